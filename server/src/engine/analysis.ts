@@ -1,0 +1,31 @@
+import type { Finding } from '../core/finding';
+import type { Invocation } from '../eval/invocation';
+import type { Ruleset } from '../model/ruleset';
+import type { Statement } from '../model/statement';
+import type { Problem } from './problem';
+
+export type LanguageId = 'shellscript' | 'iptables';
+
+export interface PhaseTimings {
+  shellParse: number;
+  evaluate: number;
+  iptablesParse: number;
+  model: number;
+  checks: number;
+  total: number;
+}
+
+/** Everything the engine knows about one document. Adapters (LSP, CLI) read it; nothing writes back. */
+export interface Analysis {
+  text: string;
+  languageId: LanguageId;
+  /** Shell scripts: the iptables invocations in execution order. */
+  invocations: Invocation[];
+  /** Every parsed iptables command, in execution order. */
+  statements: Statement[];
+  /** Problems found by the lower layers, claimed by the check that owns their code. */
+  problems: Problem[];
+  ruleset: Ruleset;
+  findings: Finding[];
+  timings: PhaseTimings;
+}

@@ -1,0 +1,52 @@
+import type { Range } from '../core/range';
+
+/**
+ * One argument of an iptables command as the script would pass it, after quote removal and
+ * expansion of what the script itself determines.
+ */
+export interface ArgWord {
+  /** The expanded text. When `known` is false it is a readable stand-in such as `$1` or `$(…)`. */
+  value: string;
+  /** False when the value depends on something the script cannot know (script arguments, command output). */
+  known: boolean;
+  /** Source range of the shell word this argument came from (one word may yield several arguments). */
+  range: Range;
+}
+
+/** Why a command ran more than once or with particular values: a loop iteration or a function call. */
+export interface Origin {
+  kind: 'loop' | 'call';
+  /** The `for` line or the call site. */
+  range: Range;
+  /** Human text, e.g. `port=443` or `allow_in 22`. */
+  detail: string;
+}
+
+export type Program = 'iptables' | 'ip6tables' | 'iptables-restore' | 'ip6tables-restore';
+
+/** A line of restore-format text and where it sits in the document (a here-document body, or the file itself). */
+export interface SourceLine {
+  text: string;
+  line: number;
+  /** Column of `text[0]` in the document line. */
+  character: number;
+}
+
+/** One iptables invocation the script would make, in execution order. */
+export interface Invocation {
+  program: Program;
+  /** Range of the command name as written (`iptables`, `$IPT`, `/usr/sbin/ip6tables`). */
+  programRange: Range;
+  /** Arguments after the program name. */
+  args: ArgWord[];
+  /** The whole simple command. */
+  range: Range;
+  /** Under `if`, `case`, `&&`, `||`, a `while` body…: it may or may not run. */
+  conditional: boolean;
+  /** Innermost last: the loop iterations and function calls that produced this invocation. */
+  origins: Origin[];
+  /** For `iptables-restore <<EOF … EOF` (or a file the evaluator could read): its input lines. */
+  restoreInput?: SourceLine[];
+  /** `iptables-restore -n` / `--noflush`: the tables are not flushed first. */
+  noflush?: boolean;
+}
