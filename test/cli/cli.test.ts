@@ -1,0 +1,120 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, type CliIO } from '../../server/src/cli/run';
+
+const root = join(__dirname, '..', '..');
+const example = (name: string) => join(root, 'examples', name);
+const fixture = (name: string) => join(__dirname, 'fixtures', name);
+
+function run(argv: string[], stdin = ''): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const io: CliIO = {
+    readFile: (p) => readFileSync(p, 'utf8'),
+    readStdin: () => stdin,
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+  };
+  const code = runCli(argv, io);
+  return { code, out, err };
+}
+
+interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  code: string;
+  severity: string;
+  message: string;
+}
+
+function json(argv: string[]): JsonFinding[] {
+  const r = run(['--format', 'json', ...argv]);
+  return JSON.parse(r.out) as JsonFinding[];
+}
+
+describe('iptables-lint CLI', () => {
+  it('exits 0 and says so on a correct stateful firewall', () => {
+    const r = run([fixture('stateful-host.sh')]);
+    assert.equal(r.out, 'No problems found.\n');
+    assert.equal(r.code, 0);
+  });
+
+  it('finds the reply and dead-rule mistakes of the web server example (exit 1)', () => {
+    const findings = json([example('webserver.sh')]);
+    const at = (code: string) => findings.filter((f) => f.code === code).map((f) => f.line);
+    // The loop over 80 and 443 (line 23) accepts both services; their replies have no way out.
+    assert.deepEqual(at('IPT201'), [23, 23]);
+    // The monitoring rule appended after the catch-all DROP.
+    assert.deepEqual(at('IPT301'), [40]);
+    assert.equal(run([example('webserver.sh')]).code, 1);
+  });
+
+  it('reports a hostname and a typo in the egress example', () => {
+    const findings = json([example('payment-egress.sh')]);
+    const host = findings.find((f) => f.code === 'IPT401');
+    assert.ok(host, 'no IPT401 for -d api.stripe.com');
+    assert.equal(host.line, 8);
+    const typo = findings.find((f) => f.line === 13 && f.severity === 'error');
+    assert.ok(typo, 'no error for --dprot');
+    assert.match(typo.message, /--dprot/);
+    assert.match(typo.message, /--dport/);
+  });
+
+  it('reads restore files and finds the host accepted inside a dropped network', () => {
+    const findings = json([example('rules.v4')]);
+    assert.deepEqual(
+      findings.map((f) => `${f.code}:${f.line}`),
+      ['IPT301:11'],
+    );
+  });
+
+  it('keeps the JSON contract: 1-based positions and the documented keys only', () => {
+    const findings = json([example('webserver.sh'), example('rules.v4')]);
+    assert.ok(findings.length > 0);
+    for (const f of findings) {
+      assert.deepEqual(Object.keys(f).sort(), ['code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity']);
+      assert.ok(f.line >= 1 && f.column >= 1 && f.endLine >= f.line);
+      assert.ok(['error', 'warning', 'info', 'hint'].includes(f.severity));
+      assert.match(f.code, /^IPT\d{3}$/);
+    }
+  });
+
+  it('writes SARIF 2.1.0 with rules for every reported code', () => {
+    const r = run(['--format', 'sarif', example('webserver.sh')]);
+    const log = JSON.parse(r.out);
+    assert.equal(log.version, '2.1.0');
+    const run0 = log.runs[0];
+    const ruleIds = run0.tool.driver.rules.map((x: { id: string }) => x.id);
+    assert.ok(run0.results.length > 0);
+    for (const res of run0.results) {
+      assert.ok(ruleIds.includes(res.ruleId), `rule ${res.ruleId} missing from driver.rules`);
+      assert.equal(run0.tool.driver.rules[res.ruleIndex].id, res.ruleId);
+      assert.ok(res.locations[0].physicalLocation.region.startLine >= 1);
+    }
+  });
+
+  it('exits 2 on usage and I/O errors', () => {
+    assert.equal(run([]).code, 2);
+    assert.equal(run(['--format', 'xml', example('rules.v4')]).code, 2);
+    assert.equal(run(['--frobnicate', example('rules.v4')]).code, 2);
+    const missing = run([join(root, 'examples', 'no-such-firewall.sh')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /cannot read .*no-such-firewall\.sh: ENOENT/);
+  });
+
+  it('runs as the built bin, reading standard input', () => {
+    const cli = join(root, 'server', 'out', 'cli.js');
+    const res = spawnSync(process.execPath, [cli, '--format', 'json', '-'], {
+      input: 'iptables -P OUTPUT DROP\niptables -A INPUT -p tcp --dport 80 -j ACCEPT\n',
+      encoding: 'utf8',
+    });
+    assert.equal(res.status, 1, res.stderr);
+    const findings = JSON.parse(res.stdout) as JsonFinding[];
+    assert.deepEqual(findings.map((f) => [f.file, f.code, f.line]), [['-', 'IPT201', 2]]);
+  });
+});
