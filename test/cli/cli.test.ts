@@ -47,10 +47,15 @@ describe('iptables-lint CLI', () => {
   it('finds the reply and dead-rule mistakes of the web server example (exit 1)', () => {
     const findings = json([example('webserver.sh')]);
     const at = (code: string) => findings.filter((f) => f.code === code).map((f) => f.line);
-    // The loop over 80 and 443 (line 23) accepts both services; their replies have no way out.
-    assert.deepEqual(at('IPT201'), [23, 23]);
+    // SSH (line 21) and the loop over 80 and 443 (line 23): OUTPUT drops every reply.
+    assert.deepEqual(at('IPT201'), [21, 23, 23]);
+    // New outgoing HTTP (the misplaced reply rule), DNS and HTTPS: INPUT drops their replies.
+    assert.deepEqual(at('IPT202'), [27, 30, 31]);
     // The monitoring rule appended after the catch-all DROP.
-    assert.deepEqual(at('IPT301'), [40]);
+    assert.deepEqual(at('IPT301'), [38]);
+    const http = findings.find((f) => f.code === 'IPT201' && /port 80\b/.test(f.message));
+    assert.ok(http, 'no IPT201 for port 80');
+    assert.match(http.message, /--sport/, 'the reply rule written with --dport should be pointed out');
     assert.equal(run([example('webserver.sh')]).code, 1);
   });
 
