@@ -1,7 +1,307 @@
-// Placeholder until the model lands (issue #2): the signature is the contract.
+import type { Range } from '../core/range';
 import type { Problem } from '../engine/problem';
-import type { Ruleset } from './ruleset';
+import type { Family, IptCommand, Rule, TableName } from '../iptables/rule';
+import { BUILTIN_CHAINS, isBuiltinChain, isTargetName } from './chains';
+import { MODEL_CODES } from './codes';
+import { ruleKey } from './ruleKey';
+import { type ChainState, type RuleEntry, type Ruleset, type TableState, tableKey } from './ruleset';
 import type { Statement } from './statement';
-export function buildRuleset(_statements: Statement[]): { ruleset: Ruleset; problems: Problem[] } {
-  return { ruleset: { tables: new Map() }, problems: [] };
+
+/** Apply the statements in execution order; the result is the state the script leaves behind. */
+export function buildRuleset(statements: Statement[]): { ruleset: Ruleset; problems: Problem[] } {
+  const builder = new RulesetBuilder();
+  for (const statement of statements) builder.apply(statement);
+  return { ruleset: builder.ruleset, problems: builder.problems };
+}
+
+/** A statement from iptables-restore input (a restore file, or a here-document fed to iptables-restore). */
+export function isRestoreStatement(statement: Statement): boolean {
+  return !statement.invocation || statement.invocation.restoreInput !== undefined;
+}
+
+/**
+ * The kernel's chain state, updated one statement at a time. Checks that need the state at a point
+ * in the script (e.g. "does OUTPUT block DNS when this hostname is resolved?") drive it themselves.
+ */
+export class RulesetBuilder {
+  readonly ruleset: Ruleset = { tables: new Map() };
+  readonly problems: Problem[] = [];
+  /** Bumped on every change, so callers can cache what they computed from the state. */
+  version = 0;
+
+  apply(statement: Statement): void {
+    const command = statement.command;
+    const table = this.table(command.family, command.table);
+    const chainName = command.chain?.value;
+    const chain = chainName === undefined ? undefined : table.chains.get(chainName);
+    const needsChain = command.op !== 'new-chain' && command.op !== 'rename-chain' && command.op !== 'delete-chain' && command.op !== 'policy';
+    if (chainName !== undefined && !chain && needsChain) {
+      this.report(statement, MODEL_CODES.noSuchChain, command.chain!.range, `Chain ${chainName} does not exist in the ${command.table} table${this.familyNote(command)} at this point, so iptables fails with "No chain/target/match by that name" and this command has no effect. Create it first with \`-N ${chainName}\`.`);
+      return;
+    }
+    this.version++;
+    switch (command.op) {
+      case 'append':
+      case 'insert':
+        if (chain && command.rule) this.addRule(statement, table, chain, command);
+        return;
+      case 'replace':
+        if (chain && command.rule) this.replaceRule(statement, table, chain, command);
+        return;
+      case 'delete':
+        if (chain) this.deleteRule(statement, chain, command);
+        return;
+      case 'flush':
+        this.flush(statement, table, chain);
+        return;
+      case 'new-chain':
+        this.newChain(statement, table, command);
+        return;
+      case 'delete-chain':
+        this.deleteChain(statement, table, command);
+        return;
+      case 'policy':
+        this.setPolicy(statement, table, command);
+        return;
+      case 'rename-chain':
+        this.renameChain(statement, table, command);
+        return;
+      default:
+        // -C, -Z, -L, -S read the state (or counters) and leave the rules as they are.
+        this.version--;
+    }
+  }
+
+  table(family: Family, name: TableName): TableState {
+    const key = tableKey(family, name);
+    let table = this.ruleset.tables.get(key);
+    if (!table) {
+      table = { family, table: name, chains: new Map() };
+      for (const builtin of BUILTIN_CHAINS[name]) {
+        table.chains.set(builtin, { name: builtin, builtin: true, policy: 'ACCEPT', rules: [], uncertain: false });
+      }
+      this.ruleset.tables.set(key, table);
+    }
+    return table;
+  }
+
+  private addRule(statement: Statement, table: TableState, chain: ChainState, command: IptCommand): void {
+    const entry = this.entryFor(statement, table, command.rule!);
+    if (!entry) return;
+    if (command.op === 'append') {
+      chain.rules.push(entry);
+    } else {
+      const n = command.ruleNum?.value ?? 1;
+      if (!this.checkRuleNum(statement, chain, command, n, chain.rules.length + 1, 'insert at')) return;
+      chain.rules.splice(n - 1, 0, entry);
+    }
+    if (entry.conditional) chain.uncertain = true;
+  }
+
+  private replaceRule(statement: Statement, table: TableState, chain: ChainState, command: IptCommand): void {
+    const n = command.ruleNum?.value ?? 1;
+    if (!this.checkRuleNum(statement, chain, command, n, chain.rules.length, 'replace')) return;
+    const entry = this.entryFor(statement, table, command.rule!);
+    if (!entry) return;
+    if (statement.conditional) {
+      // The old rule may still be there: keep both, as rules that may or may not exist.
+      chain.rules[n - 1] = { ...chain.rules[n - 1], conditional: true };
+      chain.rules.splice(n - 1, 0, entry);
+      chain.uncertain = true;
+    } else {
+      chain.rules[n - 1] = entry;
+    }
+  }
+
+  /** The rule as stored, or undefined when iptables would refuse it (a jump to a chain that does not exist). */
+  private entryFor(statement: Statement, table: TableState, rule: Rule): RuleEntry | undefined {
+    const entry: RuleEntry = { rule, statement, conditional: statement.conditional };
+    const target = rule.target;
+    if (!target || isTargetName(target.name)) return entry;
+    const jumped = table.chains.get(target.name);
+    if (!jumped) {
+      // A target name the script cannot know (`-j "$CHAIN"`) is not ours to judge.
+      if (/[$`…]/.test(target.name)) return entry;
+      this.report(statement, MODEL_CODES.undefinedJump, target.range, `\`${target.kind === 'goto' ? '-g' : '-j'} ${target.name}\`: there is no target or chain called ${target.name} in the ${table.table} table${familyNote(table.family)} at this point, so iptables fails with "Couldn't load target" and the rule is never added. Create the chain first (\`-N ${target.name}\`) or fix the name.`);
+      return undefined;
+    }
+    entry.jumpsTo = jumped.name;
+    return entry;
+  }
+
+  private checkRuleNum(statement: Statement, chain: ChainState, command: IptCommand, n: number, max: number, verb: string): boolean {
+    if (n >= 1 && n <= max) return true;
+    const range = command.ruleNum?.range ?? command.opRange;
+    const count = chain.rules.length;
+    this.report(statement, MODEL_CODES.ruleNumber, range, `Cannot ${verb} rule ${n} of ${chain.name}: ${chain.uncertain ? 'it may have' : 'it has'} ${count} rule${count === 1 ? '' : 's'} at this point, so iptables fails ("Index of ${verb === 'insert at' ? 'insertion' : 'deletion'} too big") and nothing changes.`, chain.uncertain);
+    return false;
+  }
+
+  private deleteRule(statement: Statement, chain: ChainState, command: IptCommand): void {
+    let index: number;
+    if (command.rule) {
+      const key = ruleKey(command.rule);
+      index = chain.rules.findIndex((r) => ruleKey(r.rule) === key);
+      if (index < 0) {
+        this.report(statement, MODEL_CODES.deleteMissing, command.range, `No rule in ${chain.name} matches this specification at this point, so \`-D\` fails ("Bad rule (does a matching rule exist in that chain?)") and a script with \`set -e\` stops here.`, chain.uncertain);
+        return;
+      }
+    } else {
+      const n = command.ruleNum?.value ?? 0;
+      if (!this.checkRuleNum(statement, chain, command, n, chain.rules.length, 'delete')) return;
+      index = n - 1;
+    }
+    if (statement.conditional) {
+      chain.rules[index] = { ...chain.rules[index], conditional: true };
+      chain.uncertain = true;
+    } else {
+      chain.rules.splice(index, 1);
+    }
+  }
+
+  private flush(statement: Statement, table: TableState, chain: ChainState | undefined): void {
+    const chains = chain ? [chain] : [...table.chains.values()];
+    for (const c of chains) {
+      if (statement.conditional) {
+        c.rules = c.rules.map((r) => (r.conditional ? r : { ...r, conditional: true }));
+        c.uncertain = true;
+      } else {
+        c.rules = [];
+      }
+    }
+    // iptables-restore replaces the whole table: user chains not declared again are gone.
+    if (!chain && isRestoreStatement(statement) && !statement.conditional) {
+      for (const [name, c] of table.chains) if (!c.builtin) table.chains.delete(name);
+    }
+  }
+
+  private newChain(statement: Statement, table: TableState, command: IptCommand): void {
+    const name = command.chain?.value;
+    if (name === undefined) return;
+    const existing = table.chains.get(name);
+    if (existing) {
+      if (isRestoreStatement(statement)) {
+        // `:CHAIN - [0:0]` for a chain that exists (with --noflush) empties it.
+        if (!existing.builtin && !statement.conditional) existing.rules = [];
+        return;
+      }
+      if (!statement.conditional || !existing.uncertain) {
+        this.report(statement, MODEL_CODES.chainExists, command.chain!.range, `Chain ${name} already exists${existing.builtin ? ' (it is built in)' : existing.definedAt ? ` (created on line ${existing.definedAt.command.range.start.line + 1})` : ''}, so \`-N\` fails with "Chain already exists". Scripts that run twice usually flush and delete their chains first: \`-F ${name}\` then \`-X ${name}\`.`, existing.uncertain);
+      }
+      return;
+    }
+    table.chains.set(name, { name, builtin: false, definedAt: statement, rules: [], uncertain: statement.conditional });
+  }
+
+  private deleteChain(statement: Statement, table: TableState, command: IptCommand): void {
+    if (!command.chain) {
+      const userChains = [...table.chains.values()].filter((c) => !c.builtin);
+      const kept = new Set(userChains.filter((c) => c.uncertain || statement.conditional).map((c) => c.name));
+      const deleted = userChains.filter((c) => !kept.has(c.name));
+      const deletedNames = new Set(deleted.map((c) => c.name));
+      const referrer = this.referrer(table, deletedNames, deletedNames);
+      if (referrer) {
+        this.report(statement, MODEL_CODES.chainReferenced, command.opRange, `\`-X\` deletes every user chain, but ${referrer.chain.name} still jumps to ${referrer.entry.jumpsTo} (line ${referrer.entry.statement.command.range.start.line + 1}), so iptables refuses ("Too many links") and no chain is deleted. Flush the chains first with \`-F\`.`);
+        return;
+      }
+      for (const c of deleted) table.chains.delete(c.name);
+      return;
+    }
+    const name = command.chain.value;
+    const chain = table.chains.get(name);
+    if (!chain || chain.builtin) {
+      this.report(statement, MODEL_CODES.deleteChainInvalid, command.chain.range, chain ? `${name} is a built-in chain: it cannot be deleted (iptables: "Can't delete built-in chain"). To empty it use \`-F ${name}\`.` : `There is no chain ${name} in the ${table.table} table${familyNote(table.family)} at this point, so \`-X ${name}\` fails.`);
+      return;
+    }
+    const referrer = this.referrer(table, new Set([name]), new Set());
+    if (referrer) {
+      this.report(statement, MODEL_CODES.chainReferenced, command.chain.range, `${name} is still the target of a rule in ${referrer.chain.name} (line ${referrer.entry.statement.command.range.start.line + 1}), so \`-X ${name}\` fails ("Too many links"). Delete or flush the rules that jump to it first.`, referrer.entry.conditional || chain.uncertain);
+      return;
+    }
+    if (chain.rules.length > 0) {
+      this.report(statement, MODEL_CODES.chainNotEmpty, command.chain.range, `${name} still has ${chain.rules.length} rule${chain.rules.length === 1 ? '' : 's'}, so \`-X ${name}\` fails ("Directory not empty"). Flush it first: \`-F ${name}\`.`, chain.uncertain);
+      return;
+    }
+    if (statement.conditional) {
+      chain.uncertain = true;
+      return;
+    }
+    table.chains.delete(name);
+  }
+
+  /** The first rule, outside the chains in `exclude`, that jumps into one of `names`. */
+  private referrer(table: TableState, names: Set<string>, exclude: Set<string>): { chain: ChainState; entry: RuleEntry } | undefined {
+    for (const chain of table.chains.values()) {
+      if (exclude.has(chain.name)) continue;
+      for (const entry of chain.rules) if (entry.jumpsTo !== undefined && names.has(entry.jumpsTo)) return { chain, entry };
+    }
+    return undefined;
+  }
+
+  private setPolicy(statement: Statement, table: TableState, command: IptCommand): void {
+    const name = command.chain?.value;
+    const policy = command.policy;
+    if (name === undefined || !policy) return;
+    const chain = table.chains.get(name);
+    if (!chain || !chain.builtin) {
+      this.report(statement, MODEL_CODES.policyOnUserChain, command.chain!.range, chain ? `${name} is a user chain: only built-in chains have a policy (iptables: "Bad built-in chain name"). End the chain with a rule instead, e.g. \`-A ${name} -j DROP\`.` : `There is no built-in chain ${name} in the ${table.table} table (built in: ${BUILTIN_CHAINS[table.table].join(', ')}), so \`-P\` fails.`);
+      return;
+    }
+    if (!policy.known) {
+      chain.policyStatement = statement;
+      chain.policyRange = policy.range;
+      chain.uncertain = true;
+      return;
+    }
+    if (policy.value !== 'ACCEPT' && policy.value !== 'DROP') {
+      this.report(statement, MODEL_CODES.badPolicy, policy.range, `A policy can only be ACCEPT or DROP (iptables: "Bad policy name"), so this \`-P\` fails and ${name} keeps its policy ${chain.policy}.${policy.value === 'REJECT' ? ` To reject, end the chain with a rule: \`-A ${name} -j REJECT\`.` : ''}`);
+      return;
+    }
+    chain.policy = policy.value;
+    chain.policyStatement = statement;
+    chain.policyRange = policy.range;
+    if (statement.conditional) chain.uncertain = true;
+  }
+
+  private renameChain(statement: Statement, table: TableState, command: IptCommand): void {
+    const oldName = command.chain?.value;
+    const newName = command.newName?.value;
+    if (oldName === undefined || newName === undefined) return;
+    const chain = table.chains.get(oldName);
+    let why: string | undefined;
+    if (!chain) why = `there is no chain ${oldName} at this point`;
+    else if (chain.builtin) why = `${oldName} is a built-in chain and cannot be renamed`;
+    else if (table.chains.has(newName) || isBuiltinChain(table.table, newName)) why = `a chain called ${newName} already exists`;
+    else if (isTargetName(newName)) why = `${newName} is the name of a target`;
+    if (why || !chain) {
+      this.report(statement, MODEL_CODES.renameClash, command.range, `\`-E ${oldName} ${newName}\` fails: ${why}.`);
+      return;
+    }
+    table.chains.delete(oldName);
+    chain.name = newName;
+    if (statement.conditional) chain.uncertain = true;
+    table.chains.set(newName, chain);
+    for (const c of table.chains.values()) {
+      for (const entry of c.rules) if (entry.jumpsTo === oldName) entry.jumpsTo = newName;
+    }
+  }
+
+  private familyNote(command: IptCommand): string {
+    return familyNote(command.family);
+  }
+
+  private report(statement: Statement, code: string, range: Range, message: string, uncertain = false): void {
+    // A statement that may not run, or a state that conditional commands may have changed, gives no certainty.
+    const maybe = statement.conditional || uncertain;
+    this.problems.push({
+      code,
+      range,
+      message: maybe ? `${message} (This depends on commands that may or may not run.)` : message,
+      severity: maybe ? 'warning' : undefined,
+    });
+  }
+}
+
+function familyNote(family: Family): string {
+  return family === 'ipv6' ? ' (IPv6, ip6tables)' : '';
 }

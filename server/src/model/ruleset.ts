@@ -8,6 +8,8 @@ export interface RuleEntry {
   statement: Statement;
   /** True when the rule, or something that moved it (an -I/-D before it), may not have run. */
   conditional: boolean;
+  /** For `-j`/`-g` into a user chain: that chain's current name (it follows `-E` renames). */
+  jumpsTo?: string;
 }
 
 export interface ChainState {

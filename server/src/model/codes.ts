@@ -1,0 +1,28 @@
+/**
+ * Codes of the problems the model finds while applying commands: what iptables would refuse given
+ * the state at that point. Each is owned (and documented) by checks/IPTnnn.ts of the same code.
+ */
+export const MODEL_CODES = {
+  /** `-D` of a rule that is not in the chain. */
+  deleteMissing: 'IPT140',
+  /** `-j`/`-g` to a chain that does not exist (and is no target). */
+  undefinedJump: 'IPT141',
+  /** `-X` of a chain some rule still jumps to. */
+  chainReferenced: 'IPT142',
+  /** `-X` of a chain that still has rules. */
+  chainNotEmpty: 'IPT143',
+  /** `-X` of a built-in chain or of a chain that does not exist. */
+  deleteChainInvalid: 'IPT144',
+  /** `-N` of a chain that exists. */
+  chainExists: 'IPT145',
+  /** `-P` on a user chain (or on a chain that does not exist). */
+  policyOnUserChain: 'IPT146',
+  /** `-P` with a verdict other than ACCEPT or DROP. */
+  badPolicy: 'IPT147',
+  /** `-E` of a missing or built-in chain, or to a name that is taken. */
+  renameClash: 'IPT148',
+  /** `-I`/`-R`/`-D` with a rule number past the end of the chain. */
+  ruleNumber: 'IPT149',
+  /** `-A`, `-I`, `-F`… on a chain that does not exist. */
+  noSuchChain: 'IPT150',
+} as const;

@@ -1,0 +1,141 @@
+import { strict as assert } from 'node:assert';
+import { buildRuleset } from '../../server/src/model/build';
+import { tableKey } from '../../server/src/model/ruleset';
+import { statements } from './statements';
+
+function build(script: string, options = {}) {
+  return buildRuleset(statements(script, options));
+}
+function chainOf(script: string, chain: string, options = {}) {
+  const { ruleset } = build(script, options);
+  return ruleset.tables.get(tableKey('ipv4', 'filter'))!.chains.get(chain)!;
+}
+const lines = (c: { rules: { statement: { command: { range: { start: { line: number } } } } }[] }) =>
+  c.rules.map((r) => r.statement.command.range.start.line);
+const codes = (script: string, options = {}) => build(script, options).problems.map((p) => p.code);
+
+describe('model: applying commands in order', () => {
+  it('starts with built-in chains whose policy is ACCEPT, and -P changes it', () => {
+    const { ruleset } = build('iptables -P INPUT DROP');
+    const filter = ruleset.tables.get(tableKey('ipv4', 'filter'))!;
+    assert.deepEqual([...filter.chains.keys()], ['INPUT', 'FORWARD', 'OUTPUT']);
+    assert.equal(filter.chains.get('INPUT')!.policy, 'DROP');
+    assert.equal(filter.chains.get('INPUT')!.policyStatement?.index, 0);
+    assert.equal(filter.chains.get('OUTPUT')!.policy, 'ACCEPT');
+  });
+
+  it('appends, inserts at a position, deletes by number and by spec, replaces', () => {
+    const c = chainOf(
+      [
+        'iptables -A INPUT -p tcp --dport 22 -j ACCEPT',
+        'iptables -A INPUT -p tcp --dport 80 -j ACCEPT',
+        'iptables -I INPUT -i lo -j ACCEPT',
+        'iptables -I INPUT 2 -p tcp --dport 443 -j ACCEPT',
+        'iptables -D INPUT -p tcp -m tcp --dport 80 -j ACCEPT',
+        'iptables -R INPUT 3 -p tcp --dport 2222 -j ACCEPT',
+        'iptables -A INPUT -s 192.0.2.7 -j DROP',
+        'iptables -D INPUT -s 192.0.2.7/32 -j DROP',
+        'iptables -A INPUT -p udp --dport 53 -j ACCEPT',
+        'iptables -D INPUT 1',
+      ].join('\n'),
+      'INPUT',
+    );
+    assert.deepEqual(lines(c), [3, 5, 8]);
+  });
+
+  it('-F keeps the policy and -F without a chain empties every chain of the table', () => {
+    const { ruleset } = build(['iptables -P OUTPUT DROP', 'iptables -A INPUT -j ACCEPT', 'iptables -A OUTPUT -j ACCEPT', 'iptables -F'].join('\n'));
+    const filter = ruleset.tables.get(tableKey('ipv4', 'filter'))!;
+    assert.equal(filter.chains.get('INPUT')!.rules.length, 0);
+    assert.equal(filter.chains.get('OUTPUT')!.rules.length, 0);
+    assert.equal(filter.chains.get('OUTPUT')!.policy, 'DROP');
+  });
+
+  it('keeps tables and families apart', () => {
+    const { ruleset } = build(['ip6tables -P INPUT DROP', 'iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE'].join('\n'));
+    assert.equal(ruleset.tables.get(tableKey('ipv6', 'filter'))!.chains.get('INPUT')!.policy, 'DROP');
+    assert.equal(ruleset.tables.get(tableKey('ipv4', 'nat'))!.chains.get('POSTROUTING')!.rules.length, 1);
+    assert.equal(ruleset.tables.get(tableKey('ipv4', 'filter')), undefined);
+  });
+
+  it('user chains: -N, jumps, -E renames the chain and the jumps that point at it, -X', () => {
+    const { ruleset, problems } = build(
+      [
+        'iptables -N web_in',
+        'iptables -A web_in -p tcp --dport 443 -j ACCEPT',
+        'iptables -A INPUT -i eth0 -j web_in',
+        'iptables -E web_in https_in',
+        'iptables -N old_chain',
+        'iptables -X old_chain',
+      ].join('\n'),
+    );
+    assert.deepEqual(problems, []);
+    const filter = ruleset.tables.get(tableKey('ipv4', 'filter'))!;
+    assert.deepEqual([...filter.chains.keys()], ['INPUT', 'FORWARD', 'OUTPUT', 'https_in']);
+    assert.equal(filter.chains.get('INPUT')!.rules[0].jumpsTo, 'https_in');
+    assert.equal(filter.chains.get('https_in')!.definedAt?.index, 0);
+  });
+
+  it('a restore section (-F of the whole table from a restore file) also drops the old user chains', () => {
+    const { ruleset } = build(['iptables -N LOGDROP', 'iptables -F'].join('\n'), { restore: true });
+    assert.equal(ruleset.tables.get(tableKey('ipv4', 'filter'))!.chains.has('LOGDROP'), false);
+    const shell = build(['iptables -N LOGDROP', 'iptables -F'].join('\n'));
+    assert.equal(shell.ruleset.tables.get(tableKey('ipv4', 'filter'))!.chains.has('LOGDROP'), true);
+  });
+
+  it('conditional commands leave conditional rules and an uncertain chain', () => {
+    const c = chainOf(['iptables -A INPUT -p tcp --dport 22 -j ACCEPT', 'iptables -A INPUT -p tcp --dport 8080 -j ACCEPT', 'iptables -D INPUT 1'].join('\n'), 'INPUT', {
+      conditionalLines: [1, 2],
+    });
+    assert.deepEqual(c.rules.map((r) => r.conditional), [true, true]);
+    assert.equal(c.uncertain, true);
+  });
+});
+
+describe('model: what iptables would refuse', () => {
+  it('IPT140: -D of a rule that is not there', () => {
+    assert.deepEqual(codes('iptables -A INPUT -p tcp --dport 22 -j ACCEPT\niptables -D INPUT -p tcp --dport 2222 -j ACCEPT'), ['IPT140']);
+  });
+  it('IPT141: a jump to a chain that does not exist yet, and the rule is not added', () => {
+    const { problems, ruleset } = build('iptables -A INPUT -j LOGDROP\niptables -N LOGDROP');
+    assert.deepEqual(problems.map((p) => p.code), ['IPT141']);
+    assert.equal(problems[0].range.start.character, 'iptables -A INPUT -j '.length);
+    assert.equal(ruleset.tables.get(tableKey('ipv4', 'filter'))!.chains.get('INPUT')!.rules.length, 0);
+  });
+  it('targets such as LOG and REJECT are not chains', () => {
+    assert.deepEqual(codes('iptables -A INPUT -j LOG --log-prefix in:\niptables -A INPUT -j REJECT'), []);
+  });
+  it('IPT142/IPT143: -X of a chain still referenced or not empty', () => {
+    assert.deepEqual(codes('iptables -N ssh_in\niptables -A INPUT -j ssh_in\niptables -X ssh_in'), ['IPT142']);
+    assert.deepEqual(codes('iptables -N ssh_in\niptables -A ssh_in -j ACCEPT\niptables -X ssh_in'), ['IPT143']);
+  });
+  it('-X without a chain refuses while a built-in chain still jumps into a user chain', () => {
+    assert.deepEqual(codes('iptables -N ssh_in\niptables -A INPUT -j ssh_in\niptables -X'), ['IPT142']);
+    assert.deepEqual(codes('iptables -N ssh_in\niptables -A INPUT -j ssh_in\niptables -F\niptables -X'), []);
+  });
+  it('IPT144: -X of a built-in or missing chain', () => {
+    assert.deepEqual(codes('iptables -X INPUT\niptables -X nothing_here'), ['IPT144', 'IPT144']);
+  });
+  it('IPT145: -N of an existing chain', () => {
+    assert.deepEqual(codes('iptables -N web_in\niptables -N web_in\niptables -N INPUT'), ['IPT145', 'IPT145']);
+  });
+  it('IPT146/IPT147: -P on a user chain, -P REJECT', () => {
+    assert.deepEqual(codes('iptables -N web_in\niptables -P web_in DROP\niptables -P INPUT REJECT'), ['IPT146', 'IPT147']);
+  });
+  it('IPT148: -E clashes', () => {
+    assert.deepEqual(codes('iptables -N a_in\niptables -N b_in\niptables -E a_in b_in\niptables -E INPUT c_in\niptables -E gone_chain d_in'), ['IPT148', 'IPT148', 'IPT148']);
+  });
+  it('IPT149: rule numbers past the end', () => {
+    assert.deepEqual(
+      codes('iptables -A INPUT -i lo -j ACCEPT\niptables -I INPUT 2 -j DROP\niptables -I INPUT 4 -j DROP\niptables -D INPUT 3\niptables -R INPUT 5 -j DROP'),
+      ['IPT149', 'IPT149', 'IPT149'],
+    );
+  });
+  it('IPT150: commands on a chain that does not exist', () => {
+    assert.deepEqual(codes('iptables -A web_in -j ACCEPT\niptables -F web_in'), ['IPT150', 'IPT150']);
+  });
+  it('a problem caused by a conditional command is only a warning', () => {
+    const { problems } = build('iptables -D INPUT -p tcp --dport 22 -j ACCEPT', { conditionalLines: [0] });
+    assert.equal(problems[0].severity, 'warning');
+  });
+});
