@@ -1,0 +1,19 @@
+// Bundles the engine exactly as scripts/build.mjs bundles it into the server and the CLI (esbuild,
+// same target and format), so the benchmark measures the code the product ships, not tsx's output.
+import { build } from 'esbuild';
+import { join } from 'node:path';
+import { ENGINE_BUNDLE, REPO, ensureWorkDir } from './paths.mjs';
+
+export async function bundleEngine() {
+  ensureWorkDir();
+  await build({
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+    logLevel: 'warning',
+    entryPoints: [join(REPO, 'server', 'src', 'engine', 'analyze.ts')],
+    outfile: ENGINE_BUNDLE,
+  });
+  return ENGINE_BUNDLE;
+}

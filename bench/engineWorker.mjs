@@ -1,0 +1,38 @@
+// One file, one fresh process: runs the bundled engine on it after a warm-up and prints the median
+// phase timings, the peak RSS of this process, and what the engine made of the file.
+// Usage: node --expose-gc engineWorker.mjs ENGINE_BUNDLE FILE LANGUAGE_ID WARMUPS RUNS
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { median } from './stats.mjs';
+
+const [bundle, file, languageId, warmups, runs] = process.argv.slice(2);
+const { analyze } = createRequire(import.meta.url)(bundle);
+const text = readFileSync(file, 'utf8');
+
+const PHASES = ['shellParse', 'evaluate', 'iptablesParse', 'model', 'checks', 'total'];
+const samples = Object.fromEntries(PHASES.map((p) => [p, []]));
+let last;
+for (let i = 0; i < Number(warmups) + Number(runs); i++) {
+  // Collect the previous run's garbage outside the measured region, so runs do not pay for each other.
+  last = undefined;
+  globalThis.gc?.();
+  last = analyze(text, { languageId });
+  if (i < Number(warmups)) continue;
+  for (const p of PHASES) samples[p].push(last.timings[p]);
+}
+
+let rules = 0;
+for (const table of last.ruleset.tables.values()) for (const chain of table.chains.values()) rules += chain.rules.length;
+const findingsByCode = {};
+for (const f of last.findings) findingsByCode[f.code] = (findingsByCode[f.code] ?? 0) + 1;
+
+process.stdout.write(
+  JSON.stringify({
+    phases: Object.fromEntries(PHASES.map((p) => [p, median(samples[p])])),
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    statements: last.statements.length,
+    rules,
+    findingsByCode,
+    findings: last.findings.map((f) => ({ code: f.code, severity: f.severity, line: f.range.start.line })),
+  }),
+);
