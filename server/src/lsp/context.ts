@@ -1,0 +1,28 @@
+import type { Connection } from 'vscode-languageserver';
+import type { DocumentCache, OpenDocument } from './documents';
+import type { Settings, SettingsSource } from './settings';
+
+/** What the client told us it can do, read once from `initialize`. */
+export interface ClientFeatures {
+  snippets: boolean;
+  markdownHover: boolean;
+  relatedInformation: boolean;
+  prepareRename: boolean;
+}
+
+/** Everything a handler needs, passed explicitly: handlers are plain functions of (context, params). */
+export interface ServerContext {
+  connection: Connection;
+  documents: DocumentCache;
+  settings: SettingsSource;
+  client: ClientFeatures;
+}
+
+/** An open document the server analyses, with its settings; undefined when it is unknown or disabled. */
+export async function enabledDocument(ctx: ServerContext, uri: string): Promise<{ entry: OpenDocument; settings: Settings } | undefined> {
+  const entry = ctx.documents.get(uri);
+  if (!entry) return undefined;
+  const settings = await ctx.settings.forDocument(uri);
+  if (!settings.enable || entry.closed) return undefined;
+  return { entry, settings };
+}
