@@ -1,0 +1,842 @@
+/**
+ * Shell tokens on demand: words (with all quoting forms and expansions), operators, newlines and
+ * here-document bodies. The parser pulls one token at a time and reads the current one from the
+ * lexer's fields, so lexing allocates nothing but the words themselves.
+ *
+ * Scanning works on char codes with lookup tables; a plain word (the vast majority in firewall
+ * scripts) is found by one tight loop and one `slice`.
+ */
+import type { Problem } from '../engine/problem';
+import type {
+  ArithmeticPart,
+  Command,
+  CommandSubstitutionPart,
+  HereDoc,
+  HereDocLine,
+  LiteralPart,
+  ParamOperator,
+  ParamPart,
+  Word,
+  WordPart,
+} from './ast';
+import type { LineIndex } from './lineIndex';
+
+export const enum Tok {
+  Word,
+  Op,
+  Newline,
+  Eof,
+}
+
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const BANG = 33;
+const DQUOTE = 34;
+const HASH = 35;
+const DOLLAR = 36;
+const AMP = 38;
+const SQUOTE = 39;
+const LPAREN = 40;
+const RPAREN = 41;
+const STAR = 42;
+const PLUS = 43;
+const MINUS = 45;
+const COLON = 58;
+const SEMI = 59;
+const LT = 60;
+const EQUALS = 61;
+const GT = 62;
+const QUESTION = 63;
+const AT = 64;
+const LBRACKET = 91;
+const BACKSLASH = 92;
+const RBRACKET = 93;
+const BACKTICK = 96;
+const LBRACE = 123;
+const PIPE = 124;
+const RBRACE = 125;
+
+/** Characters that end an unquoted word. */
+const BREAK = new Uint8Array(128);
+/** Characters that need more than "append to the word": quotes, expansions, escapes, and breaks. */
+const SPECIAL = new Uint8Array(128);
+/** [A-Za-z0-9_] */
+const NAME_CHAR = new Uint8Array(128);
+for (const c of [TAB, LF, CR, SPACE, PIPE, AMP, SEMI, LPAREN, RPAREN, LT, GT]) BREAK[c] = 1;
+for (let c = 0; c < 128; c++) SPECIAL[c] = BREAK[c];
+for (const c of [DQUOTE, SQUOTE, DOLLAR, BACKTICK, BACKSLASH]) SPECIAL[c] = 1;
+for (let c = 48; c <= 57; c++) NAME_CHAR[c] = 1;
+for (let c = 65; c <= 90; c++) NAME_CHAR[c] = 1;
+for (let c = 97; c <= 122; c++) NAME_CHAR[c] = 1;
+NAME_CHAR[95] = 1;
+
+function isNameStart(c: number): boolean {
+  return c < 128 && NAME_CHAR[c] === 1 && !(c >= 48 && c <= 57);
+}
+
+function isBreak(c: number): boolean {
+  return c !== c /* NaN: end of text */ || (c < 128 && BREAK[c] === 1);
+}
+
+/** Nesting beyond this (`$($($(…` or `((((…`) is reported instead of recursed into. */
+export const MAX_NESTING = 200;
+
+interface PendingHereDoc {
+  heredoc: HereDoc;
+  /** Where the `<<EOF` was written, for the "never terminated" message. */
+  start: number;
+  end: number;
+}
+
+/** The parser's hook for `$(…)` and backticks: parse commands up to `)` (or the lexer's limit). */
+export type SubstitutionParser = (closer: 'paren' | 'limit') => Command[];
+
+export class Lexer {
+  pos = 0;
+  /** Scanning stops here: the text length, or the closing backtick of a command substitution. */
+  limit: number;
+
+  // The current token.
+  kind: Tok = Tok.Eof;
+  start = 0;
+  end = 0;
+  word: Word | undefined;
+  op = '';
+  fd: number | undefined;
+
+  depth = 0;
+  private pending: PendingHereDoc[] = [];
+  parseSubstitution: SubstitutionParser = () => [];
+
+  constructor(
+    readonly text: string,
+    readonly lines: LineIndex,
+    readonly problems: Problem[],
+  ) {
+    this.limit = text.length;
+  }
+
+  problem(message: string, start: number, end: number): void {
+    this.problems.push({ code: 'IPT001', message, range: this.lines.range(start, end), severity: 'error' });
+  }
+
+  /** Advance to the next token. After a newline, the pending here-document bodies are read first. */
+  next(): void {
+    if (this.kind === Tok.Newline && this.pending.length > 0) this.readHereDocBodies();
+    const text = this.text;
+    const limit = this.limit;
+    let p = this.pos;
+    // Blanks, line continuations and comments.
+    for (;;) {
+      const c = text.charCodeAt(p);
+      if (c === SPACE || c === TAB || c === CR) p++;
+      else if (c === BACKSLASH && text.charCodeAt(p + 1) === LF) p += 2;
+      else if (c === BACKSLASH && text.charCodeAt(p + 1) === CR && text.charCodeAt(p + 2) === LF) p += 3;
+      else if (c === HASH) {
+        while (p < limit && text.charCodeAt(p) !== LF) p++;
+      } else break;
+      if (p >= limit) break;
+    }
+    this.word = undefined;
+    this.fd = undefined;
+    this.start = p;
+    if (p >= limit) {
+      this.pos = this.end = limit;
+      this.start = limit;
+      this.kind = Tok.Eof;
+      return;
+    }
+    const c = text.charCodeAt(p);
+    const d = text.charCodeAt(p + 1);
+    switch (c) {
+      case LF:
+        return this.setOp(Tok.Newline, '\n', p + 1);
+      case SEMI:
+        if (d === SEMI) return this.setOp(Tok.Op, text.charCodeAt(p + 2) === AMP ? ';;&' : ';;', p + (text.charCodeAt(p + 2) === AMP ? 3 : 2));
+        return d === AMP ? this.setOp(Tok.Op, ';&', p + 2) : this.setOp(Tok.Op, ';', p + 1);
+      case AMP:
+        if (d === AMP) return this.setOp(Tok.Op, '&&', p + 2);
+        if (d === GT) return text.charCodeAt(p + 2) === GT ? this.setOp(Tok.Op, '&>>', p + 3) : this.setOp(Tok.Op, '&>', p + 2);
+        return this.setOp(Tok.Op, '&', p + 1);
+      case PIPE:
+        if (d === PIPE) return this.setOp(Tok.Op, '||', p + 2);
+        return d === AMP ? this.setOp(Tok.Op, '|&', p + 2) : this.setOp(Tok.Op, '|', p + 1);
+      case LPAREN:
+        return this.setOp(Tok.Op, '(', p + 1);
+      case RPAREN:
+        return this.setOp(Tok.Op, ')', p + 1);
+      case LT:
+      case GT:
+        if (d === LPAREN) break; // process substitution: a word
+        return this.setRedirect(p, p, undefined);
+    }
+    if (c >= 48 && c <= 57) {
+      // `2>`, `10<&0`: a file descriptor number directly before a redirection operator.
+      let q = p + 1;
+      while (q < limit && text.charCodeAt(q) >= 48 && text.charCodeAt(q) <= 57) q++;
+      const r = text.charCodeAt(q);
+      if ((r === LT || r === GT) && text.charCodeAt(q + 1) !== LPAREN) return this.setRedirect(p, q, Number(text.slice(p, q)));
+    }
+    // A command substitution inside the word runs the parser, which moves the token fields: set them after.
+    this.pos = p;
+    const word = this.scanWord();
+    this.kind = Tok.Word;
+    this.word = word;
+    this.fd = undefined;
+    this.start = p;
+    this.end = this.pos;
+  }
+
+  private setOp(kind: Tok, op: string, end: number): void {
+    this.kind = kind;
+    this.op = op;
+    this.pos = this.end = end;
+  }
+
+  private setRedirect(start: number, p: number, fd: number | undefined): void {
+    const text = this.text;
+    const c = text.charCodeAt(p);
+    const d = text.charCodeAt(p + 1);
+    let op: string;
+    if (c === LT) {
+      if (d === LT) {
+        const e = text.charCodeAt(p + 2);
+        op = e === LT ? '<<<' : e === MINUS ? '<<-' : '<<';
+      } else op = d === AMP ? '<&' : d === GT ? '<>' : '<';
+    } else op = d === GT ? '>>' : d === AMP ? '>&' : d === PIPE ? '>|' : '>';
+    this.kind = Tok.Op;
+    this.op = op;
+    this.fd = fd;
+    this.start = start;
+    this.pos = this.end = p + op.length;
+  }
+
+  /** True when the current token is the unquoted word `text` (a reserved word in command position). */
+  isWord(text: string): boolean {
+    return this.kind === Tok.Word && this.end - this.start === text.length && this.word!.literal === text;
+  }
+
+  /** The current token's kind (a method, so that TypeScript does not narrow it across `next()`). */
+  at(kind: Tok): boolean {
+    return this.kind === kind;
+  }
+
+  isOp(op: string): boolean {
+    return this.kind === Tok.Op && this.op === op;
+  }
+
+  // ── Words ──────────────────────────────────────────────────────────────────────────────────────
+
+  private scanWord(): Word {
+    const text = this.text;
+    const limit = this.limit;
+    const start = this.pos;
+    let p = start;
+    // Fast path: a word of plain characters only.
+    for (;;) {
+      const c = text.charCodeAt(p);
+      if (p >= limit || (c < 128 && SPECIAL[c] === 1)) break;
+      p++;
+    }
+    const c = p < limit ? text.charCodeAt(p) : NaN;
+    if (isBreak(c) && p > start && !(c === LPAREN && text.charCodeAt(p - 1) === EQUALS)) {
+      this.pos = p;
+      const value = text.slice(start, p);
+      const word: Word = { start, end: p, parts: [{ kind: 'literal', value, quoted: false, start, end: p }], literal: value };
+      if (isNameStart(text.charCodeAt(start)) && value.indexOf('=') > 0) this.markAssignment(word);
+      return word;
+    }
+    return this.scanComplexWord(start);
+  }
+
+  private scanComplexWord(start: number): Word {
+    const text = this.text;
+    const parts: WordPart[] = [];
+    let p = start;
+    if ((text.charCodeAt(p) === LT || text.charCodeAt(p) === GT) && text.charCodeAt(p + 1) === LPAREN) {
+      this.pos = p + 2;
+      parts.push(this.scanCommandSubstitution(p, text[p] === '<' ? '<(' : '>(', false));
+      p = this.pos;
+    }
+    let litStart = p;
+    let lit = '';
+    let litValueStart = -1; // source start of the pending unquoted literal (may span escapes)
+    let array: Word[] | undefined;
+    const flush = (end: number) => {
+      if (end > litStart) {
+        if (litValueStart < 0) litValueStart = litStart;
+        lit += text.slice(litStart, end);
+      }
+      if (litValueStart >= 0) parts.push({ kind: 'literal', value: lit, quoted: false, start: litValueStart, end });
+      lit = '';
+      litValueStart = -1;
+    };
+    for (;;) {
+      const c = p < this.limit ? text.charCodeAt(p) : NaN;
+      if (c !== c) break;
+      if (c < 128 && BREAK[c] === 1) {
+        if (c === LPAREN && parts.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=$/.test(lit + text.slice(litStart, p))) {
+          // `NAME=(…)`: an array assignment.
+          flush(p);
+          this.pos = p + 1;
+          array = this.scanArrayElements(p);
+          p = this.pos;
+          litStart = p;
+        }
+        break;
+      }
+      if (SPECIAL[c] !== 1 || c >= 128) {
+        p++;
+        continue;
+      }
+      if (c === BACKSLASH) {
+        const n = text.charCodeAt(p + 1);
+        if (n === LF || (n === CR && text.charCodeAt(p + 2) === LF)) {
+          // Line continuation: removed, even in the middle of a word.
+          if (p > litStart) {
+            if (litValueStart < 0) litValueStart = litStart;
+            lit += text.slice(litStart, p);
+          }
+          p += n === LF ? 2 : 3;
+          litStart = p;
+          continue;
+        }
+        flush(p);
+        if (p + 1 >= this.limit) {
+          parts.push({ kind: 'literal', value: '', quoted: true, start: p, end: p + 1 });
+          p++;
+        } else {
+          const escaped = String.fromCharCode(n);
+          const width = n >= 0xd800 && n <= 0xdbff ? 2 : 1;
+          parts.push({ kind: 'literal', value: width === 2 ? text.slice(p + 1, p + 3) : escaped, quoted: true, start: p, end: p + 1 + width });
+          p += 1 + width;
+        }
+        litStart = p;
+        continue;
+      }
+      flush(p);
+      this.pos = p;
+      if (c === SQUOTE) this.scanSingleQuoted(parts);
+      else if (c === DQUOTE) this.scanDoubleQuoted(parts);
+      else if (c === DOLLAR) this.scanDollar(parts, false);
+      else this.scanBacktick(parts, false);
+      p = this.pos;
+      litStart = p;
+    }
+    flush(p);
+    this.pos = p;
+    const word: Word = { start, end: p, parts };
+    let literal: string | undefined = '';
+    for (const part of parts) {
+      if (part.kind !== 'literal') {
+        literal = undefined;
+        break;
+      }
+      literal += part.value;
+    }
+    if (literal !== undefined) word.literal = literal;
+    if (array) word.array = array;
+    if (parts.length > 0 && parts[0].kind === 'literal' && !parts[0].quoted && isNameStart(text.charCodeAt(start))) this.markAssignment(word);
+    return word;
+  }
+
+  /** Recognise `NAME=`, `NAME+=`, `NAME[i]=` at the start of the word's first (unquoted) literal. */
+  private markAssignment(word: Word): void {
+    const first = word.parts[0] as LiteralPart;
+    const v = first.value;
+    let i = 1;
+    while (i < v.length && v.charCodeAt(i) < 128 && NAME_CHAR[v.charCodeAt(i)] === 1) i++;
+    const nameEnd = i;
+    let index: string | undefined;
+    if (v.charCodeAt(i) === LBRACKET) {
+      const close = v.indexOf(']', i);
+      if (close < 0) return;
+      index = v.slice(i + 1, close);
+      i = close + 1;
+    }
+    let append = false;
+    if (v.charCodeAt(i) === PLUS) {
+      append = true;
+      i++;
+    }
+    if (v.charCodeAt(i) !== EQUALS) return;
+    i++;
+    // The prefix must be exactly source text (no escapes inside it) for the split to be exact.
+    if (this.text.slice(first.start, first.start + i) !== v.slice(0, i)) return;
+    const prefix: LiteralPart = { kind: 'literal', value: v.slice(0, i), quoted: false, start: first.start, end: first.start + i };
+    if (i < v.length) {
+      word.parts = [prefix, { kind: 'literal', value: v.slice(i), quoted: false, start: first.start + i, end: first.end }, ...word.parts.slice(1)];
+    } else {
+      word.parts = [prefix, ...word.parts.slice(1)];
+    }
+    word.assign = { name: v.slice(0, nameEnd), append, valueStart: first.start + i };
+    if (index !== undefined) word.assign.index = index;
+  }
+
+  /** After `NAME=(`: words (newlines and comments allowed) up to `)`. */
+  private scanArrayElements(open: number): Word[] {
+    const elements: Word[] = [];
+    const savedKind = this.kind;
+    for (;;) {
+      this.kind = Tok.Eof; // never read here-documents from inside an array
+      this.next();
+      if (this.at(Tok.Word)) elements.push(this.word!);
+      else if (this.at(Tok.Newline)) continue;
+      else if (this.isOp(')')) break;
+      else {
+        this.problem(this.at(Tok.Eof) ? 'array `(` is never closed: `)` is missing' : `unexpected \`${this.op}\` in an array`, open, open + 1);
+        if (this.at(Tok.Eof)) break;
+      }
+    }
+    this.kind = savedKind;
+    return elements;
+  }
+
+  private scanSingleQuoted(parts: WordPart[]): void {
+    const start = this.pos;
+    const close = this.text.indexOf("'", start + 1);
+    if (close < 0 || close >= this.limit) {
+      this.problem("unterminated single quote: the string that starts here runs to the end of the file (add the closing ')", start, start + 1);
+      parts.push({ kind: 'literal', value: this.text.slice(start + 1, this.limit), quoted: true, start, end: this.limit });
+      this.pos = this.limit;
+      return;
+    }
+    parts.push({ kind: 'literal', value: this.text.slice(start + 1, close), quoted: true, start, end: close + 1 });
+    this.pos = close + 1;
+  }
+
+  /** `"…"`: literal runs, `\` escapes of `$ \` " \\ newline`, and expansions. */
+  private scanDoubleQuoted(parts: WordPart[]): void {
+    const text = this.text;
+    const open = this.pos;
+    let p = open + 1;
+    let segStart = p;
+    let value = '';
+    let valueStart = open;
+    const flush = (end: number) => {
+      value += text.slice(segStart, end);
+      parts.push({ kind: 'literal', value, quoted: true, start: valueStart, end });
+      value = '';
+    };
+    for (;;) {
+      if (p >= this.limit) {
+        this.problem('unterminated double quote: the string that starts here runs to the end of the file (add the closing ")', open, open + 1);
+        flush(this.limit);
+        this.pos = this.limit;
+        return;
+      }
+      const c = text.charCodeAt(p);
+      if (c === DQUOTE) {
+        flush(p);
+        parts[parts.length - 1].end = p + 1;
+        this.pos = p + 1;
+        return;
+      }
+      if (c === BACKSLASH) {
+        const n = text.charCodeAt(p + 1);
+        if (n === DOLLAR || n === BACKTICK || n === DQUOTE || n === BACKSLASH) {
+          value += text.slice(segStart, p) + text[p + 1];
+          p += 2;
+          segStart = p;
+        } else if (n === LF || (n === CR && text.charCodeAt(p + 2) === LF)) {
+          value += text.slice(segStart, p);
+          p += n === LF ? 2 : 3;
+          segStart = p;
+        } else p += 2;
+        continue;
+      }
+      if (c === DOLLAR || c === BACKTICK) {
+        const n = text.charCodeAt(p + 1);
+        if (c === DOLLAR && !(n === LBRACE || n === LPAREN || n === LBRACKET || isNameStart(n) || (n >= 48 && n <= 57) || isSpecialParam(n))) {
+          p++;
+          continue;
+        }
+        if (p > segStart || value !== '') flush(p);
+        this.pos = p;
+        if (c === DOLLAR) this.scanDollar(parts, true);
+        else this.scanBacktick(parts, true);
+        p = this.pos;
+        segStart = valueStart = p;
+        continue;
+      }
+      p++;
+    }
+  }
+
+  /** At `$`: a parameter, `${…}`, `$(…)`, `$((…))`, `$'…'`, `$"…"`, or a lone `$`. */
+  private scanDollar(parts: WordPart[], quoted: boolean): void {
+    const text = this.text;
+    const start = this.pos;
+    const n = text.charCodeAt(start + 1);
+    if (n === LBRACE) return this.scanBraceParameter(parts, quoted);
+    if (n === LPAREN) {
+      if (text.charCodeAt(start + 2) === LPAREN) return this.scanArithmetic(parts, quoted, start, 3, '))');
+      this.pos = start + 2;
+      parts.push(this.scanCommandSubstitution(start, '$(', quoted));
+      return;
+    }
+    if (n === LBRACKET) return this.scanArithmetic(parts, quoted, start, 2, ']');
+    if (isNameStart(n)) {
+      let p = start + 2;
+      while (p < this.limit && text.charCodeAt(p) < 128 && NAME_CHAR[text.charCodeAt(p)] === 1) p++;
+      parts.push({ kind: 'param', name: text.slice(start + 1, p), quoted, start, end: p });
+      this.pos = p;
+      return;
+    }
+    if ((n >= 48 && n <= 57) || isSpecialParam(n)) {
+      parts.push({ kind: 'param', name: text[start + 1], quoted, start, end: start + 2 });
+      this.pos = start + 2;
+      return;
+    }
+    if (!quoted && n === SQUOTE) return this.scanAnsiC(parts);
+    if (!quoted && n === DQUOTE) {
+      // $"…" (locale translation) reads like "…".
+      this.pos = start + 1;
+      const first = parts.length;
+      this.scanDoubleQuoted(parts);
+      if (parts.length > first) parts[first].start = start;
+      return;
+    }
+    parts.push({ kind: 'literal', value: '$', quoted, start, end: start + 1 });
+    this.pos = start + 1;
+  }
+
+  private scanArithmetic(parts: WordPart[], quoted: boolean, start: number, openLength: number, closer: string): void {
+    const text = this.text;
+    let p = start + openLength;
+    let depth = 0;
+    for (; p < this.limit; p++) {
+      const c = text.charCodeAt(p);
+      if (c === LPAREN) depth++;
+      else if (c === RPAREN && depth > 0) depth--;
+      else if (depth === 0 && text.startsWith(closer, p)) break;
+    }
+    if (p >= this.limit) {
+      this.problem(`unterminated arithmetic expansion: \`${text.slice(start, start + openLength)}\` has no matching \`${closer}\``, start, start + openLength);
+      parts.push({ kind: 'arith', expression: text.slice(start + openLength, this.limit), quoted, start, end: this.limit } satisfies ArithmeticPart);
+      this.pos = this.limit;
+      return;
+    }
+    parts.push({ kind: 'arith', expression: text.slice(start + openLength, p), quoted, start, end: p + closer.length });
+    this.pos = p + closer.length;
+  }
+
+  /** Scan from just after `$(` / `<(` / `>(` to the matching `)`, parsing the commands inside. */
+  private scanCommandSubstitution(start: number, form: '$(' | '<(' | '>(', quoted: boolean): CommandSubstitutionPart {
+    const part: CommandSubstitutionPart = { kind: 'command', body: [], quoted, form, start, end: start };
+    if (++this.depth > MAX_NESTING) {
+      this.problem('command substitutions are nested too deeply to follow', start, start + 2);
+      this.pos = this.limit;
+    } else {
+      const savedKind = this.kind;
+      const savedPending = this.pending;
+      this.pending = [];
+      this.kind = Tok.Eof;
+      part.body = this.parseSubstitution('paren');
+      if (this.isOp(')')) {
+        // The parser stopped on the closing `)`; the lexer is already past it.
+      } else {
+        this.problem(`\`${form}\` is never closed: \`)\` is missing`, start, start + 2);
+        this.pos = this.limit;
+      }
+      this.pending = savedPending.concat(this.pending);
+      this.kind = savedKind;
+    }
+    this.depth--;
+    part.end = this.pos;
+    return part;
+  }
+
+  private scanBacktick(parts: WordPart[], quoted: boolean): void {
+    const text = this.text;
+    const start = this.pos;
+    let p = start + 1;
+    while (p < this.limit && text.charCodeAt(p) !== BACKTICK) p += text.charCodeAt(p) === BACKSLASH ? 2 : 1;
+    const part: CommandSubstitutionPart = { kind: 'command', body: [], quoted, form: '`', start, end: start };
+    if (p >= this.limit) {
+      this.problem('unterminated backquote: the command substitution that starts here runs to the end of the file', start, start + 1);
+      p = this.limit;
+    }
+    if (++this.depth > MAX_NESTING) {
+      this.problem('command substitutions are nested too deeply to follow', start, start + 1);
+    } else {
+      // Parse the inside in place, bounded by the closing backquote.
+      const savedLimit = this.limit;
+      const savedKind = this.kind;
+      const savedPending = this.pending;
+      this.pending = [];
+      this.limit = p;
+      this.pos = start + 1;
+      this.kind = Tok.Eof;
+      part.body = this.parseSubstitution('limit');
+      this.limit = savedLimit;
+      this.pending = savedPending;
+      this.kind = savedKind;
+    }
+    this.depth--;
+    this.pos = Math.min(p + 1, this.limit);
+    part.end = this.pos;
+    parts.push(part);
+  }
+
+  /** `${…}` in all its forms. */
+  private scanBraceParameter(parts: WordPart[], quoted: boolean): void {
+    const text = this.text;
+    const start = this.pos;
+    let p = start + 2;
+    const part: ParamPart = { kind: 'param', name: '', quoted, start, end: start };
+    let length = false;
+    if (text.charCodeAt(p) === HASH && text.charCodeAt(p + 1) !== RBRACE) {
+      length = true;
+      p++;
+    } else if (text.charCodeAt(p) === BANG && text.charCodeAt(p + 1) !== RBRACE) {
+      part.indirect = true;
+      p++;
+    }
+    const nameStart = p;
+    const c = text.charCodeAt(p);
+    if (isNameStart(c)) {
+      while (p < this.limit && text.charCodeAt(p) < 128 && NAME_CHAR[text.charCodeAt(p)] === 1) p++;
+    } else if (c >= 48 && c <= 57) {
+      while (p < this.limit && text.charCodeAt(p) >= 48 && text.charCodeAt(p) <= 57) p++;
+    } else if (isSpecialParam(c)) p++;
+    part.name = text.slice(nameStart, p);
+    if (text.charCodeAt(p) === LBRACKET) {
+      const close = text.indexOf(']', p);
+      if (close > 0 && close < this.limit) {
+        part.index = text.slice(p + 1, close);
+        p = close + 1;
+      }
+    }
+    if (length) part.operator = 'length';
+    const op = this.parameterOperator(p);
+    if (op) {
+      part.operator = op.operator;
+      p += op.width;
+      this.pos = p;
+      const operand: WordPart[] = [];
+      if (++this.depth > MAX_NESTING) {
+        this.problem('parameter expansions are nested too deeply to follow', start, start + 2);
+        this.pos = this.limit;
+      } else this.scanBraceOperand(operand, quoted);
+      this.depth--;
+      part.operand = operand;
+      p = this.pos;
+    }
+    if (p < this.limit && text.charCodeAt(p) === RBRACE) {
+      part.end = p + 1;
+    } else {
+      // Something we do not know inside `${…}`: skip to the closing brace.
+      const close = text.indexOf('}', p);
+      if (close < 0 || close >= this.limit) {
+        this.problem('`${` is never closed: `}` is missing', start, start + 2);
+        part.end = this.limit;
+      } else {
+        part.operator = 'other';
+        part.end = close + 1;
+      }
+    }
+    if (part.name === '' && !part.indirect) this.problem(`bad substitution: \`${text.slice(start, Math.min(part.end, start + 40))}\``, start, part.end);
+    this.pos = part.end;
+    parts.push(part);
+  }
+
+  private parameterOperator(p: number): { operator: ParamOperator; width: number } | undefined {
+    const c = this.text.charCodeAt(p);
+    const n = this.text.charCodeAt(p + 1);
+    if (c === COLON) {
+      if (n === MINUS) return { operator: ':-', width: 2 };
+      if (n === EQUALS) return { operator: ':=', width: 2 };
+      if (n === PLUS) return { operator: ':+', width: 2 };
+      if (n === QUESTION) return { operator: ':?', width: 2 };
+      return { operator: 'other', width: 1 };
+    }
+    if (c === MINUS) return { operator: '-', width: 1 };
+    if (c === EQUALS) return { operator: '=', width: 1 };
+    if (c === PLUS) return { operator: '+', width: 1 };
+    if (c === QUESTION) return { operator: '?', width: 1 };
+    if (c === HASH || c === 37 /* % */ || c === 47 /* / */ || c === 94 /* ^ */ || c === 44 /* , */ || c === AT) return { operator: 'other', width: 1 };
+    return undefined;
+  }
+
+  /** The word inside `${V:-…}` up to the closing `}`: blanks are literal, quotes and expansions work. */
+  private scanBraceOperand(parts: WordPart[], quoted: boolean): void {
+    const text = this.text;
+    let p = this.pos;
+    let litStart = p;
+    const flush = (end: number) => {
+      if (end > litStart) parts.push({ kind: 'literal', value: text.slice(litStart, end), quoted, start: litStart, end });
+    };
+    while (p < this.limit) {
+      const c = text.charCodeAt(p);
+      if (c === RBRACE) break;
+      if (c === BACKSLASH) {
+        flush(p);
+        parts.push({ kind: 'literal', value: text.slice(p + 1, p + 2), quoted: true, start: p, end: Math.min(p + 2, this.limit) });
+        p += 2;
+        litStart = p;
+        continue;
+      }
+      if (c === DOLLAR || c === BACKTICK || c === DQUOTE || (c === SQUOTE && !quoted)) {
+        flush(p);
+        this.pos = p;
+        if (c === DOLLAR) this.scanDollar(parts, quoted);
+        else if (c === BACKTICK) this.scanBacktick(parts, quoted);
+        else if (c === DQUOTE) this.scanDoubleQuoted(parts);
+        else this.scanSingleQuoted(parts);
+        p = this.pos;
+        litStart = p;
+        continue;
+      }
+      p++;
+    }
+    flush(Math.min(p, this.limit));
+    this.pos = Math.min(p, this.limit);
+  }
+
+  /** `$'…'`: ANSI-C quoting with backslash escapes. */
+  private scanAnsiC(parts: WordPart[]): void {
+    const text = this.text;
+    const start = this.pos;
+    let p = start + 2;
+    let value = '';
+    for (;;) {
+      if (p >= this.limit) {
+        this.problem("unterminated $'…' string: it runs to the end of the file", start, start + 2);
+        break;
+      }
+      const c = text.charCodeAt(p);
+      if (c === SQUOTE) {
+        p++;
+        break;
+      }
+      if (c !== BACKSLASH) {
+        value += text[p++];
+        continue;
+      }
+      const e = text[p + 1] ?? '';
+      p += 2;
+      switch (e) {
+        case 'n': value += '\n'; break;
+        case 't': value += '\t'; break;
+        case 'r': value += '\r'; break;
+        case 'a': value += '\x07'; break;
+        case 'b': value += '\b'; break;
+        case 'e': case 'E': value += '\x1b'; break;
+        case 'f': value += '\f'; break;
+        case 'v': value += '\v'; break;
+        case 'x': {
+          let q = p;
+          while (q < p + 2 && /[0-9A-Fa-f]/.test(text[q] ?? '')) q++;
+          value += q > p ? String.fromCharCode(parseInt(text.slice(p, q), 16)) : '\\x';
+          p = q;
+          break;
+        }
+        default:
+          if (e >= '0' && e <= '7') {
+            let q = p;
+            while (q < p + 2 && text[q] >= '0' && text[q] <= '7') q++;
+            value += String.fromCharCode(parseInt(text.slice(p - 1, q), 8) & 0xff);
+            p = q;
+          } else value += e;
+      }
+    }
+    this.pos = Math.min(p, this.limit);
+    parts.push({ kind: 'literal', value, quoted: true, start, end: this.pos });
+  }
+
+  // ── Here-documents ─────────────────────────────────────────────────────────────────────────────
+
+  /** Called by the parser after `<<WORD`: the body starts after the current line. */
+  addHereDoc(heredoc: HereDoc, start: number, end: number): void {
+    this.pending.push({ heredoc, start, end });
+  }
+
+  get hasPendingHereDocs(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /** Read the bodies of all here-documents opened on the line just ended, in order. */
+  private readHereDocBodies(): void {
+    const text = this.text;
+    const pending = this.pending;
+    this.pending = [];
+    for (const { heredoc, start, end } of pending) {
+      let p = this.pos;
+      for (;;) {
+        if (p >= this.limit) {
+          this.problem(`here-document \`${heredoc.delimiter}\` is never terminated: its body runs to the end of the file`, start, end);
+          heredoc.terminated = false;
+          break;
+        }
+        let lineEnd = text.indexOf('\n', p);
+        if (lineEnd < 0 || lineEnd > this.limit) lineEnd = this.limit;
+        const next = lineEnd < this.limit ? lineEnd + 1 : lineEnd;
+        let contentEnd = lineEnd;
+        if (contentEnd > p && text.charCodeAt(contentEnd - 1) === CR) contentEnd--;
+        let contentStart = p;
+        if (heredoc.stripTabs) while (contentStart < contentEnd && text.charCodeAt(contentStart) === TAB) contentStart++;
+        if (contentEnd - contentStart === heredoc.delimiter.length && text.startsWith(heredoc.delimiter, contentStart)) {
+          p = next;
+          break;
+        }
+        const line: HereDocLine = { start: contentStart, end: contentEnd };
+        if (!heredoc.quoted) this.scanHereDocLine(line);
+        heredoc.lines.push(line);
+        p = next;
+      }
+      this.pos = p;
+    }
+  }
+
+  /** Expansions of an unquoted here-document line (`$V`, `${…}`, `$(…)`, backticks, `\$`). */
+  private scanHereDocLine(line: HereDocLine): void {
+    const text = this.text;
+    let p = line.start;
+    while (p < line.end) {
+      const c = text.charCodeAt(p);
+      if (c === DOLLAR || c === BACKTICK || c === BACKSLASH) break;
+      p++;
+    }
+    if (p >= line.end) return;
+    const parts: WordPart[] = [];
+    let litStart = line.start;
+    let value = '';
+    let valueStart = line.start;
+    const savedLimit = this.limit;
+    this.limit = line.end;
+    while (p < line.end) {
+      const c = text.charCodeAt(p);
+      if (c === BACKSLASH) {
+        const n = text.charCodeAt(p + 1);
+        if (n === DOLLAR || n === BACKTICK || n === BACKSLASH) {
+          value += text.slice(litStart, p) + text[p + 1];
+          p += 2;
+          litStart = p;
+        } else p++;
+        continue;
+      }
+      if (c === DOLLAR || c === BACKTICK) {
+        value += text.slice(litStart, p);
+        if (value !== '') parts.push({ kind: 'literal', value, quoted: true, start: valueStart, end: p });
+        value = '';
+        this.pos = p;
+        if (c === DOLLAR) this.scanDollar(parts, true);
+        else this.scanBacktick(parts, true);
+        p = litStart = valueStart = this.pos;
+        continue;
+      }
+      p++;
+    }
+    value += text.slice(litStart, line.end);
+    if (value !== '') parts.push({ kind: 'literal', value, quoted: true, start: valueStart, end: line.end });
+    this.limit = savedLimit;
+    line.parts = parts;
+  }
+}
+
+function isSpecialParam(c: number): boolean {
+  return c === AT || c === STAR || c === HASH || c === QUESTION || c === MINUS || c === DOLLAR || c === BANG;
+}
