@@ -11,8 +11,9 @@ export async function bundleEngine() {
     platform: 'node',
     target: 'node18',
     format: 'cjs',
+    sourcemap: true,
     logLevel: 'warning',
-    entryPoints: [join(REPO, 'server', 'src', 'engine', 'analyze.ts')],
+    entryPoints: [join(REPO, 'bench', 'engineEntry.ts')],
     outfile: ENGINE_BUNDLE,
   });
   return ENGINE_BUNDLE;
