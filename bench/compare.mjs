@@ -18,7 +18,7 @@ export async function timeShellcheck(file, runs, timeoutMs) {
   let maxRssMB = 0;
   for (let i = 0; i < runs; i++) {
     const run = await runTimed(SHELLCHECK, ['-f', 'json1', file], timeoutMs);
-    if (run.timedOut) return { timedOutMs: timeoutMs };
+    if (run.timedOut) return { timedOutMs: timeoutMs, maxRssMB: Math.max(maxRssMB, run.maxRssMB) };
     // Exit 1 means "found something"; anything else means it could not check the file.
     if (run.status !== 0 && run.status !== 1) throw new Error(`shellcheck exited ${run.status}: ${run.stderr}`);
     samples.push(run.wallMs);

@@ -16,7 +16,10 @@ function highWaterMB(pid) {
   }
 }
 
-/** Resolves with { wallMs, status, maxRssMB } or { timedOut: true } after killing a child past `timeoutMs`. */
+/**
+ * Resolves with { wallMs, status, maxRssMB }, or { timedOut: true, maxRssMB } (the peak so far)
+ * after killing a child past `timeoutMs`.
+ */
 export function runTimed(command, args, timeoutMs) {
   return new Promise((resolve, reject) => {
     const start = performance.now();
@@ -31,7 +34,7 @@ export function runTimed(command, args, timeoutMs) {
       const wallMs = performance.now() - start;
       clearInterval(sampler);
       clearTimeout(killer);
-      if (signal === 'SIGKILL') resolve({ timedOut: true });
+      if (signal === 'SIGKILL') resolve({ timedOut: true, maxRssMB });
       else resolve({ wallMs, status, maxRssMB, stderr });
     });
   });

@@ -78,7 +78,7 @@ function mainTable(rows) {
         ms(row.lsp?.openMs),
         row.lsp ? `${ms(row.lsp.changeP50)} / ${ms(row.lsp.changeP95)}` : '—',
         shellcheckCell(row),
-        mb(row.shellcheck?.maxRssMB),
+        row.shellcheck?.timedOutMs ? `> ${mb(row.shellcheck.maxRssMB)}` : mb(row.shellcheck?.maxRssMB),
         ms(row.bashLanguageServer?.openMs),
         ms(row.treeSitter?.parseMs),
         r.shellcheck,
