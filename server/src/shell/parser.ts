@@ -1,6 +1,647 @@
-// Placeholder until the shell front end lands (issue #2): the signature is the contract.
+/**
+ * Recursive-descent parser for POSIX sh and bash, over the on-demand lexer. It never throws: a
+ * syntax error becomes an IPT001 problem pointing at the construct, and parsing resumes after it.
+ */
 import type { Problem } from '../engine/problem';
-export interface Script { kind: 'script' }
-export function parseShell(_text: string): { script: Script; problems: Problem[] } {
-  return { script: { kind: 'script' }, problems: [] };
+import type {
+  ArithCommand,
+  ArithForCommand,
+  Assignment,
+  CaseArm,
+  CaseCommand,
+  Command,
+  ForCommand,
+  FunctionDefinition,
+  HereDoc,
+  IfClause,
+  IfCommand,
+  LiteralPart,
+  Redirect,
+  Script,
+  SimpleCommand,
+  Span,
+  TestCommand,
+  WhileCommand,
+  Word,
+} from './ast';
+import { Lexer, MAX_NESTING, Tok } from './lexer';
+import { LineIndex } from './lineIndex';
+
+export type { Script } from './ast';
+
+export function parseShell(text: string): { script: Script; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const lines = new LineIndex(text);
+  const parser = new Parser(text, lines, problems);
+  const body = parser.parseScript();
+  return { script: { kind: 'script', text, lines, body }, problems };
+}
+
+/** Words that close a list when they appear where a command would start. */
+const CLOSERS = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}']);
+const LIST_END_OPS = new Set([')', ';;', ';&', ';;&']);
+const REDIRECT_OPS = new Set(['<', '>', '>>', '<<', '<<-', '<<<', '<&', '>&', '<>', '>|', '&>', '&>>']);
+
+class Parser {
+  private readonly lx: Lexer;
+
+  constructor(
+    private readonly text: string,
+    private readonly lines: LineIndex,
+    private readonly problems: Problem[],
+  ) {
+    this.lx = new Lexer(text, lines, problems);
+    this.lx.parseSubstitution = (closer) => this.parseSubstitution(closer);
+  }
+
+  parseScript(): Command[] {
+    const lx = this.lx;
+    lx.next();
+    const body: Command[] = [];
+    for (;;) {
+      this.parseListInto(body);
+      if (lx.at(Tok.Eof)) return body;
+      this.unexpected();
+      lx.next();
+    }
+  }
+
+  /** The commands of `$(…)` (up to `)`) or of a backquoted substitution (up to the lexer's limit). */
+  private parseSubstitution(closer: 'paren' | 'limit'): Command[] {
+    const lx = this.lx;
+    lx.next();
+    const body: Command[] = [];
+    for (;;) {
+      this.parseListInto(body);
+      if (lx.at(Tok.Eof) || (closer === 'paren' && lx.isOp(')'))) return body;
+      this.unexpected();
+      lx.next();
+    }
+  }
+
+  private problem(message: string, start: number, end: number): void {
+    this.problems.push({ code: 'IPT001', message, range: this.lines.range(start, end), severity: 'error' });
+  }
+
+  private unexpected(): void {
+    const lx = this.lx;
+    const what = lx.at(Tok.Newline) ? 'end of line' : lx.at(Tok.Eof) ? 'end of file' : `\`${this.text.slice(lx.start, Math.min(lx.end, lx.start + 40))}\``;
+    const hint =
+      lx.at(Tok.Word) && CLOSERS.has(lx.word!.literal ?? '')
+        ? ': there is no open construct it could close'
+        : lx.isOp(')')
+          ? ': there is no open `(` it could close'
+          : '';
+    this.problem(`unexpected ${what} here${hint}`, lx.start, lx.end);
+  }
+
+  private skipNewlines(): void {
+    while (this.lx.at(Tok.Newline)) this.lx.next();
+  }
+
+  private atListEnd(): boolean {
+    const lx = this.lx;
+    if (lx.at(Tok.Eof)) return true;
+    if (lx.at(Tok.Op)) return LIST_END_OPS.has(lx.op);
+    return lx.at(Tok.Word) && lx.end - lx.start <= 4 && CLOSERS.has(lx.word!.literal ?? '') && lx.word!.literal!.length === lx.end - lx.start;
+  }
+
+  private parseList(): Command[] {
+    const out: Command[] = [];
+    this.parseListInto(out);
+    return out;
+  }
+
+  /** Commands separated by `;`, `&` and newlines, up to a closing word, `)`, `;;` or the end. */
+  private parseListInto(out: Command[]): void {
+    const lx = this.lx;
+    for (;;) {
+      this.skipNewlines();
+      if (this.atListEnd()) return;
+      const command = this.parseAndOr();
+      if (!command) {
+        this.unexpected();
+        lx.next();
+        continue;
+      }
+      out.push(command);
+      if (lx.at(Tok.Op) && (lx.op === ';' || lx.op === '&')) {
+        if (lx.op === '&') command.background = true;
+        lx.next();
+      } else if (lx.at(Tok.Newline)) {
+        lx.next();
+      } else if (!this.atListEnd()) {
+        this.problem(`expected \`;\` or a new line before ${this.describeToken()}`, lx.start, lx.end);
+      }
+    }
+  }
+
+  private describeToken(): string {
+    const lx = this.lx;
+    return lx.at(Tok.Eof) ? 'the end of the file' : `\`${this.text.slice(lx.start, Math.min(lx.end, lx.start + 40))}\``;
+  }
+
+  private parseAndOr(): Command | undefined {
+    const lx = this.lx;
+    const first = this.parsePipeline();
+    if (!first || !(lx.isOp('&&') || lx.isOp('||'))) return first;
+    const commands: Command[] = [first];
+    const operators: ('&&' | '||')[] = [];
+    while (lx.isOp('&&') || lx.isOp('||')) {
+      const op = lx.op as '&&' | '||';
+      const opStart = lx.start;
+      lx.next();
+      this.skipNewlines();
+      const next = this.parsePipeline();
+      if (!next) {
+        this.problem(`\`${op}\` must be followed by a command`, opStart, opStart + 2);
+        break;
+      }
+      operators.push(op);
+      commands.push(next);
+    }
+    if (commands.length === 1) return first;
+    return { kind: 'andor', commands, operators, start: first.start, end: commands[commands.length - 1].end };
+  }
+
+  private parsePipeline(): Command | undefined {
+    const lx = this.lx;
+    const start = lx.start;
+    let negated = false;
+    if (lx.isWord('!')) {
+      negated = true;
+      lx.next();
+    }
+    const first = this.parseCommand();
+    if (!first) {
+      if (negated) this.problem('`!` must be followed by a command', start, start + 1);
+      return undefined;
+    }
+    if (!negated && !(lx.isOp('|') || lx.isOp('|&'))) return first;
+    const commands: Command[] = [first];
+    while (lx.isOp('|') || lx.isOp('|&')) {
+      const opStart = lx.start;
+      lx.next();
+      this.skipNewlines();
+      const next = this.parseCommand();
+      if (!next) {
+        this.problem('`|` must be followed by a command', opStart, opStart + 1);
+        break;
+      }
+      commands.push(next);
+    }
+    return { kind: 'pipeline', negated, commands, start, end: commands[commands.length - 1].end };
+  }
+
+  private depth = 0;
+
+  private parseCommand(): Command | undefined {
+    const lx = this.lx;
+    if (++this.depth > MAX_NESTING) {
+      this.problem('commands are nested too deeply to follow', lx.start, lx.end);
+      this.depth--;
+      lx.pos = lx.limit;
+      lx.next();
+      return undefined;
+    }
+    const command = this.parseCommandInner();
+    this.depth--;
+    return command;
+  }
+
+  private parseCommandInner(): Command | undefined {
+    const lx = this.lx;
+    let compound: Command | undefined;
+    if (lx.at(Tok.Word)) {
+      const w = lx.word!;
+      const reserved = w.literal !== undefined && w.literal.length === lx.end - lx.start ? w.literal : '';
+      switch (reserved) {
+        case 'if': compound = this.parseIf(); break;
+        case 'while': case 'until': compound = this.parseWhile(reserved === 'until'); break;
+        case 'for': compound = this.parseFor(); break;
+        case 'case': compound = this.parseCase(); break;
+        case 'function': return this.parseFunctionKeyword();
+        case '{': compound = this.parseGroup(); break;
+        case '[[': compound = this.parseTest(); break;
+        default: return this.parseSimple();
+      }
+    } else if (lx.isOp('(')) {
+      compound = this.text.charCodeAt(lx.end) === 40 ? this.parseArithCommand() : this.parseSubshell();
+    } else if (lx.at(Tok.Op) && REDIRECT_OPS.has(lx.op)) {
+      return this.parseSimple();
+    }
+    if (!compound) return undefined;
+    this.parseTrailingRedirects(compound);
+    return compound;
+  }
+
+  private parseTrailingRedirects(command: Command): void {
+    const lx = this.lx;
+    while (lx.at(Tok.Op) && REDIRECT_OPS.has(lx.op)) {
+      const redirect = this.parseRedirect();
+      (command.redirects ??= []).push(redirect);
+      command.end = redirect.end;
+    }
+  }
+
+  // ── Simple commands ────────────────────────────────────────────────────────────────────────────
+
+  private parseSimple(): Command {
+    const lx = this.lx;
+    const command: SimpleCommand = { kind: 'simple', assignments: [], words: [], redirects: [], start: lx.start, end: lx.end };
+    for (;;) {
+      if (lx.at(Tok.Word)) {
+        const word = lx.word!;
+        if (command.words.length === 0 && word.assign) {
+          command.assignments.push(toAssignment(word));
+        } else {
+          command.words.push(word);
+        }
+        command.end = word.end;
+        lx.next();
+        if (command.words.length === 1 && command.assignments.length === 0 && command.redirects.length === 0 && lx.isOp('(')) {
+          return this.parseFunctionAfterName(command.words[0], command.start);
+        }
+      } else if (lx.at(Tok.Op) && REDIRECT_OPS.has(lx.op)) {
+        const redirect = this.parseRedirect();
+        command.redirects.push(redirect);
+        command.end = redirect.end;
+      } else {
+        return command;
+      }
+    }
+  }
+
+  private parseRedirect(): Redirect {
+    const lx = this.lx;
+    const redirect: Redirect = { op: lx.op, start: lx.start, end: lx.end };
+    if (lx.fd !== undefined) redirect.fd = lx.fd;
+    lx.next();
+    if (!lx.at(Tok.Word)) {
+      this.problem(`\`${redirect.op}\` needs a target (a file name${redirect.op.startsWith('<<') && redirect.op !== '<<<' ? ' or a here-document delimiter' : ''})`, redirect.start, redirect.end);
+      return redirect;
+    }
+    const target = lx.word!;
+    redirect.target = target;
+    redirect.end = target.end;
+    if (redirect.op === '<<' || redirect.op === '<<-') {
+      const raw = this.text.slice(target.start, target.end);
+      const delimiter = target.literal ?? raw;
+      const heredoc: HereDoc = {
+        delimiter,
+        quoted: target.literal === undefined || target.literal !== raw,
+        stripTabs: redirect.op === '<<-',
+        lines: [],
+        terminated: true,
+      };
+      redirect.heredoc = heredoc;
+      // Register before moving on: the body starts after the newline the next token may be.
+      lx.addHereDoc(heredoc, redirect.start, redirect.end);
+    }
+    lx.next();
+    return redirect;
+  }
+
+  // ── Compound commands ──────────────────────────────────────────────────────────────────────────
+
+  /** Consume the closing word `word` of a construct opened at `opener`, or report it missing. */
+  private expectWord(word: string, opener: Span, construct: string): number {
+    const lx = this.lx;
+    if (lx.isWord(word)) {
+      const end = lx.end;
+      lx.next();
+      return end;
+    }
+    const line = this.lines.position(opener.start).line + 1;
+    const found = lx.at(Tok.Eof) ? 'the file ends first' : `found ${this.describeToken()} instead`;
+    this.problem(`\`${construct}\` on line ${line} is never closed: \`${word}\` is missing (${found})`, opener.start, opener.end);
+    return lx.at(Tok.Eof) ? lx.start : opener.end;
+  }
+
+  private keyword(): Span {
+    const span = { start: this.lx.start, end: this.lx.end };
+    this.lx.next();
+    return span;
+  }
+
+  private parseIf(): IfCommand {
+    const lx = this.lx;
+    const ifKeyword = this.keyword();
+    const clauses: IfClause[] = [];
+    const command: IfCommand = { kind: 'if', clauses, start: ifKeyword.start, end: ifKeyword.end };
+    let keyword = ifKeyword;
+    let name = 'if';
+    for (;;) {
+      const condition = this.parseList();
+      if (!lx.isWord('then')) {
+        this.expectWord('then', keyword, name);
+        clauses.push({ keyword, condition, body: [] });
+        if (!lx.isWord('elif') && !lx.isWord('else') && !lx.isWord('fi')) {
+          command.end = Math.max(keyword.end, lx.start);
+          return command;
+        }
+      } else {
+        lx.next();
+        clauses.push({ keyword, condition, body: this.parseList() });
+      }
+      if (lx.isWord('elif')) {
+        keyword = this.keyword();
+        name = 'elif';
+        continue;
+      }
+      break;
+    }
+    if (lx.isWord('else')) {
+      lx.next();
+      command.elseBody = this.parseList();
+    }
+    command.end = this.expectWord('fi', ifKeyword, 'if');
+    return command;
+  }
+
+  private parseWhile(until: boolean): WhileCommand {
+    const lx = this.lx;
+    const keyword = this.keyword();
+    const name = until ? 'until' : 'while';
+    const condition = this.parseList();
+    const command: WhileCommand = { kind: 'while', until, condition, body: [], start: keyword.start, end: keyword.end };
+    if (!lx.isWord('do')) {
+      this.expectWord('do', keyword, name);
+      command.end = lx.start;
+      return command;
+    }
+    lx.next();
+    command.body = this.parseList();
+    command.end = this.expectWord('done', keyword, name);
+    return command;
+  }
+
+  private parseFor(): ForCommand | ArithForCommand {
+    const lx = this.lx;
+    const keyword = this.keyword();
+    if (lx.isOp('(') && this.text.charCodeAt(lx.end) === 40) return this.parseArithFor(keyword);
+    const command: ForCommand = {
+      kind: 'for',
+      variable: '',
+      variableSpan: { start: lx.start, end: lx.start },
+      header: { start: keyword.start, end: keyword.end },
+      body: [],
+      start: keyword.start,
+      end: keyword.end,
+    };
+    if (!lx.at(Tok.Word)) {
+      this.problem('`for` needs a variable name', keyword.start, keyword.end);
+      return command;
+    }
+    command.variable = lx.word!.literal ?? this.text.slice(lx.start, lx.end);
+    command.variableSpan = { start: lx.start, end: lx.end };
+    command.header.end = lx.end;
+    lx.next();
+    this.skipNewlines();
+    if (lx.isWord('in')) {
+      command.header.end = lx.end;
+      lx.next();
+      const items: Word[] = [];
+      while (lx.at(Tok.Word)) {
+        items.push(lx.word!);
+        command.header.end = lx.end;
+        lx.next();
+      }
+      command.items = items;
+    }
+    if (lx.isOp(';')) lx.next();
+    this.skipNewlines();
+    this.parseLoopBody(command, keyword, 'for');
+    return command;
+  }
+
+  /** `do … done` (or bash's `{ … }`) of a `for` loop. */
+  private parseLoopBody(command: ForCommand | ArithForCommand, keyword: Span, name: string): void {
+    const lx = this.lx;
+    if (lx.isWord('{')) {
+      const group = this.parseGroup();
+      command.body = group.body;
+      command.end = group.end;
+      return;
+    }
+    if (!lx.isWord('do')) {
+      this.expectWord('do', keyword, name);
+      command.end = Math.max(command.header.end, lx.start);
+      return;
+    }
+    lx.next();
+    command.body = this.parseList();
+    command.end = this.expectWord('done', keyword, name);
+  }
+
+  /** Scan `((…))` from the current `(` token; returns the inside text and moves past it. */
+  private scanDoubleParen(): { inside: string; start: number; end: number } {
+    const lx = this.lx;
+    const text = this.text;
+    const start = lx.start;
+    let p = start + 2;
+    let depth = 0;
+    for (; p < lx.limit; p++) {
+      const c = text.charCodeAt(p);
+      if (c === 40) depth++;
+      else if (c === 41) {
+        if (depth === 0 && text.charCodeAt(p + 1) === 41) break;
+        if (depth > 0) depth--;
+      }
+    }
+    if (p >= lx.limit) {
+      this.problem('`((` is never closed: `))` is missing', start, start + 2);
+      lx.pos = lx.limit;
+      lx.next();
+      return { inside: text.slice(start + 2, lx.limit), start, end: lx.limit };
+    }
+    lx.pos = p + 2;
+    lx.next();
+    return { inside: text.slice(start + 2, p), start, end: p + 2 };
+  }
+
+  private parseArithFor(keyword: Span): ArithForCommand {
+    const lx = this.lx;
+    const { inside, end } = this.scanDoubleParen();
+    const sections = inside.split(';');
+    const command: ArithForCommand = {
+      kind: 'arith-for',
+      init: (sections[0] ?? '').trim(),
+      condition: (sections[1] ?? '').trim(),
+      step: (sections[2] ?? '').trim(),
+      header: { start: keyword.start, end },
+      body: [],
+      start: keyword.start,
+      end,
+    };
+    if (sections.length !== 3) this.problem('`for ((…))` needs three expressions separated by `;`', keyword.start, end);
+    if (lx.isOp(';')) lx.next();
+    this.skipNewlines();
+    this.parseLoopBody(command, keyword, 'for');
+    return command;
+  }
+
+  private parseArithCommand(): ArithCommand {
+    const { inside, start, end } = this.scanDoubleParen();
+    return { kind: 'arith', expression: inside, start, end };
+  }
+
+  private parseCase(): CaseCommand {
+    const lx = this.lx;
+    const keyword = this.keyword();
+    if (!lx.at(Tok.Word)) {
+      this.problem('`case` needs a word to match', keyword.start, keyword.end);
+      return { kind: 'case', subject: { start: keyword.end, end: keyword.end, parts: [] }, arms: [], start: keyword.start, end: keyword.end };
+    }
+    const command: CaseCommand = { kind: 'case', subject: lx.word!, arms: [], start: keyword.start, end: lx.end };
+    lx.next();
+    this.skipNewlines();
+    if (!lx.isWord('in')) {
+      this.expectWord('in', keyword, 'case');
+      command.end = lx.start;
+      return command;
+    }
+    lx.next();
+    for (;;) {
+      this.skipNewlines();
+      if (lx.isWord('esac') || lx.at(Tok.Eof)) break;
+      const armStart = lx.start;
+      if (lx.isOp('(')) lx.next();
+      const patterns: Word[] = [];
+      while (lx.at(Tok.Word)) {
+        patterns.push(lx.word!);
+        lx.next();
+        if (!lx.isOp('|')) break;
+        lx.next();
+      }
+      if (!lx.isOp(')') || patterns.length === 0) {
+        this.problem(`a \`case\` pattern must be followed by \`)\`: found ${this.describeToken()}`, lx.start, lx.end);
+        // Resynchronise on the next `;;` or `esac`.
+        while (!lx.at(Tok.Eof) && !lx.isWord('esac') && !lx.isOp(';;')) lx.next();
+        if (lx.isOp(';;')) lx.next();
+        continue;
+      }
+      lx.next();
+      const arm: CaseArm = { patterns, body: this.parseList(), terminator: '', start: armStart, end: lx.start };
+      command.arms.push(arm);
+      if (lx.isOp(';;') || lx.isOp(';&') || lx.isOp(';;&')) {
+        arm.terminator = lx.op;
+        arm.end = lx.end;
+        lx.next();
+      } else if (!lx.isWord('esac')) {
+        if (!lx.at(Tok.Eof)) {
+          this.unexpected();
+          lx.next();
+        }
+        if (lx.at(Tok.Eof)) break;
+      }
+    }
+    command.end = this.expectWord('esac', keyword, 'case');
+    return command;
+  }
+
+  private parseFunctionKeyword(): Command {
+    const lx = this.lx;
+    const keyword = this.keyword();
+    if (!lx.at(Tok.Word)) {
+      this.problem('`function` needs a name', keyword.start, keyword.end);
+      return { kind: 'simple', assignments: [], words: [], redirects: [], start: keyword.start, end: keyword.end };
+    }
+    const nameWord = lx.word!;
+    lx.next();
+    if (lx.isOp('(')) {
+      lx.next();
+      if (lx.isOp(')')) lx.next();
+      else this.problem('expected `)` after `(` in a function definition', nameWord.start, nameWord.end);
+    }
+    return this.parseFunctionBody(nameWord, keyword.start);
+  }
+
+  /** `name ( ) body`: the current token is the `(`. */
+  private parseFunctionAfterName(nameWord: Word, start: number): Command {
+    const lx = this.lx;
+    const open = lx.start;
+    lx.next();
+    if (!lx.isOp(')')) {
+      this.problem(`expected \`)\` after \`${this.text.slice(nameWord.start, nameWord.end)}(\`: a function definition is written \`name() { …; }\``, open, open + 1);
+    } else lx.next();
+    return this.parseFunctionBody(nameWord, start);
+  }
+
+  private parseFunctionBody(nameWord: Word, start: number): Command {
+    const lx = this.lx;
+    this.skipNewlines();
+    const name = nameWord.literal ?? this.text.slice(nameWord.start, nameWord.end);
+    const body = this.parseCommand();
+    const definition: FunctionDefinition = {
+      kind: 'function',
+      name,
+      nameSpan: { start: nameWord.start, end: nameWord.end },
+      body: body ?? { kind: 'group', body: [], start: lx.start, end: lx.start },
+      start,
+      end: body?.end ?? nameWord.end,
+    };
+    if (!body) this.problem(`function \`${name}\` has no body: expected \`{ …; }\``, nameWord.start, nameWord.end);
+    return definition;
+  }
+
+  private parseGroup(): Command & { kind: 'group' } {
+    const lx = this.lx;
+    const keyword = this.keyword();
+    const body = this.parseList();
+    const end = this.expectWord('}', keyword, '{');
+    return { kind: 'group', body, start: keyword.start, end };
+  }
+
+  private parseSubshell(): Command {
+    const lx = this.lx;
+    const open = { start: lx.start, end: lx.end };
+    lx.next();
+    const body = this.parseList();
+    let end = open.end;
+    if (lx.isOp(')')) {
+      end = lx.end;
+      lx.next();
+    } else {
+      const line = this.lines.position(open.start).line + 1;
+      this.problem(`\`(\` on line ${line} is never closed: \`)\` is missing`, open.start, open.end);
+      end = lx.start;
+    }
+    return { kind: 'subshell', body, start: open.start, end };
+  }
+
+  /** `[[ … ]]`: words up to `]]`; operators inside are part of the test, not redirections. */
+  private parseTest(): TestCommand {
+    const lx = this.lx;
+    const keyword = this.keyword();
+    const command: TestCommand = { kind: 'test', words: [], start: keyword.start, end: keyword.end };
+    for (;;) {
+      if (lx.isWord(']]')) {
+        command.end = lx.end;
+        lx.next();
+        return command;
+      }
+      if (lx.at(Tok.Eof)) {
+        this.expectWord(']]', keyword, '[[');
+        command.end = lx.start;
+        return command;
+      }
+      if (lx.at(Tok.Word)) command.words.push(lx.word!);
+      lx.next();
+    }
+  }
+}
+
+function toAssignment(word: Word): Assignment {
+  const assign = word.assign!;
+  const assignment: Assignment = { name: assign.name, append: assign.append, start: word.start, end: word.end };
+  if (assign.index !== undefined) assignment.index = assign.index;
+  if (word.array) assignment.array = word.array;
+  else if (word.end > assign.valueStart) {
+    const parts = word.parts.slice(1);
+    const value: Word = { start: assign.valueStart, end: word.end, parts };
+    if (word.literal !== undefined) value.literal = word.literal.slice((word.parts[0] as LiteralPart).value.length);
+    assignment.value = value;
+  }
+  return assignment;
 }
