@@ -1,7 +1,935 @@
-// Placeholder until the evaluator lands (issue #2): the signature is the contract.
+/**
+ * Walks a shell script in execution order and collects the iptables invocations it would make,
+ * without running anything. Constants are propagated, loops over known lists unrolled, functions
+ * followed at their call sites; whatever the running script alone would know stays symbolic.
+ *
+ * Branches (`if`, `case`, `&&`/`||`, loop bodies) run under a journal: after each branch its variable
+ * changes are undone, and afterwards a variable keeps a value only when every way through agrees.
+ */
+import type { Range } from '../core/range';
 import type { Problem } from '../engine/problem';
-import type { Script } from '../shell/parser';
-import type { Invocation } from './invocation';
-export function evaluateScript(_script: Script, _text: string): { invocations: Invocation[]; problems: Problem[] } {
-  return { invocations: [], problems: [] };
+import type {
+  CaseCommand,
+  Command,
+  CommandSubstitutionPart,
+  ForCommand,
+  FunctionDefinition,
+  HereDoc,
+  IfCommand,
+  ParamPart,
+  Script,
+  SimpleCommand,
+  Span,
+  Word,
+  WordPart,
+} from '../shell/ast';
+import type { LineIndex } from '../shell/lineIndex';
+import type { ArgWord, Invocation, Origin, Program, SourceLine } from './invocation';
+import {
+  basename,
+  IPTABLES_COMMAND_FLAGS,
+  mentionsIptables,
+  OPAQUE_RUNNERS,
+  programOf,
+  programOfCandidates,
+  skipWrappers,
+} from './programs';
+import {
+  arithmeticAssignedNames,
+  evaluateArithmetic,
+  globMatch,
+  known,
+  possibleTexts,
+  sameValue,
+  splitFields,
+  unknown,
+  type Value,
+} from './values';
+
+export function evaluateScript(script: Script, text: string): { invocations: Invocation[]; problems: Problem[] } {
+  const evaluator = new Evaluator(script.lines, text);
+  evaluator.run(script.body);
+  return { invocations: evaluator.invocations, problems: evaluator.problems };
+}
+
+/** How a list of commands ended. */
+const enum Flow {
+  Normal,
+  Exit,
+  Return,
+  Break,
+  Continue,
+}
+
+/** One argument after expansion, with the word it came from. */
+interface Field {
+  value: string;
+  known: boolean;
+  /** The word it came from (the `for` variable for `for x; do`). */
+  span: Span;
+  candidates?: string[];
+}
+
+/** Variable values before a branch changed them (undefined: it was unset). */
+type Journal = Map<string, Value | undefined>;
+
+const MAX_CALL_DEPTH = 40;
+/** Simple commands evaluated at most (loops and calls included): beyond, the rest is not followed. */
+const MAX_STEPS = 3_000_000;
+const MAX_LOOP_ITERATIONS = 50_000;
+const STAND_IN_LIMIT = 60;
+
+class Evaluator {
+  readonly invocations: Invocation[] = [];
+  readonly problems: Problem[] = [];
+  private readonly vars = new Map<string, Value>();
+  private readonly functions = new Map<string, FunctionDefinition>();
+  private readonly journals: Journal[] = [];
+  /** Saved values of `local` variables, one map per active function call. */
+  private readonly localFrames: Journal[] = [];
+  /** Positional parameters: undefined at the top level (the script's arguments are unknown). */
+  private positional: Value[] | undefined;
+  private origins: Origin[] = [];
+  private callDepth = 0;
+  private steps = 0;
+  private aborted = false;
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly lines: LineIndex,
+    private readonly text: string,
+  ) {}
+
+  run(body: Command[]): void {
+    this.execList(body, false);
+  }
+
+  private range(span: Span): Range {
+    return this.lines.range(span.start, span.end);
+  }
+
+  private info(message: string, span: Span): void {
+    const key = `${span.start}:${message}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.problems.push({ code: 'IPT002', message, range: this.range(span), severity: 'info' });
+  }
+
+  private source(span: Span): string {
+    const s = this.text.slice(span.start, span.end);
+    return s.length > STAND_IN_LIMIT ? `${s.slice(0, STAND_IN_LIMIT - 1)}…` : s;
+  }
+
+  // ── Variables and branches ────────────────────────────────────────────────────────────────────
+
+  private setVar(name: string, value: Value | undefined): void {
+    const journal = this.journals[this.journals.length - 1];
+    if (journal && !journal.has(name)) journal.set(name, this.vars.get(name));
+    if (value === undefined) this.vars.delete(name);
+    else this.vars.set(name, value);
+  }
+
+  private beginBranch(): void {
+    this.journals.push(new Map());
+  }
+
+  /** Undo the branch's changes; returns its final values for the names it changed. */
+  private endBranch(): Journal {
+    const journal = this.journals.pop()!;
+    const outcome: Journal = new Map();
+    for (const [name, before] of journal) {
+      outcome.set(name, this.vars.get(name));
+      if (before === undefined) this.vars.delete(name);
+      else this.vars.set(name, before);
+    }
+    return outcome;
+  }
+
+  /**
+   * After alternative branches: a variable keeps a value only when all ways through agree. With
+   * `mayBeSkipped`, not taking any branch is one of the ways (an `if` without `else`).
+   */
+  private mergeBranches(outcomes: Journal[], mayBeSkipped: boolean): void {
+    const names = new Set<string>();
+    for (const o of outcomes) for (const name of o.keys()) names.add(name);
+    for (const name of names) {
+      const current = this.vars.get(name);
+      const values = outcomes.map((o) => (o.has(name) ? o.get(name) : current));
+      if (mayBeSkipped) values.push(current);
+      if (values.every((v) => sameValue(v, values[0]))) {
+        this.setVar(name, values[0]);
+        continue;
+      }
+      const candidates = new Set<string>();
+      let complete = true;
+      for (const v of values) {
+        const texts = possibleTexts(v);
+        if (texts) for (const t of texts) candidates.add(t);
+        else complete = false;
+      }
+      this.setVar(name, unknown(`$${name}`, complete ? [...candidates] : undefined));
+    }
+  }
+
+  /** Run alternatives (each a thunk) as branches and merge; the flow is kept only if all agree. */
+  private alternatives(branches: (() => Flow)[], mayBeSkipped: boolean): Flow {
+    const outcomes: Journal[] = [];
+    const flows: Flow[] = [];
+    for (const branch of branches) {
+      this.beginBranch();
+      flows.push(branch());
+      outcomes.push(this.endBranch());
+    }
+    this.mergeBranches(outcomes, mayBeSkipped);
+    if (mayBeSkipped || flows.length === 0) return Flow.Normal;
+    return flows.every((f) => f === flows[0]) ? flows[0] : Flow.Normal;
+  }
+
+  /** A subshell (or pipeline element): its variable changes never reach the parent. */
+  private subshell(run: () => void): void {
+    this.beginBranch();
+    run();
+    this.endBranch();
+  }
+
+  // ── Commands ──────────────────────────────────────────────────────────────────────────────────
+
+  private execList(commands: Command[], cond: boolean): Flow {
+    for (const command of commands) {
+      if (this.aborted) return Flow.Exit;
+      const flow = this.exec(command, cond);
+      if (flow !== Flow.Normal) return flow;
+    }
+    return Flow.Normal;
+  }
+
+  private exec(command: Command, cond: boolean): Flow {
+    switch (command.kind) {
+      case 'simple':
+        return this.execSimple(command, cond, undefined);
+      case 'pipeline':
+        return this.execPipeline(command.commands, cond);
+      case 'andor': {
+        const first = this.exec(command.commands[0], cond);
+        if (first !== Flow.Normal) return first;
+        // What follows `&&` / `||` may or may not run.
+        for (let i = 1; i < command.commands.length; i++) {
+          const next = command.commands[i];
+          this.alternatives([() => this.exec(next, true)], true);
+        }
+        return Flow.Normal;
+      }
+      case 'if':
+        return this.execIf(command, cond);
+      case 'for':
+        return this.execFor(command, cond);
+      case 'arith-for': {
+        this.assignUnknownArithmetic(command.init);
+        this.assignUnknownArithmetic(command.step);
+        this.loopBodyOnce(command.body, command.header, 'for ((…))');
+        return Flow.Normal;
+      }
+      case 'while': {
+        // The condition runs at least once; the body perhaps never, perhaps many times.
+        const flow = this.execList(command.condition, cond);
+        if (flow === Flow.Exit || flow === Flow.Return) return flow;
+        this.loopBodyOnce(command.body, undefined, '');
+        return Flow.Normal;
+      }
+      case 'case':
+        return this.execCase(command, cond);
+      case 'function':
+        this.functions.set(command.name, command);
+        return Flow.Normal;
+      case 'group':
+        return this.execList(command.body, cond);
+      case 'subshell':
+        this.subshell(() => this.execList(command.body, cond));
+        return Flow.Normal;
+      case 'test':
+        for (const word of command.words) this.expandWord(word, cond, []);
+        return Flow.Normal;
+      case 'arith':
+        this.assignUnknownArithmetic(command.expression);
+        return Flow.Normal;
+    }
+  }
+
+  private assignUnknownArithmetic(expression: string): void {
+    for (const name of arithmeticAssignedNames(expression)) this.setVar(name, unknown(`$${name}`));
+  }
+
+  /** A loop body evaluated once, as a branch: it may run any number of times, including zero. */
+  private loopBodyOnce(body: Command[], header: Span | undefined, detail: string): void {
+    const saved = this.origins;
+    if (header) this.origins = [...saved, { kind: 'loop', range: this.range(header), detail }];
+    this.alternatives([() => this.execList(body, true)], true);
+    this.origins = saved;
+  }
+
+  private execPipeline(commands: Command[], cond: boolean): Flow {
+    if (commands.length === 1) return this.exec(commands[0], cond);
+    // Every element of a real pipeline runs in a subshell.
+    for (let i = 0; i < commands.length; i++) {
+      const command = commands[i];
+      const previous = i > 0 ? commands[i - 1] : undefined;
+      this.subshell(() => {
+        if (command.kind === 'simple') this.execSimple(command, cond, previous ?? null);
+        else this.exec(command, cond);
+      });
+    }
+    return Flow.Normal;
+  }
+
+  private execIf(command: IfCommand, cond: boolean): Flow {
+    // The first condition always runs; everything after it is one of several alternatives.
+    const first = command.clauses[0];
+    const flow = this.execList(first.condition, cond);
+    if (flow !== Flow.Normal) return flow;
+    const branches: (() => Flow)[] = [() => this.execList(first.body, true)];
+    const rest = command.clauses.slice(1);
+    if (rest.length > 0 || command.elseBody) {
+      // elif conditions and the else part run only when the earlier conditions failed.
+      branches.push(() => this.execElse(rest, command.elseBody));
+    }
+    return this.alternatives(branches, branches.length === 1);
+  }
+
+  private execElse(clauses: IfCommand['clauses'], elseBody: Command[] | undefined): Flow {
+    if (clauses.length === 0) return elseBody ? this.execList(elseBody, true) : Flow.Normal;
+    const [clause, ...rest] = clauses;
+    const flow = this.execList(clause.condition, true);
+    if (flow !== Flow.Normal) return flow;
+    const branches: (() => Flow)[] = [() => this.execList(clause.body, true)];
+    if (rest.length > 0 || elseBody) branches.push(() => this.execElse(rest, elseBody));
+    return this.alternatives(branches, branches.length === 1);
+  }
+
+  private execFor(command: ForCommand, cond: boolean): Flow {
+    const header = this.range(command.header);
+    let fields: Field[];
+    if (command.items) {
+      fields = [];
+      for (const item of command.items) this.expandWord(item, cond, fields);
+    } else if (this.positional) {
+      fields = this.positional.map((v) => ({ value: v.text, known: v.known, span: command.variableSpan }));
+    } else {
+      // `for x; do` at the top level: over the script's arguments.
+      this.setVar(command.variable, unknown(`$${command.variable}`));
+      this.loopBodyOnce(command.body, command.header, `${command.variable} from "$@"`);
+      return Flow.Normal;
+    }
+    const saved = this.origins;
+    let flow: Flow = Flow.Normal;
+    let iterations = 0;
+    for (const field of fields) {
+      if (this.aborted) return Flow.Exit;
+      if (++iterations > MAX_LOOP_ITERATIONS) {
+        this.info(`this loop has more than ${MAX_LOOP_ITERATIONS} iterations: only the first ones are followed`, command.header);
+        break;
+      }
+      if (!field.known) {
+        // An unknown list item may stand for any number of values.
+        this.origins = [...saved, { kind: 'loop', range: header, detail: `${command.variable}=${field.value}` }];
+        this.alternatives(
+          [
+            () => {
+              this.setVar(command.variable, unknown(field.value));
+              return this.execList(command.body, true);
+            },
+          ],
+          true,
+        );
+        continue;
+      }
+      this.origins = [...saved, { kind: 'loop', range: header, detail: `${command.variable}=${field.value}` }];
+      this.setVar(command.variable, known(field.value));
+      flow = this.execList(command.body, cond);
+      if (flow === Flow.Break) {
+        flow = Flow.Normal;
+        break;
+      }
+      if (flow === Flow.Continue) flow = Flow.Normal;
+      if (flow !== Flow.Normal) break;
+    }
+    this.origins = saved;
+    return flow;
+  }
+
+  private execCase(command: CaseCommand, cond: boolean): Flow {
+    const subject = this.expandToValue(command.subject.parts, cond);
+    const arms = command.arms;
+    // With a known subject and known patterns, the arm is decided statically.
+    if (subject.known) {
+      let decided = true;
+      for (let i = 0; i < arms.length && decided; i++) {
+        let matched = false;
+        for (const pattern of arms[i].patterns) {
+          const glob = this.patternText(pattern, cond);
+          if (glob === undefined) {
+            decided = false;
+            break;
+          }
+          if (globMatch(glob, subject.text)) {
+            matched = true;
+            break;
+          }
+        }
+        if (!decided) break;
+        if (matched) {
+          // `;&` falls through into the next body; `;;&` goes on testing (treated like `;;` here).
+          let j = i;
+          for (;;) {
+            const flow = this.execList(arms[j].body, cond);
+            if (flow !== Flow.Normal || arms[j].terminator !== ';&' || j + 1 >= arms.length) return flow;
+            j++;
+          }
+        }
+      }
+      if (decided) return Flow.Normal;
+    }
+    const catchAll = arms.some((arm) => arm.patterns.some((p) => p.literal === '*' && p.end - p.start === 1));
+    return this.alternatives(
+      arms.map((arm) => () => this.execList(arm.body, true)),
+      !catchAll,
+    );
+  }
+
+  /** A `case` pattern as glob text (quoted parts escaped), or undefined if it depends on unknowns. */
+  private patternText(word: Word, cond: boolean): string | undefined {
+    let out = '';
+    for (const part of word.parts) {
+      if (part.kind === 'literal') {
+        out += part.quoted ? part.value.replace(/[*?[\]\\]/g, '\\$&') : part.value;
+        continue;
+      }
+      const v = this.expandToValue([part], cond);
+      if (!v.known) return undefined;
+      out += v.text;
+    }
+    return out;
+  }
+
+  // ── Simple commands ───────────────────────────────────────────────────────────────────────────
+
+  /** `pipedFrom`: the previous element of a pipeline (null: first element; undefined: no pipeline). */
+  private execSimple(command: SimpleCommand, cond: boolean, pipedFrom: Command | null | undefined): Flow {
+    if (++this.steps > MAX_STEPS) {
+      if (!this.aborted) this.info(`the script does too much to follow (more than ${MAX_STEPS.toLocaleString('en')} commands evaluated): the rest is not checked`, command);
+      this.aborted = true;
+      return Flow.Exit;
+    }
+    const words = command.words;
+    if (words.length === 0) {
+      for (const assignment of command.assignments) this.assign(assignment.name, assignment.append, assignment.index, assignment.value, assignment.array, cond);
+      return Flow.Normal;
+    }
+    const fields: Field[] = [];
+    for (const word of words) this.expandWord(word, cond, fields);
+    if (fields.length === 0) {
+      for (const assignment of command.assignments) this.assign(assignment.name, assignment.append, assignment.index, assignment.value, assignment.array, cond);
+      return Flow.Normal;
+    }
+    // Prefix assignments (`LANG=C iptables …`) only affect that command: their expansions still run.
+    for (const assignment of command.assignments) if (assignment.value) this.expandToValue(assignment.value.parts, cond);
+
+    const index = skipWrappers(fields, 0);
+    if (index < 0) return Flow.Normal;
+    const nameField = fields[index];
+    if (!nameField.known) {
+      const program = programOfCandidates(nameField.candidates);
+      if (program) return this.invoke(program, fields, index, command, cond, pipedFrom);
+      this.reportUnresolvedName(nameField, fields, index, command);
+      return Flow.Normal;
+    }
+    const name = nameField.value;
+    const fn = this.functions.get(name);
+    if (fn) return this.call(fn, fields, index, command, cond);
+    const program = programOf(name);
+    if (program) return this.invoke(program, fields, index, command, cond, pipedFrom);
+    return this.builtin(basename(name), fields, index, command, cond);
+  }
+
+  private reportUnresolvedName(nameField: Field, fields: Field[], index: number, command: SimpleCommand): void {
+    const next = fields[index + 1];
+    const looksLikeIptables =
+      /ip6?t/i.test(nameField.value) || (nameField.candidates?.some((c) => programOf(c) !== undefined) ?? false) || (next !== undefined && next.known && IPTABLES_COMMAND_FLAGS.has(next.value));
+    if (!looksLikeIptables) return;
+    const written = this.source(nameField.span);
+    let why: string;
+    if (nameField.candidates && nameField.candidates.some((c) => programOf(c))) {
+      why = `\`${written}\` may be any of ${nameField.candidates.map((c) => `\`${c}\``).join(', ')} (it is set differently on different paths)`;
+    } else if (written.startsWith('$(') || written.startsWith('`')) {
+      why = `the command name is the output of \`${written}\`, known only when the script runs`;
+    } else {
+      why = `the value of \`${written}\` is not set to a constant in this script`;
+    }
+    this.info(`${why}, so the iptables command it runs cannot be followed and is not checked`, command);
+  }
+
+  private builtin(name: string, fields: Field[], index: number, command: SimpleCommand, cond: boolean): Flow {
+    const args = fields.slice(index + 1);
+    switch (name) {
+      case 'exit':
+        return Flow.Exit;
+      case 'return':
+        return this.callDepth > 0 ? Flow.Return : Flow.Exit;
+      case 'break':
+        return Flow.Break;
+      case 'continue':
+        return Flow.Continue;
+      case 'shift': {
+        if (this.positional) {
+          const n = args[0]?.known ? Number(args[0].value) : 1;
+          if (Number.isInteger(n) && n >= 0) this.positional = this.positional.slice(n);
+          else this.positional = undefined;
+        }
+        return Flow.Normal;
+      }
+      case 'set': {
+        const dashes = args.findIndex((a) => a.value === '--');
+        if (dashes >= 0) this.positional = args.slice(dashes + 1).map((a) => (a.known ? known(a.value) : unknown(a.value)));
+        return Flow.Normal;
+      }
+      case 'unset': {
+        const functionsToo = args.some((a) => a.value === '-f');
+        for (const a of args) {
+          if (!a.known || a.value.startsWith('-')) continue;
+          if (functionsToo) this.functions.delete(a.value);
+          else this.setVar(a.value, undefined);
+        }
+        return Flow.Normal;
+      }
+      case 'read':
+        this.readNames(args, new Set(['-p', '-t', '-n', '-N', '-d', '-u', '-i', '-a']), true);
+        return Flow.Normal;
+      case 'getopts':
+        if (args[1]?.known) this.setVar(args[1].value, unknown(`$${args[1].value}`));
+        return Flow.Normal;
+      case 'mapfile':
+      case 'readarray':
+        this.readNames(args, new Set(['-d', '-n', '-O', '-s', '-u', '-C', '-c']), false, 'MAPFILE');
+        return Flow.Normal;
+      case 'printf': {
+        const v = args.findIndex((a) => a.value === '-v');
+        if (v >= 0 && args[v + 1]?.known) this.setVar(args[v + 1].value, unknown(`$${args[v + 1].value}`));
+        return Flow.Normal;
+      }
+      case 'let':
+        for (const a of args) this.assignUnknownArithmetic(a.value);
+        return Flow.Normal;
+      case 'local':
+      case 'declare':
+      case 'typeset':
+      case 'export':
+      case 'readonly':
+        this.declare(name, fields[index].span, command, cond);
+        return Flow.Normal;
+    }
+    if (OPAQUE_RUNNERS.has(name)) {
+      const hidden = args.find((a) => mentionsIptables(a.value) || programOfCandidates(a.candidates) !== undefined);
+      if (hidden) {
+        const how = name === 'eval' ? '`eval` builds the command at run time' : `\`${name}\` runs the command itself`;
+        this.info(`${how}: the iptables command in \`${this.source(command)}\` cannot be followed and is not checked`, command);
+      }
+    }
+    return Flow.Normal;
+  }
+
+  /** `read a b`, `mapfile arr`: the named variables get values only the running script knows. */
+  private readNames(args: Field[], optionsWithArgument: Set<string>, scalar: boolean, fallback?: string): void {
+    const names: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (!a.known) continue;
+      if (a.value === '-a' && args[i + 1]?.known) {
+        names.push(args[++i].value);
+        continue;
+      }
+      if (a.value.startsWith('-')) {
+        if (optionsWithArgument.has(a.value)) i++;
+        continue;
+      }
+      names.push(a.value);
+    }
+    if (names.length === 0) names.push(fallback ?? 'REPLY');
+    for (const name of names) this.setVar(name, scalar ? unknown(`$${name}`) : { ...unknown(`$${name}`), elements: [] });
+  }
+
+  /** `local`/`declare`/`export`/`readonly`: assignments written as arguments, never word-split. */
+  private declare(name: string, nameSpan: Span, command: SimpleCommand, cond: boolean): void {
+    const words = command.words;
+    const isLocal = (name === 'local' || name === 'declare' || name === 'typeset') && this.localFrames.length > 0;
+    let i = words.findIndex((w) => w.start === nameSpan.start) + 1;
+    for (; i < words.length; i++) {
+      const word = words[i];
+      if (word.assign) {
+        if (isLocal) this.saveLocal(word.assign.name);
+        const value: Word | undefined = word.array ? undefined : { start: word.assign.valueStart, end: word.end, parts: word.parts.slice(1) };
+        this.assign(word.assign.name, word.assign.append, word.assign.index, value, word.array, cond);
+        continue;
+      }
+      const fields: Field[] = [];
+      this.expandWord(word, cond, fields);
+      for (const f of fields) {
+        if (!f.known || f.value.startsWith('-') || f.value.startsWith('+')) continue;
+        const eq = f.value.indexOf('=');
+        const varName = eq >= 0 ? f.value.slice(0, eq) : f.value;
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(varName)) continue;
+        if (isLocal) {
+          this.saveLocal(varName);
+          if (eq < 0) this.setVar(varName, undefined);
+        }
+        if (eq >= 0) this.setVar(varName, known(f.value.slice(eq + 1)));
+      }
+    }
+  }
+
+  private saveLocal(name: string): void {
+    const frame = this.localFrames[this.localFrames.length - 1];
+    if (frame && !frame.has(name)) frame.set(name, this.vars.get(name));
+  }
+
+  private assign(name: string, append: boolean, index: string | undefined, valueWord: Word | undefined, array: Word[] | undefined, cond: boolean): void {
+    let value: Value;
+    if (array) {
+      const elements: Value[] = [];
+      for (const element of array) {
+        const fields: Field[] = [];
+        this.expandWord(element, cond, fields);
+        for (const f of fields) elements.push(f.known ? known(f.value) : unknown(f.value));
+      }
+      if (append) {
+        const before = this.vars.get(name);
+        if (before && before.elements) elements.unshift(...before.elements);
+        else if (before) elements.unshift(before);
+      }
+      const first = elements[0];
+      value = { text: first ? first.text : '', known: elements.every((e) => e.known), elements };
+      if (!value.known) value.text = `\${${name}[@]}`;
+    } else {
+      value = valueWord ? this.expandToValue(valueWord.parts, cond) : known('');
+      if (index !== undefined) {
+        // One element of an array: the array as a whole is no longer a constant we track.
+        this.setVar(name, unknown(`\${${name}[@]}`));
+        return;
+      }
+      if (append) {
+        const before = this.vars.get(name);
+        const joined = before === undefined ? value : before.known && value.known ? known(before.text + value.text) : unknown(`$${name}`);
+        value = joined;
+      }
+    }
+    this.setVar(name, value);
+  }
+
+  // ── Functions ─────────────────────────────────────────────────────────────────────────────────
+
+  private call(fn: FunctionDefinition, fields: Field[], index: number, command: SimpleCommand, cond: boolean): Flow {
+    if (this.callDepth >= MAX_CALL_DEPTH) {
+      this.info(`\`${fn.name}\` calls itself more than ${MAX_CALL_DEPTH} levels deep: deeper calls are not followed`, command);
+      return Flow.Normal;
+    }
+    const args = fields.slice(index + 1);
+    const detail = fields
+      .slice(index)
+      .map((f) => f.value)
+      .join(' ');
+    const savedPositional = this.positional;
+    const savedOrigins = this.origins;
+    this.positional = args.map((f) => (f.known ? known(f.value) : unknown(f.value)));
+    this.origins = [...savedOrigins, { kind: 'call', range: this.range(command), detail: detail.length > 80 ? `${detail.slice(0, 79)}…` : detail }];
+    this.callDepth++;
+    const frame: Journal = new Map();
+    this.localFrames.push(frame);
+    const flow = this.exec(fn.body, cond);
+    this.localFrames.pop();
+    for (const [name, before] of frame) this.setVar(name, before);
+    this.callDepth--;
+    this.positional = savedPositional;
+    this.origins = savedOrigins;
+    return flow === Flow.Exit ? Flow.Exit : Flow.Normal;
+  }
+
+  // ── Invocations ───────────────────────────────────────────────────────────────────────────────
+
+  private invoke(program: Program, fields: Field[], index: number, command: SimpleCommand, cond: boolean, pipedFrom: Command | null | undefined): Flow {
+    const args: ArgWord[] = [];
+    let lastSpan: Span | undefined;
+    let lastRange: Range | undefined;
+    for (let i = index + 1; i < fields.length; i++) {
+      const f = fields[i];
+      // Fields split from one word share its range object.
+      if (f.span !== lastSpan) {
+        lastSpan = f.span;
+        lastRange = this.range(f.span);
+      }
+      args.push({ value: f.value, known: f.known, range: lastRange! });
+    }
+    const invocation: Invocation = {
+      program,
+      programRange: this.range(fields[index].span),
+      args,
+      range: this.range(command),
+      conditional: cond,
+      origins: this.origins.slice(),
+    };
+    if (program === 'iptables-restore' || program === 'ip6tables-restore') this.attachRestoreInput(invocation, args, command, pipedFrom, cond);
+    this.invocations.push(invocation);
+    return Flow.Normal;
+  }
+
+  private attachRestoreInput(invocation: Invocation, args: ArgWord[], command: SimpleCommand, pipedFrom: Command | null | undefined, cond: boolean): void {
+    let fileArgument: ArgWord | undefined;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i].value;
+      if (a === '-n' || a === '--noflush' || (/^-[a-zA-Z]+$/.test(a) && a.includes('n') && !/[TMW]/.test(a))) invocation.noflush = true;
+      else if (a === '-T' || a === '--table' || a === '-M' || a === '--modprobe' || a === '-W' || a === '--wait-interval' || a === '-w' || a === '--wait') {
+        if ((a === '-w' || a === '--wait') && !/^[0-9]+$/.test(args[i + 1]?.value ?? '')) continue;
+        i++;
+      } else if (!a.startsWith('-')) fileArgument = args[i];
+    }
+    const stdin = [...command.redirects].reverse().find((r) => (r.fd === undefined || r.fd === 0) && (r.op === '<' || r.op === '<<' || r.op === '<<-' || r.op === '<<<' || r.op === '<>'));
+    const where = this.source(command);
+    if (fileArgument) {
+      this.info(`\`${where}\` reads its rules from the file \`${fileArgument.value}\`, which the linter does not open: those rules are not checked`, command);
+      return;
+    }
+    if (stdin?.heredoc) {
+      invocation.restoreInput = this.hereDocLines(stdin.heredoc, cond);
+      return;
+    }
+    if (stdin) {
+      const target = stdin.target ? this.source(stdin.target) : '';
+      const what = stdin.op === '<<<' ? `the here-string \`${target}\`` : `the file \`${target}\``;
+      this.info(`\`${where}\` reads its rules from ${what}, which the linter does not follow: those rules are not checked`, command);
+      return;
+    }
+    if (pipedFrom) {
+      const heredoc = catHereDoc(pipedFrom);
+      if (heredoc) {
+        invocation.restoreInput = this.hereDocLines(heredoc, cond);
+        return;
+      }
+      this.info(`\`${where}\` reads its rules from the output of \`${this.source(pipedFrom)}\`, which the linter does not follow: those rules are not checked`, command);
+      return;
+    }
+    this.info(`\`${where}\` reads its rules from the script's standard input, which the linter cannot see: those rules are not checked`, command);
+  }
+
+  /** The body of a here-document as restore-format lines, expanded when the delimiter is unquoted. */
+  private hereDocLines(heredoc: HereDoc, cond: boolean): SourceLine[] {
+    const out: SourceLine[] = [];
+    for (const line of heredoc.lines) {
+      const position = this.lines.position(line.start);
+      const text = line.parts ? this.expandToValue(line.parts, cond).text : this.text.slice(line.start, line.end);
+      out.push({ text, line: position.line, character: position.character });
+    }
+    return out;
+  }
+
+  // ── Expansion ─────────────────────────────────────────────────────────────────────────────────
+
+  /** Expand one word into fields (word splitting of unquoted expansions, `"$@"` into several). */
+  private expandWord(word: Word, cond: boolean, out: Field[]): void {
+    if (word.literal !== undefined) {
+      out.push({ value: word.literal, known: true, span: word });
+      return;
+    }
+    let value = '';
+    let isKnown = true;
+    let present = false; // the current field exists (non-empty text or quotes seen)
+    let candidates: string[] | undefined;
+    const parts = word.parts;
+    const endField = () => {
+      if (present) out.push(candidates ? { value, known: isKnown, span: word, candidates } : { value, known: isKnown, span: word });
+      value = '';
+      isKnown = true;
+      present = false;
+      candidates = undefined;
+    };
+    for (const part of parts) {
+      if (part.kind === 'literal') {
+        value += part.value;
+        if (part.quoted || part.value !== '') present = true;
+        continue;
+      }
+      const expansion = this.expandPart(part, cond);
+      const values = expansion.values;
+      if (values.length === 0) {
+        continue;
+      }
+      for (let vi = 0; vi < values.length; vi++) {
+        const v = values[vi];
+        if (vi > 0) endField(); // `"$@"` and `"${a[@]}"`: one field per element
+        if (!v.known) {
+          if (parts.length === 1) candidates = v.candidates;
+          value += v.text;
+          isKnown = false;
+          present = true;
+          continue;
+        }
+        if (part.quoted) {
+          value += v.text;
+          present = true;
+          continue;
+        }
+        const split = splitFields(v.text);
+        if (split.leading) endField();
+        for (let pi = 0; pi < split.pieces.length; pi++) {
+          if (pi > 0) endField();
+          value += split.pieces[pi];
+          present = true;
+        }
+        if (split.trailing && split.pieces.length > 0) endField();
+      }
+    }
+    endField();
+  }
+
+  /** Expand parts into one string value (assignments, here-documents, `case` words: no splitting). */
+  private expandToValue(parts: WordPart[], cond: boolean): Value {
+    let text = '';
+    let isKnown = true;
+    let candidates: string[] | undefined;
+    for (const part of parts) {
+      if (part.kind === 'literal') {
+        text += part.value;
+        continue;
+      }
+      const { values } = this.expandPart(part, cond);
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (i > 0) text += ' ';
+        text += v.text;
+        if (!v.known) {
+          isKnown = false;
+          if (parts.length === 1 && values.length === 1) candidates = v.candidates;
+        }
+      }
+    }
+    return isKnown ? known(text) : unknown(text, candidates);
+  }
+
+  private expandPart(part: Exclude<WordPart, { kind: 'literal' }>, cond: boolean): { values: Value[] } {
+    switch (part.kind) {
+      case 'param':
+        return { values: this.parameter(part, cond) };
+      case 'command':
+        return { values: [this.commandSubstitution(part, cond)] };
+      case 'arith': {
+        const n = evaluateArithmetic(part.expression, (name) => this.vars.get(name));
+        this.assignUnknownArithmetic(part.expression);
+        return { values: [n === undefined ? unknown(this.source(part)) : known(String(n))] };
+      }
+    }
+  }
+
+  private commandSubstitution(part: CommandSubstitutionPart, cond: boolean): Value {
+    // The commands inside run (in a subshell): iptables calls there are real invocations.
+    this.subshell(() => this.execList(part.body, cond));
+    const standIn = this.source(part);
+    // `$(which iptables)`, `$(command -v ip6tables)`: the path of a program we know.
+    const only = part.body.length === 1 ? part.body[0] : undefined;
+    if (only && only.kind === 'simple' && only.words.length >= 2) {
+      const words = only.words.map((w) => w.literal);
+      const tool = words[0];
+      const target = words[words.length - 1];
+      const asks =
+        (tool === 'which' && words.length === 2) ||
+        (tool === 'command' && words.length === 3 && words[1] === '-v') ||
+        (tool === 'type' && words.length === 3 && (words[1] === '-p' || words[1] === '-P'));
+      if (asks && target !== undefined && programOf(target)) return unknown(standIn, [target]);
+    }
+    return unknown(standIn);
+  }
+
+  /** The values of a parameter expansion: several for `"$@"` and `${a[@]}`, none for unset `$@`. */
+  private parameter(part: ParamPart, cond: boolean): Value[] {
+    const name = part.name;
+    const op = part.operator;
+    if (part.indirect) return [unknown(this.source(part))];
+    let current: Value | undefined;
+    let list: Value[] | undefined;
+    if (name === '@' || name === '*') {
+      if (!this.positional) return [unknown(this.source(part))];
+      list = this.positional;
+      if (name === '*' || !part.quoted) current = known(list.map((v) => v.text).join(' '));
+      if (name === '*' && list.some((v) => !v.known)) current = unknown(this.source(part));
+    } else if (name === '#') {
+      current = this.positional ? known(String(this.positional.length)) : unknown('$#');
+    } else if (/^[0-9]+$/.test(name)) {
+      const n = Number(name);
+      if (n === 0 || !this.positional) current = unknown(this.source(part));
+      else current = this.positional[n - 1];
+    } else if (name === '?' || name === '$' || name === '!' || name === '-' || name === '') {
+      current = unknown(this.source(part));
+    } else {
+      const variable = this.vars.get(name);
+      if (variable && part.index !== undefined) {
+        if (part.index === '@' || part.index === '*') {
+          if (variable.elements) {
+            list = variable.elements;
+            if (part.index === '*' || !part.quoted) current = variable.known ? known(list.map((v) => v.text).join(' ')) : unknown(this.source(part));
+          } else current = variable;
+        } else if (/^[0-9]+$/.test(part.index)) {
+          current = variable.elements ? variable.elements[Number(part.index)] : part.index === '0' ? variable : undefined;
+          if (!variable.known && !variable.elements) current = unknown(this.source(part));
+        } else current = unknown(this.source(part));
+      } else current = variable;
+    }
+
+    if (op === 'length') {
+      if (list && part.index !== undefined) return [known(String(list.length))];
+      if (current === undefined) return [known('0')];
+      return [current.known ? known(String(current.text.length)) : unknown(this.source(part))];
+    }
+    const isSet = current !== undefined || (list !== undefined && list.length > 0);
+    const colon = op === ':-' || op === ':=' || op === ':+' || op === ':?';
+    const empty = current !== undefined && current.known && current.text === '' && !list;
+    switch (op) {
+      case '-':
+      case ':-':
+      case '=':
+      case ':=': {
+        if (current && !current.known) return [unknown(this.source(part))];
+        if (!isSet || (colon && empty)) {
+          const fallback = this.expandToValue(part.operand ?? [], cond);
+          if ((op === '=' || op === ':=') && !/^[0-9@*#?$!-]/.test(name)) this.setVar(name, fallback);
+          return [fallback];
+        }
+        break;
+      }
+      case '+':
+      case ':+': {
+        if (current && !current.known) return [unknown(this.source(part))];
+        if (!isSet || (colon && empty)) return [];
+        return [this.expandToValue(part.operand ?? [], cond)];
+      }
+      case '?':
+      case ':?':
+        if (!isSet || (colon && empty)) return [unknown(this.source(part))];
+        break;
+      case 'other':
+        return [unknown(this.source(part))];
+    }
+    if (list && current === undefined) return list;
+    if (current === undefined) {
+      // Unset: positional parameters inside a function are simply empty; other names are unknown
+      // (they may come from the environment).
+      if (/^[0-9]+$/.test(name) && this.positional) return part.quoted ? [known('')] : [];
+      return [unknown(this.source(part))];
+    }
+    if (!current.known) return [current.text === `$${name}` ? unknown(this.source(part), current.candidates) : current];
+    if (current.text === '' && !part.quoted) return [];
+    return [current.elements && part.index === undefined ? current.elements[0] ?? known('') : current];
+  }
+}
+
+/** `cat <<EOF | iptables-restore`: the here-document fed through `cat`. */
+function catHereDoc(command: Command): HereDoc | undefined {
+  if (command.kind !== 'simple' || command.words.length === 0) return undefined;
+  if (basename(command.words[0].literal ?? '') !== 'cat') return undefined;
+  if (command.words.slice(1).some((w) => w.literal !== '-')) return undefined;
+  return command.redirects.find((r) => r.heredoc && (r.fd === undefined || r.fd === 0))?.heredoc;
 }

@@ -1,0 +1,102 @@
+/**
+ * Which command names run iptables, and which wrappers (`sudo`, `nice`, `env`…) pass their arguments
+ * on to another command that we can follow.
+ */
+import type { Program } from './invocation';
+
+const PROGRAMS = new Map<string, Program>();
+for (const family of ['iptables', 'ip6tables'] as const) {
+  for (const variant of ['', '-legacy', '-nft']) {
+    PROGRAMS.set(family + variant, family);
+    PROGRAMS.set(`${family}${variant}-restore`, `${family}-restore`);
+  }
+}
+
+/** `/usr/sbin/ip6tables-nft` → `ip6tables`; `iptables-legacy-restore` → `iptables-restore`. */
+export function programOf(commandName: string): Program | undefined {
+  const slash = commandName.lastIndexOf('/');
+  return PROGRAMS.get(slash >= 0 ? commandName.slice(slash + 1) : commandName);
+}
+
+/** The program every candidate names, when they all agree. */
+export function programOfCandidates(candidates: string[] | undefined): Program | undefined {
+  if (!candidates || candidates.length === 0) return undefined;
+  const first = programOf(candidates[0]);
+  return first && candidates.every((c) => programOf(c) === first) ? first : undefined;
+}
+
+export function basename(commandName: string): string {
+  const slash = commandName.lastIndexOf('/');
+  return slash >= 0 ? commandName.slice(slash + 1) : commandName;
+}
+
+/** The options of each wrapper that take a separate argument (`sudo -u root`, `nice -n 10`). */
+const WRAPPER_OPTIONS_WITH_ARGUMENT: Record<string, Set<string>> = {
+  sudo: new Set(['-u', '-g', '-p', '-C', '-h', '-U', '-r', '-t', '-D', '-R', '-T', '--user', '--group', '--prompt', '--chdir']),
+  doas: new Set(['-u', '-C']),
+  exec: new Set(['-a']),
+  nice: new Set(['-n', '--adjustment']),
+  env: new Set(['-u', '--unset', '-C', '--chdir', '-S']),
+  nohup: new Set(),
+  time: new Set(['-f', '-o']),
+  timeout: new Set(['-s', '-k', '--signal', '--kill-after']),
+  stdbuf: new Set(['-i', '-o', '-e']),
+  ionice: new Set(['-c', '-n', '-p', '-P', '-u']),
+  chrt: new Set(),
+  command: new Set(),
+  builtin: new Set(),
+};
+
+export interface WrapperWord {
+  value: string;
+  known: boolean;
+}
+
+/**
+ * Skip wrapper commands from `index`: returns the index of the command that really runs, or -1 when
+ * the words do not run a command at all (`command -v iptables` only asks where it is).
+ */
+export function skipWrappers(words: readonly WrapperWord[], index: number): number {
+  let i = index;
+  while (i < words.length && words[i].known) {
+    const name = basename(words[i].value);
+    if (name === 'ip' && words[i + 1]?.value === 'netns' && words[i + 2]?.value === 'exec') {
+      i += 4; // ip netns exec NAME command…
+      continue;
+    }
+    const withArgument = WRAPPER_OPTIONS_WITH_ARGUMENT[name];
+    if (!withArgument) return i;
+    i++;
+    while (i < words.length && words[i].known) {
+      const w = words[i].value;
+      if (w === '--') {
+        i++;
+        break;
+      }
+      if (name === 'command' && (w === '-v' || w === '-V')) return -1;
+      if ((name === 'env' || name === 'sudo') && /^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) {
+        i++;
+        continue;
+      }
+      if (!w.startsWith('-') || w === '-') break;
+      i += withArgument.has(w) ? 2 : 1;
+    }
+    // `timeout 10 iptables …`: the duration comes before the command.
+    if (name === 'timeout' && i < words.length) i++;
+  }
+  return i < words.length ? i : -1;
+}
+
+/** Commands that run another command line we cannot follow statically. */
+export const OPAQUE_RUNNERS = new Set(['eval', 'xargs', 'parallel', 'sh', 'bash', 'dash', 'zsh', 'ksh', 'su', 'ssh', 'find', 'watch', 'flock', 'runuser', 'setsid', 'unshare', 'nsenter']);
+
+/** Options that make an unresolved command look like an iptables call (`$IPT -A INPUT …`). */
+export const IPTABLES_COMMAND_FLAGS = new Set([
+  '-A', '-I', '-D', '-R', '-N', '-X', '-F', '-P', '-Z', '-E', '-L', '-S', '-C', '-t',
+  '--append', '--insert', '--delete', '--replace', '--new-chain', '--delete-chain', '--flush', '--policy',
+  '--zero', '--rename-chain', '--list', '--list-rules', '--check', '--table',
+]);
+
+export function mentionsIptables(text: string): boolean {
+  return text.includes('iptables') || text.includes('ip6tables');
+}
