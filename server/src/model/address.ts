@@ -10,8 +10,7 @@ export type AddressValue = number | bigint;
 export interface AddressBlock {
   start: AddressValue;
   end: AddressValue;
-  /** `10.0.0.0/8`-style text with host bits cleared, as `iptables -S` prints it. */
-  canonical: string;
+  prefixLength: number;
 }
 
 export type ParsedAddress =
@@ -22,23 +21,31 @@ export type ParsedAddress =
 export const IPV4_SIZE = 2 ** 32;
 export const IPV6_SIZE = 1n << 128n;
 
-/** Dotted IPv4, also the short forms iptables accepts (`10/8` → 10.0.0.0/8). */
+/** Dotted IPv4, also the short forms iptables accepts (`10/8` → 10.0.0.0/8). Char-code scan: it runs per rule. */
 export function parseIPv4(text: string): number | undefined {
-  const parts = text.split('.');
-  if (parts.length < 1 || parts.length > 4) return undefined;
   let value = 0;
-  for (let i = 0; i < 4; i++) {
-    const part = i < parts.length ? parts[i] : '0';
-    if (part.length === 0 || part.length > 3) return undefined;
-    let n = 0;
-    for (let k = 0; k < part.length; k++) {
-      const c = part.charCodeAt(k) - 48;
-      if (c < 0 || c > 9) return undefined;
-      n = n * 10 + c;
+  let octet = 0;
+  let digits = 0;
+  let parts = 1;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 46 /* . */) {
+      if (digits === 0 || parts === 4) return undefined;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      parts++;
+      continue;
     }
-    if (n > 255) return undefined;
-    value = value * 256 + n;
+    const d = c - 48;
+    if (d < 0 || d > 9 || digits === 3) return undefined;
+    octet = octet * 10 + d;
+    digits++;
+    if (octet > 255) return undefined;
   }
+  if (digits === 0) return undefined;
+  value = value * 256 + octet;
+  for (; parts < 4; parts++) value *= 256;
   return value;
 }
 
@@ -125,17 +132,23 @@ export function parseAddress(text: string, family: Family): ParsedAddress {
   const bits = family === 'ipv4' ? 32 : 128;
   const len = maskText === undefined ? bits : maskLength(maskText, family);
   if (family === 'ipv4') {
-    const ip = /^[0-9.]+$/.test(host) ? parseIPv4(host) : undefined;
+    const ip = parseIPv4(host);
     if (ip === undefined) return looksLikeHostname(host) && len !== undefined ? { kind: 'hostname', name: host } : { kind: 'invalid' };
     if (len === undefined) return { kind: 'invalid' };
     const size = 2 ** (32 - len);
     const start = Math.floor(ip / size) * size;
-    return { kind: 'block', block: { start, end: start + size, canonical: `${formatIPv4(start)}/${len}` } };
+    return { kind: 'block', block: { start, end: start + size, prefixLength: len } };
   }
   const ip = host.includes(':') ? parseIPv6(host) : undefined;
   if (ip === undefined) return looksLikeHostname(host) && len !== undefined ? { kind: 'hostname', name: host } : { kind: 'invalid' };
   if (len === undefined) return { kind: 'invalid' };
   const size = 1n << BigInt(128 - len);
   const start = (ip / size) * size;
-  return { kind: 'block', block: { start, end: start + size, canonical: `${formatIPv6(start)}/${len}` } };
+  return { kind: 'block', block: { start, end: start + size, prefixLength: len } };
+}
+
+/** `10.0.0.0/8`-style text with host bits cleared, as `iptables -S` prints it. */
+export function canonicalBlock(block: AddressBlock): string {
+  const address = typeof block.start === 'bigint' ? formatIPv6(block.start) : formatIPv4(block.start);
+  return `${address}/${block.prefixLength}`;
 }

@@ -1,5 +1,5 @@
 import type { Negatable, Rule } from '../iptables/rule';
-import { parseAddress } from './address';
+import { canonicalBlock, parseAddress } from './address';
 
 /**
  * A text that is equal for two rules exactly when `iptables -D CHAIN <spec>` would take one for the
@@ -39,7 +39,7 @@ function address(text: string, rule: Rule): string {
     .split(',')
     .map((part) => {
       const parsed = parseAddress(part, rule.family);
-      return parsed.kind === 'block' ? parsed.block.canonical : part;
+      return parsed.kind === 'block' ? canonicalBlock(parsed.block) : part;
     })
     .join(',');
 }

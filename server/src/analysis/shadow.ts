@@ -1,0 +1,234 @@
+import type { Family } from '../iptables/rule';
+import type { ChainState, RuleEntry } from '../model/ruleset';
+import { GrowingUnion, IntervalSet } from './intervals';
+import { type Box, DIM_COUNT, isFull, type RuleSpace } from './space';
+import { isTerminal, verdictOf } from './verdict';
+
+/** A rule that can never match: earlier rules decide every packet it would match. */
+export interface DeadRule {
+  entry: RuleEntry;
+  /** The earlier rules that decide its packets (the first few of them). */
+  blockers: RuleEntry[];
+  /** Every blocker has the rule's own verdict: it is redundant rather than overruled. */
+  sameVerdict: boolean;
+}
+
+/** How many boxes a rule's remaining space may split into before the analysis gives up on it (no finding). */
+const MAX_PIECES = 32;
+/** Work bound per chain (group visits): past it, later rules are not judged. Sound: fewer findings only. */
+const MAX_VISITS_PER_CHAIN = 3_000_000;
+const MAX_BLOCKERS_NAMED = 5;
+/** Dimensions tried, in order, as the one a group of rules varies in (blocklists vary by address). */
+const VARYING_ORDER = [1, 2, 4, 3, 0, 5, 6, 7, 8, 9];
+
+/**
+ * Earlier deciding rules with the same verdict that agree on every dimension but one: their union
+ * is one box whose varying side is the union of theirs, so a blocklist of 100,000 `-s X -j DROP`
+ * rules is a single box with a 100,000-interval source side. Members are kept in flat arrays (no
+ * object per rule): at that size, every object that survives costs garbage-collection time.
+ */
+class BlockerGroup {
+  readonly union = new GrowingUnion();
+  private readonly entries: RuleEntry[] = [];
+  /** Hull of each member's set in the varying dimension, for the stabbing index. */
+  private readonly starts: (bigint | number)[] = [];
+  private readonly ends: (bigint | number)[] = [];
+  /** Member indexes sorted by start, and the running maximum of their ends. */
+  private order: number[] = [];
+  private maxEnd: (bigint | number)[] = [];
+  /** The shared sides that are not the whole domain: the only ones worth testing. */
+  private readonly restricted: number[];
+
+  constructor(
+    /** The shared sides; the varying side is ignored. */
+    readonly key: Box,
+    /** -1: the group's rules match everything (catch-alls). */
+    readonly dim: number,
+    readonly verdict: string,
+    family: Family,
+    private readonly spaceOf: (e: RuleEntry) => RuleSpace,
+  ) {
+    this.restricted = [];
+    for (let d = 0; d < DIM_COUNT; d++) if (d !== dim && !isFull(family, d, key[d])) this.restricted.push(d);
+  }
+
+  add(entry: RuleEntry, box: Box): void {
+    const side = this.dim < 0 ? undefined : box[this.dim];
+    this.entries.push(entry);
+    this.starts.push(side ? side.bounds[0] : 0);
+    this.ends.push(side ? side.bounds[side.bounds.length - 1] : 0);
+    if (side) this.union.add(side);
+  }
+
+  /** Whether the group's union holds this one packet (one value per dimension). */
+  holds(point: readonly (bigint | number)[]): boolean {
+    for (const d of this.restricted) if (!this.key[d].has(point[d])) return false;
+    return this.dim < 0 || this.union.has(point[this.dim]);
+  }
+
+  /** `box` minus this group's union, as disjoint boxes; `undefined` when they do not meet. */
+  cut(box: Box): Box[] | undefined {
+    for (const d of this.restricted) if (!this.key[d].intersects(box[d])) return undefined;
+    if (this.dim >= 0 && !this.union.intersects(box[this.dim])) return undefined;
+    const out: Box[] = [];
+    let current = box;
+    const dims = this.dim < 0 ? this.restricted : [...this.restricted, this.dim];
+    for (const d of dims) {
+      let rest: IntervalSet;
+      let inside: IntervalSet;
+      if (d === this.dim) {
+        rest = this.union.subtractFrom(current[d]);
+        inside = current[d].subtract(rest);
+      } else {
+        if (this.key[d].covers(current[d])) continue;
+        rest = current[d].subtract(this.key[d]);
+        inside = current[d].intersect(this.key[d]);
+      }
+      if (!rest.isEmpty) {
+        const piece = current.slice();
+        piece[d] = rest;
+        out.push(piece);
+      }
+      current = current.slice();
+      current[d] = inside;
+    }
+    return out;
+  }
+
+  /** A few members whose match meets one of `boxes`. */
+  membersMeeting(boxes: Box[]): RuleEntry[] {
+    const out: RuleEntry[] = [];
+    const consider = (i: number) => {
+      const entry = this.entries[i];
+      if (out.length < MAX_BLOCKERS_NAMED && !out.includes(entry) && this.spaceOf(entry).boxes.some((m) => boxes.some((b) => meetsBox(m, b)))) out.push(entry);
+    };
+    if (this.dim < 0 || this.entries.length <= 256) {
+      for (let i = 0; i < this.entries.length && out.length < MAX_BLOCKERS_NAMED; i++) consider(i);
+      return out;
+    }
+    this.reindex();
+    for (const box of boxes) {
+      const side = box[this.dim].bounds;
+      const qStart = side[0];
+      const qEnd = side[side.length - 1];
+      // Last member starting before the query's end; walk back while some earlier member still reaches it.
+      let lo = 0;
+      let hi = this.order.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.starts[this.order[mid]] < qEnd) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = lo - 1; k >= 0 && this.maxEnd[k] > qStart && out.length < MAX_BLOCKERS_NAMED; k--) {
+        if (this.ends[this.order[k]] > qStart) consider(this.order[k]);
+      }
+    }
+    return out;
+  }
+
+  private reindex(): void {
+    if (this.order.length === this.entries.length) return;
+    this.order = this.entries.map((_, i) => i).sort((a, b) => (this.starts[a] < this.starts[b] ? -1 : this.starts[a] > this.starts[b] ? 1 : 0));
+    this.maxEnd = [];
+    let max: bigint | number = this.ends[this.order[0]];
+    for (const i of this.order) {
+      if (this.ends[i] > max) max = this.ends[i];
+      this.maxEnd.push(max);
+    }
+  }
+}
+
+function meetsBox(a: Box, b: Box): boolean {
+  for (let d = 0; d < DIM_COUNT; d++) if (!a[d].intersects(b[d])) return false;
+  return true;
+}
+
+/** How a deciding rule's verdict is compared: DROP and REJECT differ (a timeout is not a refusal). */
+function verdictClass(entry: RuleEntry): string {
+  const target = entry.rule.target;
+  if (!target) return 'continue';
+  return target.kind === 'goto' ? `goto ${entry.jumpsTo ?? target.name}` : target.name;
+}
+
+/**
+ * The dead rules of one chain, in one pass: each rule's match is cut by the groups of earlier
+ * deciding rules (exact, unconditional, terminal). Only rules whose match is fully consumed are dead.
+ */
+export function findDeadRules(chain: ChainState, family: Family, spaceOf: (e: RuleEntry) => RuleSpace): DeadRule[] {
+  const dead: DeadRule[] = [];
+  const groups: BlockerGroup[] = [];
+  const groupByKey = new Map<string, BlockerGroup>();
+  let visits = 0;
+  for (const entry of chain.rules) {
+    const space = spaceOf(entry);
+    const kind = verdictOf(entry);
+    if (visits < MAX_VISITS_PER_CHAIN && space.boxes.length > 0 && groups.length > 0) {
+      visits += groups.length * space.boxes.length;
+      const deciders = witnessesDecided(space.boxes, groups) ? consume(space.boxes, groups) : undefined;
+      if (deciders) {
+        // Redundant when rules with its own verdict alone already decide all of it (exceptions
+        // such as an earlier `-i lo -j ACCEPT` do not make a duplicate DROP "overruled").
+        const own = verdictClass(entry);
+        const same = isTerminal(kind) ? consume(space.boxes, groups.filter((g) => g.verdict === own)) : undefined;
+        const blockers: RuleEntry[] = [];
+        for (const g of same ?? deciders) {
+          for (const b of g.membersMeeting(space.boxes)) if (!blockers.includes(b) && blockers.length < MAX_BLOCKERS_NAMED) blockers.push(b);
+        }
+        dead.push({ entry, blockers, sameVerdict: same !== undefined });
+      }
+    }
+    if (!space.exact || entry.conditional || !isTerminal(kind)) continue;
+    for (const box of space.boxes) {
+      const dim = VARYING_ORDER.find((d) => !isFull(family, d, box[d])) ?? -1;
+      let key = `${verdictClass(entry)}|${dim}`;
+      for (let d = 0; d < DIM_COUNT; d++) if (d !== dim && !isFull(family, d, box[d])) key += `|${d}:${box[d].key()}`;
+      let group = groupByKey.get(key);
+      if (!group) {
+        group = new BlockerGroup(box, dim, verdictClass(entry), family, spaceOf);
+        groupByKey.set(key, group);
+        groups.push(group);
+      }
+      group.add(entry, box);
+    }
+  }
+  return dead;
+}
+
+/**
+ * A cheap filter before the box arithmetic: the lowest packet of each box must already be decided,
+ * otherwise the rule certainly matches something. Most rules of a blocklist stop here.
+ */
+const WITNESS: (bigint | number)[] = new Array(DIM_COUNT).fill(0);
+
+function witnessesDecided(boxes: Box[], groups: BlockerGroup[]): boolean {
+  for (const box of boxes) {
+    for (let d = 0; d < DIM_COUNT; d++) WITNESS[d] = box[d].bounds[0];
+    if (!groups.some((g) => g.holds(WITNESS))) return false;
+  }
+  return true;
+}
+
+/** The groups that together consume every box, or undefined when something remains (or it got too complex). */
+function consume(boxes: Box[], groups: BlockerGroup[]): BlockerGroup[] | undefined {
+  let remaining = boxes;
+  const used: BlockerGroup[] = [];
+  for (const group of groups) {
+    let changed = false;
+    const next: Box[] = [];
+    for (const box of remaining) {
+      const pieces = group.cut(box);
+      if (!pieces) {
+        next.push(box);
+        continue;
+      }
+      changed = true;
+      next.push(...pieces);
+    }
+    if (!changed) continue;
+    used.push(group);
+    remaining = next;
+    if (remaining.length === 0) return used;
+    if (remaining.length > MAX_PIECES) return undefined;
+  }
+  return undefined;
+}

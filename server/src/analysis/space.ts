@@ -1,0 +1,355 @@
+import type { Family, Located, MatchModule, OptionValue, Rule } from '../iptables/rule';
+import { IPV4_SIZE, IPV6_SIZE, parseAddress, parseIPv4, parseIPv6 } from '../model/address';
+import { type Bound, IntervalSet } from './intervals';
+import { CT_STATES, ICMP_TYPES, ICMPV6_TYPES, PROTOCOL_NUMBERS, SERVICE_PORTS } from './names';
+
+/**
+ * The packet space: a rule's match is a conjunction over these dimensions, i.e. a box whose sides
+ * are interval sets. Dimensions that only some protocols have (ports, ICMP type) are constrained only
+ * together with the protocol, so treating the space as a plain product stays exact.
+ */
+export const enum Dim {
+  Protocol = 0,
+  Source = 1,
+  Destination = 2,
+  SourcePort = 3,
+  DestinationPort = 4,
+  InInterface = 5,
+  OutInterface = 6,
+  State = 7,
+  /** type × 256 + code. */
+  Icmp = 8,
+  /** 1 for second and later fragments (`-f`). */
+  Fragment = 9,
+}
+export const DIM_COUNT = 10;
+
+/** Interface names are at most 15 bytes: encoded big-endian in 16 bytes, so `eth+` is an interval. */
+const NAME_BYTES = 16;
+const NAME_SPACE = 1n << BigInt(NAME_BYTES * 8);
+
+export type Box = IntervalSet[];
+
+export interface Domain {
+  lo: Bound;
+  hi: Bound;
+}
+
+export function domains(family: Family): Domain[] {
+  const address: Domain = family === 'ipv4' ? { lo: 0, hi: IPV4_SIZE } : { lo: 0n, hi: IPV6_SIZE };
+  const name: Domain = { lo: 0n, hi: NAME_SPACE };
+  return [
+    { lo: 0, hi: 256 },
+    address,
+    address,
+    { lo: 0, hi: 65536 },
+    { lo: 0, hi: 65536 },
+    name,
+    name,
+    { lo: 0, hi: CT_STATES.length },
+    { lo: 0, hi: 65536 },
+    { lo: 0, hi: 2 },
+  ];
+}
+
+const DOMAINS = { ipv4: domains('ipv4'), ipv6: domains('ipv6') };
+const FULL = {
+  ipv4: DOMAINS.ipv4.map((d) => IntervalSet.of(d.lo, d.hi)),
+  ipv6: DOMAINS.ipv6.map((d) => IntervalSet.of(d.lo, d.hi)),
+};
+
+export function fullBox(family: Family): Box {
+  return FULL[family].slice();
+}
+
+export function isFull(family: Family, dim: Dim, set: IntervalSet): boolean {
+  return set.isRange(DOMAINS[family][dim].lo, DOMAINS[family][dim].hi);
+}
+
+export function complementIn(family: Family, dim: Dim, set: IntervalSet): IntervalSet {
+  const d = DOMAINS[family][dim];
+  return set.complement(d.lo, d.hi);
+}
+
+export function boxIsEmpty(box: Box): boolean {
+  for (const side of box) if (side.isEmpty) return true;
+  return false;
+}
+
+export function intersectBoxes(a: Box, b: Box): Box {
+  return a.map((side, d) => side.intersect(b[d]));
+}
+
+export function boxesIntersect(a: Box, b: Box): boolean {
+  for (let d = 0; d < DIM_COUNT; d++) if (!a[d].intersects(b[d])) return false;
+  return true;
+}
+
+export function boxCovers(outer: Box, inner: Box): boolean {
+  for (let d = 0; d < DIM_COUNT; d++) if (!outer[d].covers(inner[d])) return false;
+  return true;
+}
+
+/**
+ * `box` minus `cut`, as disjoint boxes: one per dimension in which `cut` does not cover `box`. A cut
+ * that differs in one dimension only (a blocklist entry) leaves a single box.
+ */
+export function subtractBox(box: Box, cut: Box): Box[] {
+  if (!boxesIntersect(box, cut)) return [box];
+  const out: Box[] = [];
+  let current = box;
+  for (let d = 0; d < DIM_COUNT; d++) {
+    if (cut[d].covers(current[d])) continue;
+    const rest = current[d].subtract(cut[d]);
+    if (!rest.isEmpty) {
+      const piece = current.slice();
+      piece[d] = rest;
+      out.push(piece);
+    }
+    current = current.slice();
+    current[d] = current[d].intersect(cut[d]);
+  }
+  return out;
+}
+
+/** What a rule matches, as far as the analysis can tell. */
+export interface RuleSpace {
+  /** The rule matches at most the union of these boxes. */
+  boxes: Box[];
+  /**
+   * True when it matches exactly the union: every match is modelled and every value known. An inexact
+   * rule may match less (never more), so it can be found dead but never blocks another rule.
+   */
+  exact: boolean;
+  /** Why not exact: `-m limit`, `$1`, a host name… (for explanations). */
+  notModelled: string[];
+}
+
+/** Modules that never change what a rule matches. */
+const HARMLESS_MODULES = new Set(['comment']);
+
+class SpaceBuilder {
+  readonly box: Box;
+  /** `--ports`: either port may match; kept as an alternative of the two port dimensions. */
+  eitherPort?: IntervalSet;
+  readonly notModelled: string[] = [];
+
+  constructor(readonly family: Family) {
+    this.box = fullBox(family);
+  }
+
+  restrict(dim: Dim, set: IntervalSet | undefined, negated: boolean, why: string): void {
+    if (!set) {
+      this.notModelled.push(why);
+      return;
+    }
+    const value = negated ? complementIn(this.family, dim, set) : set;
+    this.box[dim] = this.box[dim] === FULL[this.family][dim] ? value : this.box[dim].intersect(value);
+  }
+}
+
+export function ruleSpace(rule: Rule): RuleSpace {
+  const b = new SpaceBuilder(rule.family);
+  if (rule.protocol) b.restrict(Dim.Protocol, known(rule.protocol) ? protocolSet(rule.protocol.value) : undefined, rule.protocol.negated, `protocol ${rule.protocol.value}`);
+  for (const [value, dim] of [[rule.source, Dim.Source], [rule.destination, Dim.Destination]] as const) {
+    if (value) b.restrict(dim, known(value) ? addressSet(value.value, rule.family) : undefined, value.negated, `address ${value.value}`);
+  }
+  for (const [value, dim] of [[rule.inInterface, Dim.InInterface], [rule.outInterface, Dim.OutInterface]] as const) {
+    if (value) b.restrict(dim, known(value) ? interfaceSet(value.value) : undefined, value.negated, `interface ${value.value}`);
+  }
+  if (rule.fragment) b.restrict(Dim.Fragment, IntervalSet.of(1, 2), rule.fragment.negated, '-f');
+  for (const m of rule.matches) applyModule(b, m);
+
+  let boxes: Box[] = [];
+  if (b.eitherPort) {
+    for (const dim of [Dim.SourcePort, Dim.DestinationPort]) {
+      const box = b.box.slice();
+      box[dim] = box[dim].intersect(b.eitherPort);
+      boxes.push(box);
+    }
+  } else {
+    boxes.push(b.box);
+  }
+  if (boxes.some(boxIsEmpty)) boxes = boxes.filter((x) => !boxIsEmpty(x));
+  return { boxes, exact: b.notModelled.length === 0, notModelled: b.notModelled };
+}
+
+function known(v: Located<unknown>): boolean {
+  return v.known;
+}
+
+function applyModule(b: SpaceBuilder, m: MatchModule): void {
+  if (HARMLESS_MODULES.has(m.name)) return;
+  for (const o of m.options) {
+    const value = optionText(o);
+    const why = `${o.negated ? '! ' : ''}${o.name} ${value ?? '…'}`;
+    switch (`${moduleKind(m.name)} ${o.name}`) {
+      case 'ports --sport':
+      case 'multiport --sports':
+        b.restrict(Dim.SourcePort, value === undefined ? undefined : portSet(value), o.negated, why);
+        break;
+      case 'ports --dport':
+      case 'multiport --dports':
+        b.restrict(Dim.DestinationPort, value === undefined ? undefined : portSet(value), o.negated, why);
+        break;
+      case 'multiport --ports': {
+        const set = value === undefined ? undefined : portSet(value);
+        if (!set) b.notModelled.push(why);
+        else if (o.negated) {
+          b.restrict(Dim.SourcePort, set, true, why);
+          b.restrict(Dim.DestinationPort, set, true, why);
+        } else b.eitherPort = set;
+        break;
+      }
+      case 'conntrack --ctstate':
+      case 'state --state':
+        b.restrict(Dim.State, value === undefined ? undefined : stateSet(value), o.negated, why);
+        break;
+      case 'icmp --icmp-type':
+        b.restrict(Dim.Icmp, value === undefined ? undefined : icmpSet(value, ICMP_TYPES), o.negated, why);
+        break;
+      case 'icmp6 --icmpv6-type':
+        b.restrict(Dim.Icmp, value === undefined ? undefined : icmpSet(value, ICMPV6_TYPES), o.negated, why);
+        break;
+      case 'iprange --src-range':
+        b.restrict(Dim.Source, value === undefined ? undefined : rangeSet(value, b.family), o.negated, why);
+        break;
+      case 'iprange --dst-range':
+        b.restrict(Dim.Destination, value === undefined ? undefined : rangeSet(value, b.family), o.negated, why);
+        break;
+      default:
+        b.notModelled.push(moduleKind(m.name) === 'other' ? `-m ${m.name}` : why);
+    }
+  }
+  if (m.options.length === 0 && moduleKind(m.name) === 'other') b.notModelled.push(`-m ${m.name}`);
+}
+
+function moduleKind(name: string): string {
+  switch (name) {
+    case 'tcp': case 'udp': case 'sctp': case 'dccp': case 'udplite':
+      return 'ports';
+    case 'multiport': case 'conntrack': case 'state': case 'icmp': case 'icmp6': case 'iprange':
+      return name;
+    default:
+      return 'other';
+  }
+}
+
+/** The option's arguments as one text, or undefined when one of them is not known. */
+function optionText(o: OptionValue): string | undefined {
+  if (o.values.some((v) => !v.known)) return undefined;
+  return o.values.map((v) => v.value).join(' ');
+}
+
+export function protocolSet(text: string): IntervalSet | undefined {
+  const t = text.toLowerCase();
+  if (t === 'all' || t === '0') return IntervalSet.of(0, 256);
+  const n = /^\d+$/.test(t) ? Number(t) : PROTOCOL_NUMBERS[t];
+  return n === undefined || n > 255 ? undefined : IntervalSet.of(n, n + 1);
+}
+
+/** `-s` value: comma list of addresses/CIDRs. Host names are unknown addresses (resolved at load time). */
+export function addressSet(text: string, family: Family): IntervalSet | undefined {
+  if (!text.includes(',')) {
+    const parsed = parseAddress(text, family);
+    return parsed.kind === 'block' ? IntervalSet.of(parsed.block.start, parsed.block.end) : undefined;
+  }
+  const pairs: [Bound, Bound][] = [];
+  for (const part of text.split(',')) {
+    const parsed = parseAddress(part, family);
+    if (parsed.kind !== 'block') return undefined;
+    pairs.push([parsed.block.start, parsed.block.end]);
+  }
+  return IntervalSet.fromIntervals(pairs);
+}
+
+function rangeSet(text: string, family: Family): IntervalSet | undefined {
+  const [from, to] = text.split('-');
+  if (to === undefined) return undefined;
+  if (family === 'ipv4') {
+    const a = parseIPv4(from);
+    const z = parseIPv4(to);
+    return a === undefined || z === undefined ? undefined : IntervalSet.of(a, z + 1);
+  }
+  const a = parseIPv6(from);
+  const z = parseIPv6(to);
+  return a === undefined || z === undefined ? undefined : IntervalSet.of(a, z + 1n);
+}
+
+export function encodeInterfaceName(name: string): bigint {
+  let value = 0n;
+  for (let i = 0; i < NAME_BYTES; i++) value = (value << 8n) | BigInt(i < name.length ? name.charCodeAt(i) & 255 : 0);
+  return value;
+}
+
+/** `eth0` → that name; `eth+` → every name starting with `eth`; `+` → any. */
+export function interfaceSet(text: string): IntervalSet | undefined {
+  if (text.length === 0 || text.length > NAME_BYTES) return undefined;
+  if (!text.endsWith('+')) {
+    const v = encodeInterfaceName(text);
+    return IntervalSet.of(v, v + 1n);
+  }
+  const prefix = text.slice(0, -1);
+  const start = encodeInterfaceName(prefix);
+  return IntervalSet.of(start, start + (1n << BigInt((NAME_BYTES - prefix.length) * 8)));
+}
+
+export function portNumber(text: string): number | undefined {
+  if (/^\d+$/.test(text)) {
+    const n = Number(text);
+    return n <= 65535 ? n : undefined;
+  }
+  return SERVICE_PORTS[text.toLowerCase()];
+}
+
+/** `80`, `1024:65535`, `:1023`, `1024:`, `http`, and multiport lists `80,443,8000:8080`. */
+export function portSet(text: string): IntervalSet | undefined {
+  const pairs: [Bound, Bound][] = [];
+  for (const part of text.split(',')) {
+    const colon = part.indexOf(':');
+    if (colon < 0) {
+      const p = portNumber(part);
+      if (p === undefined) return undefined;
+      pairs.push([p, p + 1]);
+      continue;
+    }
+    const from = colon === 0 ? 0 : portNumber(part.slice(0, colon));
+    const to = colon === part.length - 1 ? 65535 : portNumber(part.slice(colon + 1));
+    if (from === undefined || to === undefined) return undefined;
+    // iptables swaps a reversed range (`--dport 2000:1000`).
+    pairs.push([Math.min(from, to), Math.max(from, to) + 1]);
+  }
+  return IntervalSet.fromIntervals(pairs);
+}
+
+function stateSet(text: string): IntervalSet | undefined {
+  const pairs: [Bound, Bound][] = [];
+  for (const name of text.split(',')) {
+    const i = (CT_STATES as readonly string[]).indexOf(name.toUpperCase());
+    if (i < 0) return undefined; // SNAT, DNAT: states of the NAT kind, not modelled
+    pairs.push([i, i + 1]);
+  }
+  return IntervalSet.fromIntervals(pairs);
+}
+
+export function stateBit(name: (typeof CT_STATES)[number]): IntervalSet {
+  const i = CT_STATES.indexOf(name);
+  return IntervalSet.of(i, i + 1);
+}
+
+/** `echo-request`, `8`, `3/4`, `any`. */
+function icmpSet(text: string, names: Record<string, [number, number]>): IntervalSet | undefined {
+  let type: number;
+  let code: number;
+  const named = names[text.toLowerCase()];
+  if (named) [type, code] = named;
+  else {
+    const m = /^(\d+)(?:\/(\d+))?$/.exec(text);
+    if (!m) return undefined;
+    type = Number(m[1]);
+    code = m[2] === undefined ? -1 : Number(m[2]);
+    if (type > 255 || code > 255) return undefined;
+  }
+  if (type < 0) return IntervalSet.of(0, 65536);
+  return code < 0 ? IntervalSet.of(type * 256, type * 256 + 256) : IntervalSet.of(type * 256 + code, type * 256 + code + 1);
+}

@@ -1,0 +1,136 @@
+import type { ChainState, RuleEntry, TableState } from '../model/ruleset';
+import { type Box, boxIsEmpty, intersectBoxes, type RuleSpace, subtractBox } from './space';
+import { verdictOf } from './verdict';
+
+/** What decides a packet: a rule, or the policy at the end of a built-in chain. */
+export type Decider = { kind: 'rule'; chain: ChainState; entry: RuleEntry } | { kind: 'policy'; chain: ChainState };
+
+/** Where a set of packets entering a chain can end up. */
+export interface Fate {
+  /** Some of the packets may be accepted: the first rule or policy that may do it. */
+  mayAcceptBy?: Decider;
+  /** The analysis could not follow (too many pieces, a jump loop): assume some may be accepted. */
+  gaveUp?: boolean;
+  /** What certainly drops (part of) the packets, in the order they meet it. */
+  droppedBy: Decider[];
+  /** User chains: the packets that come back to the caller (RETURN, end of chain, goto's return). */
+  returned: Box[];
+}
+
+const MAX_PIECES = 64;
+const MAX_DEPTH = 32;
+
+/**
+ * Follow packets through a chain as the kernel does: first terminal verdict wins, jumps come back on
+ * RETURN, goto returns to the last jump's caller, the end of a built-in chain applies the policy.
+ * Sound for "certainly dropped": only unconditional rules whose match is fully modelled take packets
+ * out of the flow; anything that might accept (an inexact ACCEPT, NFQUEUE, an uncertain policy) counts.
+ * Stops at the first possible acceptance when `stopAtAccept` is set.
+ */
+export function followPackets(
+  table: TableState,
+  chain: ChainState,
+  packets: Box[],
+  spaceOf: (e: RuleEntry) => RuleSpace,
+  stopAtAccept = true,
+): Fate {
+  return walk(table, chain, packets, spaceOf, stopAtAccept, []);
+}
+
+function walk(
+  table: TableState,
+  chain: ChainState,
+  packets: Box[],
+  spaceOf: (e: RuleEntry) => RuleSpace,
+  stopAtAccept: boolean,
+  stack: string[],
+): Fate {
+  const fate: Fate = { droppedBy: [], returned: [] };
+  if (stack.includes(chain.name) || stack.length > MAX_DEPTH) {
+    fate.gaveUp = true;
+    return fate;
+  }
+  let remaining = packets;
+  for (const entry of chain.rules) {
+    if (remaining.length === 0) break;
+    const space = spaceOf(entry);
+    const hit = meet(remaining, space.boxes);
+    if (hit.length === 0) continue;
+    const certain = space.exact && !entry.conditional;
+    const kind = verdictOf(entry);
+    const decider: Decider = { kind: 'rule', chain, entry };
+    switch (kind) {
+      case 'accept':
+      case 'final':
+      case 'unknown':
+        fate.mayAcceptBy ??= decider;
+        if (stopAtAccept) return fate;
+        break;
+      case 'drop':
+        if (certain) fate.droppedBy.push(decider);
+        break;
+      case 'return':
+        fate.returned.push(...hit);
+        break;
+      case 'jump':
+      case 'goto': {
+        const target = table.chains.get(entry.jumpsTo!);
+        if (!target) break;
+        const inner = walk(table, target, hit, spaceOf, stopAtAccept, [...stack, chain.name]);
+        fate.droppedBy.push(...inner.droppedBy);
+        if (inner.gaveUp) fate.gaveUp = true;
+        if (inner.mayAcceptBy) fate.mayAcceptBy ??= inner.mayAcceptBy;
+        if ((inner.gaveUp || inner.mayAcceptBy) && stopAtAccept) return fate;
+        if (kind === 'goto') fate.returned.push(...inner.returned);
+        else if (certain) {
+          // What came back continues after the jump; the rest was decided inside.
+          remaining = subtractAll(remaining, space.boxes);
+          remaining.push(...inner.returned);
+          if (remaining.length > MAX_PIECES) return gaveUp(fate);
+          continue;
+        }
+        break;
+      }
+      case 'continue':
+        continue;
+    }
+    if (certain) {
+      remaining = subtractAll(remaining, space.boxes);
+      if (remaining.length > MAX_PIECES) return gaveUp(fate);
+    }
+  }
+  if (!chain.builtin) {
+    fate.returned.push(...remaining);
+    return fate;
+  }
+  // In a built-in chain, RETURN and a goto's return end at the policy too.
+  const toPolicy = remaining.length + fate.returned.length;
+  fate.returned = [];
+  if (toPolicy === 0) return fate;
+  if (chain.policy === 'DROP' && !chain.policyStatement?.conditional && chain.policyStatement?.command.policy?.known !== false) {
+    fate.droppedBy.push({ kind: 'policy', chain });
+  } else {
+    fate.mayAcceptBy ??= { kind: 'policy', chain };
+  }
+  return fate;
+}
+
+function gaveUp(fate: Fate): Fate {
+  fate.gaveUp = true;
+  return fate;
+}
+
+function meet(packets: Box[], boxes: Box[]): Box[] {
+  const out: Box[] = [];
+  for (const p of packets) for (const b of boxes) {
+    const x = intersectBoxes(p, b);
+    if (!boxIsEmpty(x)) out.push(x);
+  }
+  return out;
+}
+
+function subtractAll(packets: Box[], boxes: Box[]): Box[] {
+  let out = packets;
+  for (const b of boxes) out = out.flatMap((p) => subtractBox(p, b));
+  return out;
+}

@@ -1,0 +1,78 @@
+import { strict as assert } from 'node:assert';
+import { IntervalSet } from '../../server/src/analysis/intervals';
+import { boxCovers, Dim, ruleSpace, subtractBox } from '../../server/src/analysis/space';
+import { command } from '../model/statements';
+
+const spaceOf = (text: string) => ruleSpace(command(text).rule!);
+const set = (...pairs: [number, number][]) => IntervalSet.fromIntervals(pairs);
+
+describe('interval sets', () => {
+  it('union, intersection, difference and complement stay sorted and merged', () => {
+    const a = set([0, 10], [20, 30]);
+    const b = set([5, 25]);
+    assert.deepEqual(a.union(b).bounds, [0, 30]);
+    assert.deepEqual(a.intersect(b).bounds, [5, 10, 20, 25]);
+    assert.deepEqual(a.subtract(b).bounds, [0, 5, 25, 30]);
+    assert.deepEqual(a.complement(0, 40).bounds, [10, 20, 30, 40]);
+    assert.ok(a.covers(set([21, 29])));
+    assert.ok(!a.covers(set([9, 21])));
+    assert.ok(set([10, 20]).union(set([20, 30])).isRange(10, 30), 'adjacent intervals merge');
+  });
+  it('works on bigints (IPv6, interface names)', () => {
+    const a = IntervalSet.of(0n, 1n << 128n);
+    assert.deepEqual(a.subtract(IntervalSet.of(5n, 7n)).bounds, [0n, 5n, 7n, 1n << 128n]);
+  });
+});
+
+describe('packet space of a rule', () => {
+  it('protocol, ports, addresses with prefixes and negation', () => {
+    const s = spaceOf('iptables -A INPUT -s 192.0.2.0/24 ! -d 198.51.100.7 -p tcp --dport 1024:65535 -j ACCEPT');
+    assert.equal(s.exact, true);
+    const box = s.boxes[0];
+    assert.deepEqual(box[Dim.Protocol].bounds, [6, 7]);
+    assert.deepEqual(box[Dim.Source].bounds, [3221225984, 3221226240]);
+    assert.equal(box[Dim.Destination].intervalCount, 2);
+    assert.deepEqual(box[Dim.DestinationPort].bounds, [1024, 65536]);
+  });
+  it('multiport lists, service names and --ports as two alternatives', () => {
+    assert.deepEqual(spaceOf('iptables -A INPUT -p tcp -m multiport --dports http,https,8000:8080 -j ACCEPT').boxes[0][Dim.DestinationPort].bounds, [80, 81, 443, 444, 8000, 8081]);
+    const either = spaceOf('iptables -A INPUT -p tcp -m multiport --ports 22 -j ACCEPT');
+    assert.equal(either.boxes.length, 2);
+  });
+  it('conntrack and state are the same dimension; negation complements', () => {
+    const a = spaceOf('iptables -A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT').boxes[0][Dim.State];
+    const b = spaceOf('iptables -A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT').boxes[0][Dim.State];
+    assert.ok(a.equals(b));
+    const notNew = spaceOf('iptables -A INPUT -m conntrack ! --ctstate NEW -j DROP').boxes[0][Dim.State];
+    assert.ok(notNew.covers(a) && !notNew.has(1));
+  });
+  it('interfaces: exact names and + wildcards', () => {
+    const eth = spaceOf('iptables -A INPUT -i eth+ -j ACCEPT').boxes[0][Dim.InInterface];
+    const eth0 = spaceOf('iptables -A INPUT -i eth0 -j ACCEPT').boxes[0][Dim.InInterface];
+    const wlan = spaceOf('iptables -A INPUT -i wlan0 -j ACCEPT').boxes[0][Dim.InInterface];
+    assert.ok(eth.covers(eth0));
+    assert.ok(!eth.intersects(wlan));
+  });
+  it('ICMP types by name, with and without a code', () => {
+    const echo = spaceOf('iptables -A INPUT -p icmp --icmp-type echo-request -j ACCEPT').boxes[0][Dim.Icmp];
+    assert.deepEqual(echo.bounds, [8 * 256, 9 * 256]);
+  });
+  it('IPv6 prefixes', () => {
+    const s = ruleSpace(command('ip6tables -A INPUT -s 2001:db8::/32 -j DROP').rule!);
+    assert.deepEqual(s.boxes[0][Dim.Source].bounds, [0x20010db8n << 96n, 0x20010db9n << 96n]);
+  });
+  it('unmodelled matches, unknown values and host names make the rule inexact', () => {
+    assert.equal(spaceOf('iptables -A INPUT -p tcp --dport 22 -m limit --limit 3/min -j ACCEPT').exact, false);
+    assert.equal(spaceOf('iptables -A INPUT -p tcp --dport $SSH_PORT -j ACCEPT').exact, false);
+    assert.equal(spaceOf('iptables -A OUTPUT -d api.stripe.com -j ACCEPT').exact, false);
+    assert.equal(spaceOf('iptables -A INPUT -p tcp --dport 22 -m comment --comment ssh -j ACCEPT').exact, true);
+  });
+  it('box difference cuts only the dimensions that differ', () => {
+    const all = spaceOf('iptables -A INPUT -p tcp --dport 22 -j ACCEPT').boxes[0];
+    const blocked = spaceOf('iptables -A INPUT -s 192.0.2.0/24 -j DROP').boxes[0];
+    const pieces = subtractBox(all, blocked);
+    assert.equal(pieces.length, 1);
+    assert.equal(pieces[0][Dim.Source].intervalCount, 2);
+    assert.ok(boxCovers(blocked, spaceOf('iptables -A INPUT -s 192.0.2.9 -p udp -j ACCEPT').boxes[0]));
+  });
+});
