@@ -75,7 +75,7 @@ describe('dead and redundant rules', () => {
       assert.deepEqual(found[0].blockers.map((b) => b.statement.command.range.start.line), [planted - 1]);
       console.log(`      dead-rule analysis of ${size} rules: ${ms.toFixed(1)} ms`);
       // Generous bounds (shared CI machines): a regression to all-pairs comparison is 100× slower.
-      assert.ok(ms < (size === 10_000 ? 100 : 1000), `${ms} ms`);
+      assert.ok(ms < (size === 10_000 ? 250 : 1500), `${ms} ms`);
     });
   }
 });
