@@ -1,7 +1,1022 @@
-// Placeholder until the iptables parser lands (issue #2): the signature is the contract.
+/**
+ * iptables arguments → IptCommand, the way iptables 1.8 (xshared.c do_parse + getopt_long) reads
+ * them: options in order, `!` before the option it negates, long options by unambiguous prefix,
+ * `--opt=value`, extension options resolved against the matches and target loaded so far (the
+ * newest first), the protocol's match loaded on demand. Everything iptables would refuse becomes a
+ * Problem under an IPT1xx code; values the script cannot know stay symbolic and are never judged.
+ */
+import type { Fix } from '../core/finding';
+import type { Range } from '../core/range';
 import type { Problem } from '../engine/problem';
-import type { Invocation } from '../eval/invocation';
-import type { IptCommand } from './rule';
-export function parseInvocation(_inv: Invocation): { command?: IptCommand; problems: Problem[] } {
-  return { problems: [] };
+import type { ArgWord, Invocation } from '../eval/invocation';
+import { parseNetwork } from './addresses';
+import { IPT } from './codes';
+import {
+  BUILTIN_CHAIN_NAMES,
+  COMMANDS,
+  CORE_OPTIONS,
+  INPUT_CHAINS,
+  MATCHES,
+  OUTPUT_CHAINS,
+  POLICIES,
+  canonicalProtocol,
+  implicitModuleFor,
+  isBuiltinChain,
+  isCoreOptionPrefix,
+  isOptionPrefix,
+  lookupMatch,
+  lookupTable,
+  lookupTarget,
+  optionSpellings,
+  type CommandSpec,
+  type ModuleSpec,
+  type OptionSpec,
+  type TargetSpec,
+} from './grammar';
+import { SHORT_OPTIONS } from './grammar/core';
+import { closestName } from './suggest';
+import type { CommandOp, Family, IptCommand, Located, MatchModule, Negatable, OptionValue, Rule, TableName, Target } from './rule';
+import { checkInterface, valueError } from './values';
+
+export interface ParseResult {
+  command?: IptCommand;
+  problems: Problem[];
+}
+
+export function parseInvocation(inv: Invocation): ParseResult {
+  const family: Family = inv.program === 'ip6tables' || inv.program === 'ip6tables-restore' ? 'ipv6' : 'ipv4';
+  return parseArgs(inv.args, family, inv.range);
+}
+
+/** Options of extension modules plus how they are exclusive or required, beyond the grammar data. */
+const EXCLUSIVE: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  tcp: [['--syn', '--tcp-flags']],
+  multiport: [['--sports', '--dports', '--ports']],
+  recent: [['--set', '--rcheck', '--update', '--remove'], ['--rsource', '--rdest']],
+  connlimit: [['--connlimit-upto', '--connlimit-above'], ['--connlimit-saddr', '--connlimit-daddr']],
+  hashlimit: [['--hashlimit-upto', '--hashlimit-above']],
+  ttl: [['--ttl-eq', '--ttl-gt', '--ttl-lt']],
+  hl: [['--hl-eq', '--hl-gt', '--hl-lt']],
+  MARK: [['--set-xmark', '--set-mark', '--and-mark', '--or-mark', '--xor-mark']],
+};
+
+/** Modules that refuse to load without one of these options (their final check). */
+const REQUIRED: Readonly<Record<string, readonly string[]>> = {
+  multiport: ['--sports', '--dports', '--ports'],
+  state: ['--state'],
+  mark: ['--mark'],
+  connmark: ['--mark'],
+  mac: ['--mac-source'],
+  comment: ['--comment'],
+  iprange: ['--src-range', '--dst-range'],
+  connlimit: ['--connlimit-upto', '--connlimit-above'],
+  hashlimit: ['--hashlimit-upto', '--hashlimit-above'],
+  MARK: ['--set-xmark', '--set-mark', '--and-mark', '--or-mark', '--xor-mark'],
+  CONNMARK: ['--set-xmark', '--set-mark', '--save-mark', '--restore-mark', '--and-mark', '--or-mark', '--xor-mark'],
+  TCPMSS: ['--set-mss', '--clamp-mss-to-pmtu'],
+};
+
+const NOT_FOUND: Resolved = { kind: 'none', ambiguous: false };
+
+const NO_GROUPS: readonly (readonly string[])[] = [];
+
+const RULE_OPS: ReadonlySet<CommandOp> = new Set<CommandOp>(['append', 'insert', 'delete', 'replace', 'check']);
+
+/** A loaded match or target while parsing: its spec, the output object and what was seen. */
+interface Loaded {
+  spec: ModuleSpec | undefined;
+  /** Name as written when the script cannot know it (`-m $MOD`). */
+  symbolicName?: string;
+  options: OptionValue[];
+  isTarget: boolean;
+  module?: MatchModule;
+  target?: Target;
+}
+
+const coreByLong = new Map(CORE_OPTIONS.map((o) => [o.long, o]));
+const commandByVal = new Map(COMMANDS.map((c) => [c.short, c]));
+
+/** A resolved option: one of iptables' own (by its short form) or one of a loaded extension. */
+type Resolved = { kind: 'core'; val: string } | { kind: 'ext'; loaded: Loaded; spec: OptionSpec } | { kind: 'none'; ambiguous: boolean };
+
+class CommandParser {
+  readonly problems: Problem[] = [];
+  private readonly args: ArgWord[];
+  private readonly family: Family;
+  private readonly whole: Range;
+  private readonly restoreTable: TableName | undefined;
+  private i = 0;
+  /** iptables stopped here: later problems would be noise. */
+  private stopped = false;
+  /** An unknown word stood where an option belongs: absence-based checks cannot be sure. */
+  private opaque = false;
+  /** The line is for the other family (`-6` in iptables): iptables ignores it. */
+  skipped = false;
+
+  private command?: CommandSpec;
+  private opRange?: Range;
+  private chain?: Located<string>;
+  private ruleNum?: Located<number>;
+  private policy?: Located<string>;
+  private newName?: Located<string>;
+  private table: TableName = 'filter';
+  private tableRange?: Range;
+  private tableKnown = true;
+  private protocol?: Negatable<string>;
+  /** Canonical protocol name when known. */
+  private protocolName?: string;
+  private protoUsed = false;
+  private source?: Negatable<string>;
+  private destination?: Negatable<string>;
+  private inInterface?: Negatable<string>;
+  private outInterface?: Negatable<string>;
+  private fragment?: Negatable<true>;
+  private readonly loaded: Loaded[] = [];
+  private targetLoaded?: Loaded;
+  private targetRange?: Range;
+  private invert?: Range;
+  /** First rule option seen (for "Illegal option with this command"). */
+  private firstRuleOption?: { name: string; range: Range };
+  private firstListOption?: { name: string; range: Range };
+  private inFlagRange?: Range;
+  private outFlagRange?: Range;
+  private countersRange?: Range;
+  private readonly unknownArgs: Located<string>[] = [];
+
+  constructor(args: ArgWord[], family: Family, whole: Range, restoreTable: TableName | undefined) {
+    this.args = args;
+    this.family = family;
+    this.whole = whole;
+    this.restoreTable = restoreTable;
+    if (restoreTable) this.table = restoreTable;
+  }
+
+  private report(code: string, range: Range, message: string, fixes?: Fix[]): void {
+    this.problems.push(fixes ? { code, range, message, fixes } : { code, range, message });
+  }
+
+  /** A problem after which iptables exits: stop reading further arguments. */
+  private fatal(code: string, range: Range, message: string, fixes?: Fix[]): void {
+    this.report(code, range, message, fixes);
+    this.stopped = true;
+  }
+
+  run(): ParseResult {
+    while (this.i < this.args.length && !this.stopped && !this.skipped) this.step();
+    if (this.skipped) return { problems: [] };
+    if (!this.stopped) this.finalChecks();
+    // iptables refuses the whole command on any of these problems: it changes nothing.
+    const command = this.problems.length === 0 ? this.build() : undefined;
+    return { command, problems: this.problems };
+  }
+
+  private step(): void {
+    const word = this.args[this.i++];
+    if (!word.known) {
+      this.takeInvert();
+      this.opaque = true;
+      this.unknownArgs.push({ value: word.value, range: word.range, known: false });
+      return;
+    }
+    const text = word.value;
+    if (text.length >= 2 && text.charCodeAt(0) === 45 /* - */) {
+      if (text.charCodeAt(1) === 45) {
+        if (text.length === 2) {
+          this.fatal(IPT.optionNotAllowed, word.range, '`--` ends the options; iptables then rejects every remaining word.');
+          return;
+        }
+        this.longOption(word);
+      } else {
+        this.shortOptions(word);
+      }
+      return;
+    }
+    if (text === '!') {
+      if (this.invert) {
+        this.fatal(IPT.badNegation, word.range, 'multiple consecutive ! not allowed');
+        return;
+      }
+      this.invert = word.range;
+      return;
+    }
+    this.fatal(IPT.optionNotAllowed, word.range, `Bad argument \`${text}': iptables expects an option here.`);
+  }
+
+  private takeInvert(): Range | undefined {
+    const r = this.invert;
+    this.invert = undefined;
+    return r;
+  }
+
+  // ---- Option resolution (getopt_long over the merged option table) ----
+
+  private longOption(word: ArgWord): void {
+    const eq = word.value.indexOf('=');
+    const spelling = eq >= 0 ? word.value.slice(0, eq) : word.value;
+    const inline = eq >= 0 ? word.value.slice(eq + 1) : undefined;
+    let resolved = this.resolveLong(spelling);
+    if (resolved.kind === 'none' && this.loadProtocolMatch()) resolved = this.resolveLong(spelling);
+    if (resolved.kind === 'none') {
+      this.unknownOption(word, spelling, resolved.ambiguous);
+      return;
+    }
+    if (resolved.kind === 'core') this.coreOption(resolved.val, word, spelling, inline);
+    else this.extensionOption(resolved.loaded, resolved.spec, word, inline);
+  }
+
+  private resolveLong(spelling: string): Resolved {
+    const core = coreByLong.get(spelling);
+    if (core) return { kind: 'core', val: core.val };
+    for (let k = this.extensionOrder.length - 1; k >= 0; k--) {
+      const loaded = this.extensionOrder[k];
+      if (!loaded.spec) continue;
+      const spec = optionSpellings(loaded.spec).get(spelling);
+      if (spec) return { kind: 'ext', loaded, spec };
+    }
+    // Unambiguous prefix, as getopt_long allows: several spellings of one option are not ambiguous.
+    if (!this.couldAbbreviate(spelling)) return NOT_FOUND;
+    let found: Resolved | undefined;
+    let ambiguous = false;
+    const same = (a: Resolved, b: Resolved) =>
+      (a.kind === 'core' && b.kind === 'core' && a.val === b.val) ||
+      (a.kind === 'ext' && b.kind === 'ext' && a.loaded === b.loaded && a.spec === b.spec);
+    const consider = (candidate: Resolved) => {
+      if (!found) found = candidate;
+      else if (!same(found, candidate)) ambiguous = true;
+    };
+    for (const o of CORE_OPTIONS) if (o.long.startsWith(spelling)) consider({ kind: 'core', val: o.val });
+    for (let k = this.extensionOrder.length - 1; k >= 0; k--) {
+      const loaded = this.extensionOrder[k];
+      if (!loaded.spec) continue;
+      for (const [name, spec] of optionSpellings(loaded.spec)) if (name.startsWith(spelling)) consider({ kind: 'ext', loaded, spec });
+    }
+    if (found && !ambiguous) return found;
+    return { kind: 'none', ambiguous };
+  }
+
+  private couldAbbreviate(spelling: string): boolean {
+    if (isCoreOptionPrefix(spelling)) return true;
+    for (const l of this.extensionOrder) if (l.spec && isOptionPrefix(l.spec, spelling)) return true;
+    return false;
+  }
+
+  /** Matches and target in load order (getopt sees the newest first). */
+  private readonly extensionOrder: Loaded[] = [];
+
+  /** `-p tcp` then an option tcp knows: load the tcp match now (xshared.c load_proto). */
+  private loadProtocolMatch(): boolean {
+    if (this.protoUsed || !this.protocol) return false;
+    let spec: ModuleSpec | undefined;
+    if (this.protocolName) spec = implicitModuleFor(this.protocolName, this.family);
+    else if (!this.protocol.known) spec = lookupMatch('tcp');
+    if (!spec) return false;
+    this.protoUsed = true;
+    this.addMatch(spec, this.protocol.range, true);
+    return true;
+  }
+
+  private addMatch(spec: ModuleSpec | undefined, range: Range, implicit: boolean, symbolicName?: string): Loaded {
+    const module: MatchModule = { name: spec?.name ?? symbolicName ?? '', implicit, range, options: [] };
+    const loaded: Loaded = { spec, symbolicName, options: module.options, isTarget: false, module };
+    this.loaded.push(loaded);
+    this.extensionOrder.push(loaded);
+    return loaded;
+  }
+
+  private unknownOption(word: ArgWord, spelling: string, ambiguous: boolean): void {
+    // `-m $MOD` or `-j $TARGET`: the script cannot tell us the options, so we cannot judge them.
+    if (this.extensionOrder.some((l) => !l.spec)) {
+      this.opaqueOption(word);
+      return;
+    }
+    const owner = this.moduleOwning(spelling);
+    if (owner) {
+      const how = owner.protocols
+        ? `-p ${owner.protocols[0]}${owner.protocols.length > 1 ? ` (or ${owner.protocols.slice(1).join(', ')})` : ''}`
+        : `-m ${owner.name}`;
+      const loadHint = owner.protocols && owner.name !== owner.protocols[0] && owner.name !== 'icmp6' ? ` -m ${owner.name}` : '';
+      this.fatal(
+        IPT.optionNeedsModule,
+        word.range,
+        `unknown option "${spelling}": it belongs to the ${owner.name} match, which is not loaded here. Put \`${how}${loadHint}\` before it.`,
+      );
+      return;
+    }
+    const candidates = this.candidateSpellings();
+    const suggestion = closestName(spelling, candidates);
+    const fixes = suggestion && this.canEditWord(word) ? [renameFix(word, spelling, suggestion)] : undefined;
+    const why = ambiguous ? ' (it is an ambiguous abbreviation)' : '';
+    this.fatal(
+      IPT.unknownOption,
+      word.range,
+      `unknown option "${spelling}"${why}${suggestion ? `; did you mean ${suggestion}?` : ''}`,
+      fixes,
+    );
+  }
+
+  /** The option of a word whose value we cannot see: keep the rest parseable. */
+  private opaqueOption(word: ArgWord): void {
+    const target = this.extensionOrder[this.extensionOrder.length - 1];
+    const negated = this.takeInvert();
+    const values: Located<string>[] = [];
+    while (this.i < this.args.length && !this.args[this.i].value.startsWith('-') && this.args[this.i].value !== '!') {
+      const v = this.args[this.i++];
+      values.push({ value: v.value, range: v.range, known: v.known });
+    }
+    const end = values.length ? values[values.length - 1].range : word.range;
+    target.options.push({ name: word.value, negated: !!negated, values, range: span(negated ?? word.range, end) });
+  }
+
+  private moduleOwning(spelling: string): ModuleSpec | undefined {
+    const usable = (m: ModuleSpec) => !m.family || m.family === this.family;
+    for (const m of MATCHES) if (usable(m) && optionSpellings(m).has(spelling)) return m;
+    return undefined;
+  }
+
+  private candidateSpellings(): string[] {
+    const out = CORE_OPTIONS.map((o) => o.long);
+    for (const l of this.extensionOrder) if (l.spec) out.push(...optionSpellings(l.spec).keys());
+    return out;
+  }
+
+  /** A fix may only rewrite a word that is one literal argument of its own. */
+  private canEditWord(word: ArgWord): boolean {
+    const at = this.args.indexOf(word);
+    const prev = this.args[at - 1];
+    const next = this.args[at + 1];
+    const sameRange = (a?: ArgWord) => !!a && rangeEquals(a.range, word.range);
+    return !word.value.includes('=') && !sameRange(prev) && !sameRange(next);
+  }
+
+  private shortOptions(word: ArgWord): void {
+    const text = word.value;
+    for (let k = 1; k < text.length; k++) {
+      // Most words are a single flag (`-A`): use the word itself rather than building a string.
+      const flag = text.length === 2 ? text : `-${text[k]}`;
+      const hasArg = SHORT_OPTIONS[flag];
+      if (hasArg === undefined) {
+        const candidates = this.candidateSpellings();
+        const suggestion = text.length > 2 ? closestName(`-${text}`, candidates) : undefined;
+        this.fatal(
+          IPT.unknownOption,
+          word.range,
+          `unknown option "${text.length > 2 ? text : flag}"${suggestion ? `; did you mean ${suggestion}?` : ''}${
+            text.length > 2 && !text.includes('=') ? ' (long options start with two dashes)' : ''
+          }`,
+        );
+        return;
+      }
+      if (hasArg === 0) {
+        this.coreOption(flag, word, flag, undefined);
+        if (this.stopped) return;
+        continue;
+      }
+      // The rest of the word is the argument (`-w5`, `-AINPUT`).
+      const rest = text.length === 2 ? '' : text.slice(k + 1);
+      if (flag === '-p' && rest !== '') {
+        // iptables-nft 1.8.9 reads the whole word as the protocol name here.
+        this.fatal(IPT.unknownProtocol, word.range, `unknown protocol "${text}" specified; write \`-p ${rest}\` with a space`);
+        return;
+      }
+      this.coreOption(flag, word, flag, rest === '' ? undefined : rest);
+      return;
+    }
+  }
+
+  // ---- Arguments ----
+
+  /** The required argument of an option: inline (`--x=v`, `-w5`) or the next word, whatever it is. */
+  private takeArg(optionWord: ArgWord, inline: string | undefined, name: string): Located<string> | undefined {
+    if (inline !== undefined) return { value: inline, range: optionWord.range, known: optionWord.known };
+    if (this.i >= this.args.length) {
+      this.fatal(IPT.missingArgument, optionWord.range, `option "${name}" requires an argument`);
+      return undefined;
+    }
+    // An ArgWord already is a Located<string>: hand it on without copying.
+    return this.args[this.i++];
+  }
+
+  /** An optional trailing word iptables peeks at: present when it does not start with `-` or `!`. */
+  private peekArg(): Located<string> | undefined {
+    const w = this.args[this.i];
+    if (!w) return undefined;
+    if (w.known && (w.value.charCodeAt(0) === 45 || w.value.charCodeAt(0) === 33)) return undefined;
+    this.i++;
+    return w;
+  }
+
+  // ---- iptables' own options ----
+
+  private coreOption(val: string, word: ArgWord, spelling: string, inline: string | undefined): void {
+    const cmd = commandByVal.get(val);
+    if (cmd) {
+      this.commandOption(cmd, word, inline);
+      return;
+    }
+    const negated = this.invert;
+    const negatable = val === '-s' || val === '-d' || val === '-i' || val === '-o' || val === '-p' || val === '-f';
+    if (negated && !negatable) {
+      const message =
+        val === '-j' || val === '-g'
+          ? `cannot have ! before ${val}`
+          : val === '-m'
+            ? 'unexpected ! flag before --match'
+            : `cannot have ! before ${spelling}`;
+      this.fatal(IPT.badNegation, negated, message);
+      return;
+    }
+    this.invert = undefined;
+    switch (val) {
+      case '-s':
+      case '-d':
+        this.addressOption(val, word, inline, negated);
+        return;
+      case '-i':
+      case '-o':
+        this.interfaceOption(val, word, inline, negated);
+        return;
+      case '-p':
+        this.protocolOption(word, inline, negated);
+        return;
+      case '-f':
+        if (this.family === 'ipv6') {
+          this.fatal(IPT.unknownOption, word.range, '`-f` is not supported in IPv6, use -m frag instead');
+          return;
+        }
+        if (this.fragment) return this.duplicate(word.range, '-f');
+        this.fragment = { value: true, negated: !!negated, known: true, range: span(negated ?? word.range, word.range) };
+        this.noteRuleOption('-f', word.range);
+        return;
+      case '-j':
+      case '-g':
+        this.targetOption(val, word, inline);
+        return;
+      case '-m':
+        this.matchOption(word, inline);
+        return;
+      case '-t':
+        this.tableOption(word, inline);
+        return;
+      case '-c': {
+        const pkts = this.takeArg(word, inline, spelling);
+        if (!pkts) return;
+        const bytes = this.peekArg();
+        if (!bytes) {
+          this.fatal(IPT.missingArgument, word.range, '-c requires packet and byte counter');
+          return;
+        }
+        this.countersRange = span(word.range, bytes.range);
+        return;
+      }
+      case '-w':
+      case '-W': {
+        const value = inline !== undefined ? { value: inline, range: word.range, known: word.known } : this.peekArg();
+        if (value && value.known && !/^\d+$/.test(value.value)) {
+          this.fatal(IPT.badValue, value.range, `${val === '-w' ? 'wait seconds' : 'wait interval'} not numeric: \`${value.value}'`);
+        }
+        return;
+      }
+      case '-n':
+      case '-x':
+      case '--line-numbers':
+        this.firstListOption ??= { name: spelling, range: word.range };
+        return;
+      case '-v':
+        return;
+      case '-M':
+        this.takeArg(word, inline, spelling);
+        return;
+      case '-4':
+        if (this.family === 'ipv6') this.skipped = true;
+        return;
+      case '-6':
+        if (this.family === 'ipv4') this.skipped = true;
+        return;
+      case '-V':
+      case '-h':
+        // Help or version: prints and exits, nothing changes.
+        this.skipped = true;
+        return;
+      case '-b':
+        return;
+    }
+  }
+
+  private duplicate(range: Range, flag: string): void {
+    this.fatal(IPT.duplicateOption, range, `multiple ${flag} flags not allowed`);
+  }
+
+  private commandOption(cmd: CommandSpec, word: ArgWord, inline: string | undefined): void {
+    if (this.invert) {
+      this.fatal(IPT.badNegation, this.invert, `cannot have ! before ${cmd.short}`);
+      return;
+    }
+    if (this.command) {
+      this.fatal(IPT.duplicateOption, word.range, `Cannot use ${cmd.short} with ${this.command.short}: one command per iptables call`);
+      return;
+    }
+    this.command = cmd;
+    this.opRange = word.range;
+    if (cmd.chain === 'required') {
+      const chain = this.takeArg(word, inline, cmd.short);
+      if (!chain) return;
+      this.chain = chain;
+    } else {
+      const chain = inline !== undefined ? { value: inline, range: word.range, known: word.known } : this.peekArg();
+      if (chain) this.chain = chain;
+    }
+    switch (cmd.op) {
+      case 'insert':
+      case 'delete':
+      case 'list':
+      case 'list-rules':
+      case 'zero': {
+        if (!this.chain) return;
+        const num = this.peekArg();
+        if (num) this.setRuleNumber(num);
+        return;
+      }
+      case 'replace': {
+        const num = this.peekArg();
+        if (!num) {
+          this.fatal(IPT.badChainOrRuleNumber, word.range, '-R requires a rule number');
+          return;
+        }
+        this.setRuleNumber(num);
+        return;
+      }
+      case 'policy': {
+        const policy = this.peekArg();
+        if (!policy) {
+          this.fatal(IPT.missingArgument, word.range, '-P requires a chain and a policy');
+          return;
+        }
+        this.policy = policy;
+        return;
+      }
+      case 'rename-chain': {
+        const name = this.peekArg();
+        if (!name) {
+          this.fatal(IPT.missingArgument, word.range, '-E requires old-chain-name and new-chain-name');
+          return;
+        }
+        this.newName = name;
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private setRuleNumber(num: Located<string>): void {
+    if (!num.known) {
+      this.ruleNum = { value: NaN, range: num.range, known: false };
+      return;
+    }
+    const n = /^\d{1,10}$/.test(num.value) ? Number(num.value) : NaN;
+    if (!(n >= 1 && n <= 2147483647)) {
+      this.fatal(IPT.badChainOrRuleNumber, num.range, `Invalid rule number \`${num.value}': rules are numbered from 1`);
+      return;
+    }
+    this.ruleNum = { value: n, range: num.range, known: true };
+  }
+
+  private addressOption(val: '-s' | '-d', word: ArgWord, inline: string | undefined, negated: Range | undefined): void {
+    const arg = this.takeArg(word, inline, val);
+    if (!arg) return;
+    this.noteRuleOption(val, word.range);
+    if (val === '-s' ? this.source : this.destination) return this.duplicate(word.range, val);
+    if (arg.known && arg.value === '!') return this.intrapositioned(word, val);
+    const located: Negatable<string> = { value: arg.value, range: arg.range, known: arg.known, negated: !!negated };
+    if (val === '-s') this.source = located;
+    else this.destination = located;
+    if (!arg.known) return;
+    const parts = arg.value.split(',');
+    if (parts.length > 1 && negated) {
+      this.report(IPT.badNegation, negated, '! not allowed with multiple source or destination IP addresses');
+    }
+    for (const part of parts) {
+      const r = parseNetwork(part, this.family);
+      if (r.kind === 'error') {
+        this.report(IPT.badAddress, arg.range, `${r.message}${this.family === 'ipv6' && part.includes('.') && !part.includes(':') ? ' (an IPv4 address in an ip6tables rule)' : ''}`);
+        return;
+      }
+    }
+  }
+
+  /** `-s ! 192.0.2.1`: iptables 1.4 accepted it; 1.8 reads `!` as the address. */
+  private intrapositioned(word: ArgWord, flag: string): void {
+    const next = this.args[this.i];
+    this.fatal(
+      IPT.badNegation,
+      word.range,
+      `\`${flag} ! ${next?.value ?? 'VALUE'}\` (negation after the option) is no longer accepted by iptables 1.8; write \`! ${flag} ${next?.value ?? 'VALUE'}\``,
+    );
+  }
+
+  private interfaceOption(val: '-i' | '-o', word: ArgWord, inline: string | undefined, negated: Range | undefined): void {
+    const arg = this.takeArg(word, inline, val);
+    if (!arg) return;
+    this.noteRuleOption(val, word.range);
+    if (val === '-i' ? this.inInterface : this.outInterface) return this.duplicate(word.range, val);
+    if (arg.known && arg.value === '!') return this.intrapositioned(word, val);
+    const located: Negatable<string> = { value: arg.value, range: arg.range, known: arg.known, negated: !!negated };
+    if (val === '-i') {
+      this.inInterface = located;
+      this.inFlagRange = word.range;
+    } else {
+      this.outInterface = located;
+      this.outFlagRange = word.range;
+    }
+    if (arg.known) {
+      const r = checkInterface(arg.value);
+      if (!r.ok) this.fatal(r.code, arg.range, r.message);
+    }
+  }
+
+  private protocolOption(word: ArgWord, inline: string | undefined, negated: Range | undefined): void {
+    const arg = this.takeArg(word, inline, '-p');
+    if (!arg) return;
+    this.noteRuleOption('-p', word.range);
+    if (this.protocol) return this.duplicate(word.range, '-p');
+    if (arg.known && arg.value === '!') return this.intrapositioned(word, '-p');
+    this.protocol = { value: arg.value, range: arg.range, known: arg.known, negated: !!negated };
+    if (!arg.known) return;
+    const canonical = canonicalProtocol(arg.value);
+    if (!canonical) {
+      const names = ['tcp', 'udp', 'icmp', 'ipv6-icmp', 'icmpv6', 'sctp', 'udplite', 'esp', 'ah', 'gre', 'all'];
+      const suggestion = closestName(arg.value.toLowerCase(), names);
+      this.fatal(IPT.unknownProtocol, arg.range, `unknown protocol "${arg.value}" specified${suggestion ? `; did you mean ${suggestion}?` : ''}`);
+      return;
+    }
+    this.protocolName = canonical;
+  }
+
+  private tableOption(word: ArgWord, inline: string | undefined): void {
+    const arg = this.takeArg(word, inline, '-t');
+    if (!arg) return;
+    if (this.restoreTable) {
+      this.fatal(IPT.restoreSyntax, word.range, 'The -t option cannot be used in iptables-restore: the table comes from the `*table` line');
+      return;
+    }
+    if (this.tableRange) return this.duplicate(word.range, '-t');
+    this.tableRange = span(word.range, arg.range);
+    if (!arg.known) {
+      this.tableKnown = false;
+      return;
+    }
+    const table = lookupTable(arg.value);
+    if (!table) {
+      const suggestion = closestName(arg.value, ['filter', 'nat', 'mangle', 'raw', 'security']);
+      this.fatal(
+        IPT.unknownTable,
+        arg.range,
+        `can't initialize iptables table \`${arg.value}': Table does not exist${suggestion ? `; did you mean ${suggestion}?` : ''}`,
+      );
+      return;
+    }
+    this.table = table.name;
+  }
+
+  private matchOption(word: ArgWord, inline: string | undefined): void {
+    const arg = this.takeArg(word, inline, '-m');
+    if (!arg) return;
+    this.noteRuleOption('-m', word.range);
+    if (!arg.known) {
+      this.addMatch(undefined, span(word.range, arg.range), false, arg.value);
+      return;
+    }
+    const spec = lookupMatch(arg.value);
+    if (!spec || (spec.family && spec.family !== this.family)) {
+      const other = spec?.family ? ` (it is an ${spec.family === 'ipv4' ? 'iptables' : 'ip6tables'} match)` : '';
+      const names = MATCHES.filter((m) => !m.family || m.family === this.family).map((m) => m.name);
+      const suggestion = spec ? undefined : closestName(arg.value, names);
+      this.fatal(
+        IPT.unknownMatch,
+        arg.range,
+        `Couldn't load match \`${arg.value}'${other}${suggestion ? `; did you mean ${suggestion}?` : ''}`,
+        suggestion && this.canEditWord(this.args[this.i - 1]) ? [renameFix(this.args[this.i - 1], arg.value, suggestion)] : undefined,
+      );
+      return;
+    }
+    this.addMatch(spec, span(word.range, arg.range), false);
+  }
+
+  private targetOption(val: '-j' | '-g', word: ArgWord, inline: string | undefined): void {
+    const arg = this.takeArg(word, inline, val);
+    if (!arg) return;
+    this.noteRuleOption(val, word.range);
+    if (this.targetLoaded) return this.duplicate(word.range, '-j');
+    const kind = val === '-j' ? 'jump' : 'goto';
+    const spec: TargetSpec | undefined = arg.known ? lookupTarget(arg.value) : undefined;
+    const usable = spec && (!spec.family || spec.family === this.family) ? spec : undefined;
+    if (spec && !usable) {
+      this.fatal(IPT.unknownTarget, arg.range, `target ${arg.value} exists only in ${spec.family === 'ipv4' ? 'iptables' : 'ip6tables'}`);
+      return;
+    }
+    const target: Target = { name: arg.value, kind, range: arg.range, options: [] };
+    const loaded: Loaded = {
+      spec: usable ?? (arg.known ? CHAIN_TARGET : undefined),
+      symbolicName: arg.known ? undefined : arg.value,
+      options: target.options,
+      isTarget: true,
+      target,
+    };
+    this.targetLoaded = loaded;
+    this.targetRange = arg.range;
+    if (usable && usable.options.length > 0) this.extensionOrder.push(loaded);
+    else if (!arg.known) this.extensionOrder.push(loaded);
+  }
+
+  // ---- Extension options ----
+
+  private extensionOption(loaded: Loaded, spec: OptionSpec, word: ArgWord, inline: string | undefined): void {
+    const negated = this.takeInvert();
+    if (negated && !spec.negatable) {
+      this.fatal(IPT.badNegation, negated, `option "${spec.name}" cannot be inverted`);
+      return;
+    }
+    const values: Located<string>[] = [];
+    for (let a = 0; a < spec.args.length; a++) {
+      if (a === 0) {
+        const v = this.takeArg(word, inline, word.value.split('=')[0]);
+        if (!v) return;
+        if (v.known && v.value === '!' && spec.negatable) return this.intrapositioned(word, spec.name);
+        values.push(v);
+      } else {
+        const v = this.peekArg();
+        if (!v) {
+          this.fatal(IPT.missingArgument, word.range, `${spec.name} requires ${spec.args.length} arguments`);
+          return;
+        }
+        values.push(v);
+      }
+    }
+    const option: OptionValue = {
+      name: spec.name,
+      negated: !!negated,
+      values,
+      range: span(negated ?? word.range, values.length ? values[values.length - 1].range : word.range),
+    };
+    const ownerName = loaded.spec?.name ?? '';
+    if (loaded.options.some((o) => o.name === spec.name)) {
+      this.fatal(IPT.duplicateOption, word.range, `${ownerName}: option "${spec.name}" can only be used once`);
+      return;
+    }
+    for (const group of EXCLUSIVE[ownerName] ?? NO_GROUPS) {
+      if (!group.includes(spec.name)) continue;
+      const clash = group.find((other) => other !== spec.name && loaded.options.some((o) => o.name === other));
+      if (clash) {
+        this.fatal(IPT.duplicateOption, word.range, `${ownerName}: option "${spec.name}" cannot be used together with "${clash}"`);
+        return;
+      }
+    }
+    loaded.options.push(option);
+    this.noteRuleOption(spec.name, word.range);
+    const protocol = this.protocolName ?? (loaded.spec?.protocols?.[0]);
+    for (let a = 0; a < values.length; a++) {
+      const v = values[a];
+      if (!v.known) continue;
+      const error = valueError(spec.args[a], v.value, this.family, portProtocol(ownerName, protocol));
+      if (error) {
+        this.report(error.code, v.range, `${spec.name}: ${error.message}`);
+        return;
+      }
+    }
+  }
+
+  // ---- After the last argument ----
+
+  private finalChecks(): void {
+    if (this.invert) {
+      this.report(IPT.badNegation, this.invert, 'nothing appropriate following !');
+      return;
+    }
+    const cmd = this.command;
+    if (!cmd) {
+      if (!this.opaque) this.report(IPT.noCommand, this.whole, 'no command specified: add -A, -I, -D, -N, -P… (iptables does nothing without one)');
+      return;
+    }
+    const op = cmd.op;
+    const isRule = RULE_OPS.has(op) && !(op === 'delete' && this.ruleNum);
+    if (!isRule) {
+      const illegal = this.firstRuleOption ?? (op !== 'policy' && this.countersRange ? { name: '-c', range: this.countersRange } : undefined);
+      if (illegal) {
+        this.report(IPT.optionNotAllowed, illegal.range, `Illegal option \`${illegal.name}' with this command (${cmd.short})`);
+        return;
+      }
+    } else if (this.countersRange && (op === 'delete' || op === 'check')) {
+      this.report(IPT.optionNotAllowed, this.countersRange, `Illegal option \`-c' with this command (${cmd.short})`);
+      return;
+    }
+    if (op !== 'list' && this.firstListOption) {
+      const o = this.firstListOption;
+      this.report(IPT.optionNotAllowed, o.range, `Illegal option \`${o.name}' with this command (${cmd.short}): it only applies to -L`);
+      return;
+    }
+    const chain = this.chain;
+    if (chain?.known && (op === 'new-chain' || op === 'rename-chain')) this.checkNewChainName(op === 'new-chain' ? chain : this.newName!);
+    if (op === 'policy') this.checkPolicy();
+    if (isRule) this.checkRule();
+  }
+
+  private checkNewChainName(name: Located<string> | undefined): void {
+    if (!name || !name.known) return;
+    if (name.value.length > 28) {
+      this.report(IPT.badChainOrRuleNumber, name.range, `chain name \`${name.value}' too long (must be under 29 chars)`);
+    } else if (name.value.startsWith('-')) {
+      this.report(IPT.badChainOrRuleNumber, name.range, `chain name not allowed to start with \`-'`);
+    } else if (lookupTarget(name.value) && name.value !== name.value.toLowerCase()) {
+      this.report(IPT.badChainOrRuleNumber, name.range, `chain name \`${name.value}' clashes with the target of that name`);
+    }
+  }
+
+  private checkPolicy(): void {
+    const chain = this.chain;
+    if (chain?.known && this.tableKnown && !isBuiltinChain(this.table, chain.value)) {
+      this.report(
+        IPT.badChainOrRuleNumber,
+        chain.range,
+        `Bad built-in chain name: ${chain.value} is not a built-in chain of the ${this.table} table, and only built-in chains have a policy`,
+      );
+      return;
+    }
+    const policy = this.policy;
+    if (policy?.known && !POLICIES.includes(policy.value)) {
+      const suggestion = closestName(policy.value.toUpperCase(), [...POLICIES]);
+      this.report(IPT.badPolicy, policy.range, `Bad policy name \`${policy.value}': a policy is ACCEPT or DROP${suggestion ? `; did you mean ${suggestion}?` : ''}`);
+    }
+  }
+
+  private checkRule(): void {
+    const chain = this.chain;
+    const chainName = chain?.known ? chain.value : undefined;
+    if (chainName !== undefined) {
+      if (this.inInterface && OUTPUT_CHAINS.includes(chainName)) {
+        this.report(
+          IPT.inInterfaceInOutputChain,
+          span(this.inFlagRange ?? this.inInterface.range, this.inInterface.range),
+          `Can't use -i with ${chainName}: packets in ${chainName} are leaving the host and have no input interface yet; use -o`,
+        );
+      }
+      if (this.outInterface && INPUT_CHAINS.includes(chainName)) {
+        this.report(
+          IPT.outInterfaceInInputChain,
+          span(this.outFlagRange ?? this.outInterface.range, this.outInterface.range),
+          `Can't use -o with ${chainName}: packets in ${chainName} have just arrived and have no output interface; use -i`,
+        );
+      }
+    }
+    const builtin = chainName !== undefined && this.tableKnown && isBuiltinChain(this.table, chainName);
+    const protocolKnown = !this.protocol || this.protocol.known;
+    for (const l of this.loaded) {
+      const spec = l.spec;
+      const module = l.module!;
+      if (!spec) continue;
+      const required = REQUIRED[spec.name];
+      if (required && required.length && !this.opaque && !l.options.some((o) => required.includes(o.name))) {
+        this.report(IPT.missingArgument, module.range, `${spec.name} match needs one of ${required.join(', ')}`);
+      }
+      if (spec.protocols && protocolKnown && !(module.implicit && !this.protocol?.known)) {
+        const ok = this.protocolName !== undefined && !this.protocol!.negated && spec.protocols.includes(this.protocolName);
+        if (!ok) {
+          this.report(
+            IPT.optionNeedsModule,
+            module.range,
+            `${spec.name} match requires \`-p ${spec.protocols.length === 1 ? spec.protocols[0] : spec.protocols.join('|')}\`${
+              this.protocol?.negated ? ' (not a negated -p)' : ''
+            }`,
+          );
+        }
+      }
+      if (builtin && spec.chains && !spec.chains.includes(chainName!)) {
+        this.report(
+          IPT.wrongTableOrChain,
+          module.range,
+          `the ${spec.name} match only works in ${spec.chains.join(', ')}; the kernel refuses it in ${chainName}`,
+        );
+      }
+    }
+    const t = this.targetLoaded;
+    const tspec = t?.spec && t.spec !== CHAIN_TARGET ? (t.spec as TargetSpec) : undefined;
+    if (t && tspec && this.tableKnown) {
+      if (tspec.tables && !tspec.tables.includes(this.table)) {
+        this.report(
+          IPT.wrongTableOrChain,
+          this.targetRange!,
+          `${tspec.name} is only valid in the ${tspec.tables.join(' or ')} table${tspec.tables.length > 1 ? 's' : ''}, not in ${this.table}${
+            tspec.chains ? ` (chains ${tspec.chains.join(', ')})` : ''
+          }; the kernel refuses the rule`,
+        );
+      } else if (builtin && tspec.chains && !tspec.chains.includes(chainName!)) {
+        this.report(
+          IPT.wrongTableOrChain,
+          this.targetRange!,
+          `${tspec.name} is only valid in ${tspec.chains.join(', ')} (and user chains called from them), not in ${chainName}; the kernel refuses the rule`,
+        );
+      }
+      const required = REQUIRED[tspec.name];
+      if (required && required.length && !this.opaque && !t.options.some((o) => required.includes(o.name))) {
+        this.report(IPT.missingArgument, this.targetRange!, `${tspec.name} needs one of ${required.join(', ')}`);
+      }
+      if (tspec.name === 'REJECT') this.checkReject(t);
+    }
+    if (t && t.spec === CHAIN_TARGET && t.target!.kind === 'goto' && BUILTIN_CHAIN_NAMES.has(t.target!.name)) {
+      this.report(IPT.unknownTarget, this.targetRange!, `-g needs a user-defined chain; ${t.target!.name} is a built-in chain`);
+    }
+  }
+
+  private checkReject(t: Loaded): void {
+    const withOpt = t.options.find((o) => o.name === '--reject-with');
+    const value = withOpt?.values[0];
+    if (!value?.known) return;
+    const isReset = value.value === 'tcp-reset' || value.value === 'tcp-rst';
+    if (isReset && this.protocol?.known !== false && (this.protocolName !== 'tcp' || this.protocol?.negated)) {
+      this.report(
+        IPT.badRejectWith,
+        withOpt!.range,
+        '--reject-with tcp-reset only works on TCP packets: add `-p tcp` (the kernel refuses the rule without it)',
+      );
+    }
+  }
+
+  private noteRuleOption(name: string, range: Range): void {
+    this.firstRuleOption ??= { name, range };
+  }
+
+  // ---- Result ----
+
+  private build(): IptCommand | undefined {
+    const cmd = this.command;
+    if (!cmd) return undefined;
+    const command: IptCommand = {
+      op: cmd.op,
+      family: this.family,
+      table: this.table,
+      opRange: this.opRange!,
+      range: this.whole,
+    };
+    if (this.tableRange) command.tableRange = this.tableRange;
+    if (this.chain) command.chain = this.chain;
+    if (this.ruleNum) command.ruleNum = this.ruleNum;
+    if (this.policy) command.policy = this.policy;
+    if (this.newName) command.newName = this.newName;
+    if (this.unknownArgs.length) command.unknownArgs = this.unknownArgs;
+    if (!this.tableKnown) command.tableKnown = false;
+    const isRule = RULE_OPS.has(cmd.op) && !(cmd.op === 'delete' && this.ruleNum);
+    if (isRule && this.chain) {
+      const rule: Rule = {
+        family: this.family,
+        table: this.table,
+        chain: this.chain.value,
+        matches: this.loaded.map((l) => l.module!),
+        range: this.whole,
+      };
+      if (this.protocol) rule.protocol = this.protocol;
+      if (this.source) rule.source = this.source;
+      if (this.destination) rule.destination = this.destination;
+      if (this.inInterface) rule.inInterface = this.inInterface;
+      if (this.outInterface) rule.outInterface = this.outInterface;
+      if (this.fragment) rule.fragment = this.fragment;
+      if (this.targetLoaded) rule.target = this.targetLoaded.target;
+      command.rule = rule;
+    }
+    return command;
+  }
+}
+
+/** Stand-in spec for `-j CHAIN` (a jump to a user chain: no options). */
+const CHAIN_TARGET: TargetSpec = { name: '', doc: '', options: [], terminal: false };
+
+/** Service names resolve against the module's protocol (multiport: the -p protocol). */
+function portProtocol(module: string, protocol: string | undefined): string | undefined {
+  if (module === 'tcp' || module === 'udp' || module === 'sctp' || module === 'dccp' || module === 'udplite') return module;
+  return protocol;
+}
+
+function span(a: Range, b: Range): Range {
+  return { start: a.start, end: b.end };
+}
+
+function rangeEquals(a: Range, b: Range): boolean {
+  return (
+    a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character
+  );
+}
+
+function renameFix(word: ArgWord, written: string, suggestion: string): Fix {
+  return { title: `Change ${written} to ${suggestion}`, edits: [{ range: word.range, newText: suggestion }], preferred: true, safe: false };
+}
+
+/**
+ * Parse one iptables command line given as words. `restoreTable` is set for a line of an
+ * iptables-restore file: the table comes from its `*table` header and `-t` is refused.
+ */
+export function parseArgs(args: ArgWord[], family: Family, range: Range, restoreTable?: TableName): ParseResult {
+  return new CommandParser(args, family, range, restoreTable).run();
+}
+
+/** Whether nothing in the rule stops the kernel accepting it (no error among the problems). */
+export function hasErrors(result: ParseResult): boolean {
+  return result.problems.some((p) => (p.severity ?? 'error') === 'error');
 }

@@ -96,4 +96,11 @@ export interface IptCommand {
   /** For `-E old new`. */
   newName?: Located<string>;
   range: Range;
+  /**
+   * Words whose value the script cannot know standing where an option belongs (`iptables $OPTS -A …`):
+   * the command may carry options nobody can see, so checks must not conclude from what is absent.
+   */
+  unknownArgs?: Located<string>[];
+  /** False when the table is a value the script cannot know (`-t $TABLE`); `table` is then a guess (filter). */
+  tableKnown?: boolean;
 }

@@ -31,7 +31,7 @@ const targetByName = new Map<string, TargetSpec>(TARGETS.map((t) => [t.name, t])
 const tableByName = new Map<string, TableSpec>(TABLES.map((t) => [t.name, t]));
 
 /** Per module: option spelling (canonical or alias, with dashes) → spec. */
-const optionIndex = new WeakMap<ModuleSpec, Map<string, OptionSpec>>();
+const optionIndex = new Map<ModuleSpec, Map<string, OptionSpec>>();
 for (const m of [...MATCHES, ...TARGETS]) {
   const index = new Map<string, OptionSpec>();
   for (const o of m.options) {
@@ -39,6 +39,27 @@ for (const m of [...MATCHES, ...TARGETS]) {
     for (const a of o.aliases) index.set(a, o);
   }
   optionIndex.set(m, index);
+}
+
+/** Every prefix of every spelling, per module: "could this abbreviation mean one of its options?" in one lookup. */
+const prefixIndex = new Map<ModuleSpec, Set<string>>();
+for (const [m, spellings] of optionIndex) prefixIndex.set(m, prefixesOf(spellings.keys()));
+
+function prefixesOf(names: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const n of names) for (let len = 3; len <= n.length; len++) out.add(n.slice(0, len));
+  return out;
+}
+
+export function isOptionPrefix(module: ModuleSpec, written: string): boolean {
+  return prefixIndex.get(module)?.has(written) ?? false;
+}
+
+const corePrefixes = prefixesOf(CORE_OPTIONS.map((o) => o.long));
+
+/** Whether a written long option could abbreviate one of iptables' own options. */
+export function isCoreOptionPrefix(written: string): boolean {
+  return corePrefixes.has(written);
 }
 
 const protocolByName = new Map<string, { name: string; num: number; doc: string }>();
@@ -90,8 +111,10 @@ export function lookupOption(module: ModuleSpec, spelling: string): OptionSpec |
 
 /** The option index of a module, for callers that resolve many spellings. */
 export function optionSpellings(module: ModuleSpec): ReadonlyMap<string, OptionSpec> {
-  return optionIndex.get(module) ?? new Map();
+  return optionIndex.get(module) ?? NO_OPTIONS;
 }
+
+const NO_OPTIONS: ReadonlyMap<string, OptionSpec> = new Map();
 
 export function isBuiltinChain(table: TableName, chain: string): boolean {
   return tableByName.get(table)?.builtinChains.includes(chain) ?? false;

@@ -1,0 +1,420 @@
+/**
+ * One validator/normaliser per argument kind of the grammar. Each returns the value as
+ * `iptables -S` prints it, or the message iptables gives (under the code our checks use).
+ */
+import { compareAddresses, canonicalAddress, parseNetwork } from './addresses';
+import { IPT } from './codes';
+import { CT_STATES, CT_STATUSES, ICMP_TYPES, ICMPV6_TYPES, LOG_LEVELS, REJECT_TYPES, TCP_FLAGS } from './grammar/catalog';
+import { canonicalProtocol, lookupService } from './grammar';
+import type { ArgSpec } from './grammar/types';
+import type { Family } from './rule';
+
+export type ValueResult = { ok: true; canonical: string } | { ok: false; code: string; message: string };
+
+export interface ValueContext {
+  family: Family;
+  /** Canonical `-p` protocol, for service names (`--dport http` needs a tcp service). */
+  protocol?: string;
+}
+
+const ok = (canonical: string): ValueResult => ({ ok: true, canonical });
+const fail = (code: string, message: string): ValueResult => ({ ok: false, code, message });
+
+/** Unsigned number as strtoul(…, 0) reads it: decimal, 0x hex or 0 octal; -1 when not a number. */
+export function parseUnsigned(s: string): number {
+  if (s.length === 0) return -1;
+  let base = 10;
+  let i = 0;
+  if (s.length > 2 && s[0] === '0' && (s[1] === 'x' || s[1] === 'X')) {
+    base = 16;
+    i = 2;
+  } else if (s.length > 1 && s[0] === '0') {
+    base = 8;
+    i = 1;
+  }
+  let n = 0;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let d = -1;
+    if (c >= 48 && c <= 57) d = c - 48;
+    else if (base === 16 && c >= 97 && c <= 102) d = c - 87;
+    else if (base === 16 && c >= 65 && c <= 70) d = c - 55;
+    if (d < 0 || d >= base) return -1;
+    n = n * base + d;
+    if (n > 0xffffffff) return -1;
+  }
+  return n;
+}
+
+function parseDecimal(s: string): number {
+  if (s.length === 0 || s.length > 6) return -1;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    n = n * 10 + c - 48;
+  }
+  return n;
+}
+
+/** A port number or a service name of the protocol: the number, or -1. */
+export function portNumber(text: string, protocol: string | undefined): number {
+  const n = parseDecimal(text);
+  if (n >= 0) return n <= 65535 ? n : -1;
+  return lookupService(text, protocol)?.port ?? -1;
+}
+
+function port(text: string, ctx: ValueContext): ValueResult {
+  const n = portNumber(text, ctx.protocol);
+  return n < 0 ? fail(IPT.badPort, `invalid port/service \`${text}' specified`) : ok(String(n));
+}
+
+/** `22`, `1024:65535`, `:1023`, `1024:` (an omitted end is 0 or 65535). */
+function portRange(text: string, ctx: ValueContext): ValueResult {
+  const colon = text.indexOf(':');
+  if (colon < 0) return port(text, ctx);
+  const lowText = text.slice(0, colon);
+  const highText = text.slice(colon + 1);
+  const low = lowText === '' ? 0 : portNumber(lowText, ctx.protocol);
+  const high = highText === '' ? 65535 : portNumber(highText, ctx.protocol);
+  if (low < 0) return fail(IPT.badPort, `invalid port/service \`${lowText}' specified`);
+  if (high < 0) return fail(IPT.badPort, `invalid port/service \`${highText}' specified`);
+  if (low > high) return fail(IPT.badPort, 'invalid portrange (min > max)');
+  return ok(low === high ? String(low) : `${low}:${high}`);
+}
+
+/** multiport: up to 15 ports, a range counting as two. */
+function portList(text: string, ctx: ValueContext): ValueResult {
+  const out: string[] = [];
+  let count = 0;
+  for (const item of text.split(',')) {
+    const colon = item.indexOf(':');
+    if (colon < 0) {
+      const n = portNumber(item, ctx.protocol);
+      if (n < 0) return fail(IPT.badPort, `invalid port/service \`${item}' specified`);
+      out.push(String(n));
+      count++;
+      continue;
+    }
+    const low = portNumber(item.slice(0, colon), ctx.protocol);
+    const high = portNumber(item.slice(colon + 1), ctx.protocol);
+    if (low < 0 || high < 0) return fail(IPT.badPort, `invalid port/service \`${item}' specified`);
+    if (low > high) return fail(IPT.badPort, 'invalid portrange specified');
+    out.push(`${low}:${high}`);
+    count += 2;
+  }
+  if (count > 15) return fail(IPT.badPort, 'too many ports specified (at most 15, a range counts as two)');
+  return ok(out.join(','));
+}
+
+function stateList(text: string, allowed: ReadonlyArray<string>, what: string, code: string): ValueResult {
+  const seen = new Set<string>();
+  for (const item of text.split(',')) {
+    const upper = item.toUpperCase();
+    if (!allowed.includes(upper)) return fail(code, `Bad ${what} "${item}"`);
+    seen.add(upper);
+  }
+  return ok(allowed.filter((s) => seen.has(s)).join(','));
+}
+
+const CT_STATE_NAMES = CT_STATES.map(([s]) => s);
+const STATE_NAMES = CT_STATE_NAMES.filter((s) => s !== 'SNAT' && s !== 'DNAT');
+
+function uint(text: string, spec: ArgSpec): ValueResult {
+  const n = parseUnsigned(text);
+  if (n < 0) return fail(IPT.badValue, `\`${text}' is not a number`);
+  if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
+    return fail(IPT.badValue, `value ${text} out of range ${spec.min ?? 0}-${spec.max ?? 4294967295}`);
+  }
+  return ok(String(n));
+}
+
+function uintRange(text: string): ValueResult {
+  const colon = text.indexOf(':');
+  const low = parseUnsigned(colon < 0 ? text : text.slice(0, colon));
+  const high = colon < 0 ? low : text.slice(colon + 1) === '' ? 0xffffffff : parseUnsigned(text.slice(colon + 1));
+  if (low < 0 || high < 0) return fail(IPT.badValue, `\`${text}' is not a number or range`);
+  return ok(low === high ? String(low) : `${low}:${high}`);
+}
+
+function icmpType(text: string, family: Family): ValueResult {
+  const table = family === 'ipv4' ? ICMP_TYPES : ICMPV6_TYPES;
+  const lower = text.toLowerCase();
+  const named = table.find(([name]) => name.toLowerCase() === lower);
+  let type: number;
+  let code: number;
+  if (named) {
+    [, type, code] = named;
+  } else {
+    const slash = text.indexOf('/');
+    type = parseDecimal(slash < 0 ? text : text.slice(0, slash));
+    code = slash < 0 ? -1 : parseDecimal(text.slice(slash + 1));
+    if (type < 0 || type > 255 || (slash >= 0 && (code < 0 || code > 255))) {
+      return fail(IPT.badValue, `Unknown ${family === 'ipv4' ? 'ICMP' : 'ICMPv6'} type \`${text}'`);
+    }
+  }
+  if (family === 'ipv4' && type === 255 && code < 0) return ok('any');
+  return ok(code < 0 ? String(type) : `${type}/${code}`);
+}
+
+/** A comma list of TCP flags, printed in kernel order; ALL and NONE as iptables expands them. */
+export function tcpFlags(text: string): ValueResult {
+  let bits = 0;
+  for (const item of text.split(',')) {
+    const upper = item.toUpperCase();
+    if (upper === 'ALL') bits = 63;
+    else if (upper === 'NONE') continue;
+    else {
+      const i = TCP_FLAGS.indexOf(upper);
+      if (i < 0) return fail(IPT.badValue, `Unknown TCP flag \`${item}'`);
+      bits |= 1 << i;
+    }
+  }
+  if (bits === 0) return ok('NONE');
+  return ok(TCP_FLAGS.filter((_, i) => bits & (1 << i)).join(','));
+}
+
+/** `value[/mask]` as a pair of numbers; mask defaults to 0xffffffff. */
+export function parseMark(text: string): { value: number; mask: number } | undefined {
+  const slash = text.indexOf('/');
+  const value = parseUnsigned(slash < 0 ? text : text.slice(0, slash));
+  const mask = slash < 0 ? 0xffffffff : parseUnsigned(text.slice(slash + 1));
+  return value < 0 || mask < 0 ? undefined : { value, mask };
+}
+
+function mark(text: string): ValueResult {
+  const m = parseMark(text);
+  if (!m) return fail(IPT.badValue, `Bad mark value \`${text}'`);
+  return ok(m.mask === 0xffffffff ? hex(m.value) : `${hex(m.value)}/${hex(m.mask)}`);
+}
+
+export function hex(n: number): string {
+  return `0x${n.toString(16)}`;
+}
+
+const LIMIT_SCALE = 10000;
+const RATE_UNITS: ReadonlyArray<readonly [string, number]> = [
+  ['second', 1],
+  ['minute', 60],
+  ['hour', 3600],
+  ['day', 86400],
+];
+const PRINT_UNITS: ReadonlyArray<readonly [string, number]> = [
+  ['day', LIMIT_SCALE * 86400],
+  ['hour', LIMIT_SCALE * 3600],
+  ['min', LIMIT_SCALE * 60],
+  ['sec', LIMIT_SCALE],
+];
+
+/** The token-bucket period of `N/unit` (unit: any prefix of second, minute, hour, day), or undefined. */
+export function ratePeriod(text: string): number | undefined {
+  const slash = text.indexOf('/');
+  const count = parseDecimal(slash < 0 ? text : text.slice(0, slash));
+  if (count <= 0) return undefined;
+  let mult = 1;
+  if (slash >= 0) {
+    const unit = text.slice(slash + 1).toLowerCase();
+    const found = unit.length > 0 ? RATE_UNITS.find(([name]) => name.startsWith(unit)) : undefined;
+    if (!found) return undefined;
+    mult = found[1];
+  }
+  const period = Math.floor((LIMIT_SCALE * mult) / count);
+  return period === 0 ? undefined : period;
+}
+
+/** The rate the way libxt_limit prints it back: the coarsest unit that still shows it exactly. */
+export function formatRate(period: number): string {
+  let i = 1;
+  for (; i < PRINT_UNITS.length; i++) {
+    const mult = PRINT_UNITS[i][1];
+    if (period > mult || Math.floor(mult / period) < mult % period) break;
+  }
+  const [name, mult] = PRINT_UNITS[i - 1];
+  return `${Math.floor(mult / period)}/${name}`;
+}
+
+function rate(text: string): ValueResult {
+  const period = ratePeriod(text);
+  return period === undefined ? fail(IPT.badValue, `bad rate \`${text}'`) : ok(formatRate(period));
+}
+
+function mac(text: string): ValueResult {
+  const parts = text.split(':');
+  if (parts.length !== 6 || parts.some((p) => p.length < 1 || p.length > 2 || !/^[0-9a-fA-F]+$/.test(p))) {
+    return fail(IPT.badValue, 'Invalid MAC address specified.');
+  }
+  return ok(parts.map((p) => p.toLowerCase().padStart(2, '0')).join(':'));
+}
+
+function logLevel(text: string): ValueResult {
+  const named = LOG_LEVELS[text.toLowerCase()];
+  if (named !== undefined) return ok(String(named));
+  const n = parseDecimal(text);
+  return n >= 0 && n <= 7 ? ok(String(n)) : fail(IPT.badValue, `log-level \`${text}' unknown`);
+}
+
+function rejectType(text: string, family: Family): ValueResult {
+  const found = REJECT_TYPES[family].find(([name, alias]) => name === text || alias === text);
+  if (!found) {
+    return fail(IPT.badRejectWith, `unknown reject type \`${text}' for ${family === 'ipv4' ? 'iptables' : 'ip6tables'}`);
+  }
+  return ok(found[0]);
+}
+
+function ipRange(text: string, family: Family): ValueResult {
+  const dash = text.indexOf('-');
+  const from = canonicalAddress(dash < 0 ? text : text.slice(0, dash), family);
+  const to = dash < 0 ? from : canonicalAddress(text.slice(dash + 1), family);
+  if (!from || !to) return fail(IPT.badAddress, `invalid address range \`${text}'`);
+  return ok(`${from}-${to}`);
+}
+
+/** Whether an iprange is reversed (the kernel accepts it, but it never matches). */
+export function isReversedRange(canonical: string, family: Family): boolean {
+  const dash = canonical.indexOf('-');
+  return dash > 0 && compareAddresses(canonical.slice(0, dash), canonical.slice(dash + 1), family) > 0;
+}
+
+function natPorts(text: string): ValueResult {
+  const dash = text.indexOf('-');
+  const low = parseDecimal(dash < 0 ? text : text.slice(0, dash));
+  const high = dash < 0 ? low : parseDecimal(text.slice(dash + 1));
+  if (low < 0 || low > 65535 || high < 0 || high > 65535) return fail(IPT.badPort, `Invalid port:port syntax - use dash`);
+  if (low > high) return fail(IPT.badPort, `invalid portrange (min > max)`);
+  return ok(low === high ? String(low) : `${low}-${high}`);
+}
+
+/** DNAT/SNAT `[addr[-addr]][:port[-port]]`; IPv6 addresses go in brackets when a port follows. */
+function natTo(text: string, family: Family): ValueResult {
+  let addrPart = text;
+  let portPart: string | undefined;
+  if (family === 'ipv6' && text.startsWith('[')) {
+    const close = text.indexOf(']');
+    if (close < 0) return fail(IPT.badAddress, `Invalid address \`${text}'`);
+    addrPart = text.slice(1, close);
+    if (text[close + 1] === ':') portPart = text.slice(close + 2);
+  } else if (family === 'ipv4') {
+    const colon = text.indexOf(':');
+    if (colon >= 0) {
+      addrPart = text.slice(0, colon);
+      portPart = text.slice(colon + 1);
+    }
+  }
+  if (addrPart !== '') {
+    const r = ipRange(addrPart, family);
+    if (!r.ok) return fail(IPT.badAddress, `Bad IP address \`${addrPart}'`);
+  }
+  if (portPart !== undefined) {
+    const slash = portPart.indexOf('/');
+    const p = natPorts(slash < 0 ? portPart : portPart.slice(0, slash));
+    if (!p.ok) return p;
+  }
+  return ok(text);
+}
+
+/**
+ * Check one argument against its kind. Values the script cannot know never reach here: the
+ * parser keeps them symbolic.
+ */
+export function checkValue(spec: ArgSpec, text: string, ctx: ValueContext): ValueResult {
+  switch (spec.kind) {
+    case 'port':
+      return port(text, ctx);
+    case 'portrange':
+      return portRange(text, ctx);
+    case 'portlist':
+      return portList(text, ctx);
+    case 'address': {
+      const r = parseNetwork(text, ctx.family);
+      if (r.kind === 'error') return fail(IPT.badAddress, r.message);
+      return ok(r.kind === 'network' ? r.canonical : text);
+    }
+    case 'iprange':
+      return ipRange(text, ctx.family);
+    case 'interface':
+      return checkInterface(text);
+    case 'ctstates':
+      return stateList(text, CT_STATE_NAMES, 'ctstate', IPT.badState);
+    case 'states':
+      return stateList(text, STATE_NAMES, 'state', IPT.badState);
+    case 'ctstatus':
+      return stateList(text, CT_STATUSES, 'ctstatus', IPT.badValue);
+    case 'uint':
+      return uint(text, spec);
+    case 'uintrange':
+      return uintRange(text);
+    case 'string':
+      return ok(text);
+    case 'nonempty':
+      return text.length > 0 ? ok(text) : fail(IPT.badValue, 'Argument must have a minimum length of 1 characters');
+    case 'icmptype':
+      return icmpType(text, 'ipv4');
+    case 'icmpv6type':
+      return icmpType(text, 'ipv6');
+    case 'tcpflags':
+      return tcpFlags(text);
+    case 'mark':
+      return mark(text);
+    case 'rate':
+      return rate(text);
+    case 'mac':
+      return mac(text);
+    case 'loglevel':
+      return logLevel(text);
+    case 'rejecttype':
+      return rejectType(text, ctx.family);
+    case 'natto':
+      return natTo(text, ctx.family);
+    case 'natports':
+      return natPorts(text);
+    case 'protocol': {
+      const p = canonicalProtocol(text);
+      return p ? ok(p) : fail(IPT.unknownProtocol, `unknown protocol "${text}" specified`);
+    }
+    case 'enum':
+      return spec.values!.includes(text) ? ok(text) : fail(IPT.badValue, `\`${text}' is not one of ${spec.values!.join(', ')}`);
+    case 'enumlist': {
+      for (const item of text.split(',')) {
+        if (!spec.values!.includes(item.toUpperCase()) && !spec.values!.includes(item)) {
+          return fail(IPT.badValue, `\`${item}' is not one of ${spec.values!.join(', ')}`);
+        }
+      }
+      return ok(text);
+    }
+  }
+}
+
+/**
+ * Only whether a value is valid (the parser's question): the common kinds are checked without
+ * building their printed form.
+ */
+export function valueError(spec: ArgSpec, text: string, family: Family, protocol: string | undefined): { code: string; message: string } | undefined {
+  if (spec.kind === 'port' || spec.kind === 'portrange') {
+    const n = parseDecimal(text);
+    if (n >= 0 && n <= 65535) return undefined;
+  } else if (spec.kind === 'string') {
+    return undefined;
+  }
+  const r = checkValue(spec, text, { family, protocol });
+  return r.ok ? undefined : r;
+}
+
+/** Interface names: 1 to 15 characters; `+` at the end is a wildcard. */
+export function checkInterface(text: string): ValueResult {
+  if (text.length === 0) return fail(IPT.badValue, 'Empty interface is likely to be undesired');
+  if (text.length > 15) return fail(IPT.badValue, `interface name \`${text}' must be shorter than IFNAMSIZ (15)`);
+  return ok(text);
+}
+
+/** iptables-save's quoting of free text: bare when only [A-Za-z0-9_-], else in double quotes. */
+export function saveString(text: string): string {
+  let plain = text.length > 0;
+  for (let i = 0; i < text.length && plain; i++) {
+    const c = text.charCodeAt(i);
+    plain = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
+  }
+  if (plain) return text;
+  let out = '"';
+  for (const ch of text) out += ch === '"' || ch === '\\' || ch === "'" ? `\\${ch}` : ch;
+  return `${out}"`;
+}
