@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -68,8 +69,12 @@ export interface LspSession {
   applyEdit(file: OpenFile, edit: WorkspaceEdit): Promise<Diagnostic[]>;
   close(file: OpenFile): Promise<void>;
   configurationChanged(): void;
-  /** The next diagnostics for `uri` whose version is at least `version`. */
-  diagnostics(uri: string, version: number, timeoutMs?: number): Promise<Diagnostic[]>;
+  /** The latest diagnostics for `uri` whose version is at least `version` (already received, or the next ones). */
+  diagnostics(uri: string, version: number): Promise<Diagnostic[]>;
+  /** The next publication for `uri` that `accept` takes (call before triggering it). */
+  nextDiagnostics(uri: string, accept: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
+  /** Every publication from now on, until the returned function is called. */
+  onPublish(listener: (p: PublishDiagnosticsParams) => void): () => void;
   stop(): Promise<void>;
 }
 
@@ -79,23 +84,16 @@ export async function startSession(options: { capabilities?: ClientCapabilities;
   child.stderr!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const settings: Record<string, unknown> = { debounceMs: 20, ...options.settings };
-  const published = new Map<string, PublishDiagnosticsParams[]>();
-  const waiters: Array<{ uri: string; version: number; resolve: (d: Diagnostic[]) => void }> = [];
+  const latest = new Map<string, PublishDiagnosticsParams>();
+  const listeners = new Set<(p: PublishDiagnosticsParams) => void>();
 
   connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'iptables' ? settings : null)));
   connection.onNotification('window/logMessage', (p: { message: string }) => {
     log.push(`${p.message}\n`);
   });
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-    const list = published.get(p.uri) ?? [];
-    list.push(p);
-    published.set(p.uri, list);
-    for (const w of [...waiters]) {
-      if (w.uri === p.uri && (p.version ?? Number.MAX_SAFE_INTEGER) >= w.version) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(p.diagnostics);
-      }
-    }
+    latest.set(p.uri, p);
+    for (const listener of [...listeners]) listener(p);
   });
   connection.listen();
 
@@ -108,13 +106,25 @@ export async function startSession(options: { capabilities?: ClientCapabilities;
   });
   await connection.sendNotification(InitializedNotification.type, {});
 
-  const diagnostics = (uri: string, version: number, timeoutMs = 10_000) =>
+  const nextDiagnostics = (uri: string, accept: (p: PublishDiagnosticsParams) => boolean, timeoutMs = 10_000) =>
     new Promise<Diagnostic[]>((resolve, reject) => {
-      const latest = published.get(uri)?.at(-1);
-      if (latest && (latest.version ?? Number.MAX_SAFE_INTEGER) >= version) return resolve(latest.diagnostics);
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version} within ${timeoutMs} ms\n${log.join('')}`)), timeoutMs);
-      waiters.push({ uri, version, resolve: (d) => (clearTimeout(timer), resolve(d)) });
+      const listener = (p: PublishDiagnosticsParams) => {
+        if (p.uri !== uri || !accept(p)) return;
+        listeners.delete(listener);
+        clearTimeout(timer);
+        resolve(p.diagnostics);
+      };
+      const timer = setTimeout(() => {
+        listeners.delete(listener);
+        reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms\n${log.join('')}`));
+      }, timeoutMs);
+      listeners.add(listener);
     });
+  const atLeast = (version: number) => (p: PublishDiagnosticsParams) => (p.version ?? Number.MAX_SAFE_INTEGER) >= version;
+  const diagnostics = (uri: string, version: number) => {
+    const known = latest.get(uri);
+    return known && atLeast(version)(known) ? Promise.resolve(known.diagnostics) : nextDiagnostics(uri, atLeast(version));
+  };
 
   const session: LspSession = {
     connection,
@@ -143,6 +153,11 @@ export async function startSession(options: { capabilities?: ClientCapabilities;
       void connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     },
     diagnostics,
+    nextDiagnostics,
+    onPublish(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     async stop() {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       try {
@@ -179,4 +194,8 @@ export function positionOf(text: string, needle: string, offset = 0, occurrence 
   const before = text.slice(0, index + offset);
   const line = before.split('\n').length - 1;
   return { line, character: before.length - before.lastIndexOf('\n') - 1 };
+}
+
+export function fixture(name: string): string {
+  return readFileSync(join(__dirname, 'fixtures', name), 'utf8');
 }

@@ -11,14 +11,6 @@ export const HOOK_DIRECTION: Record<string, string> = {
   POSTROUTING: 'post-routing',
 };
 
-export const HOOK_DESCRIPTION: Record<string, string> = {
-  INPUT: 'packets arriving for this host',
-  OUTPUT: 'packets this host sends, including replies to incoming connections',
-  FORWARD: 'packets routed through this host',
-  PREROUTING: 'every arriving packet, before the routing decision',
-  POSTROUTING: 'every leaving packet, after the routing decision',
-};
-
 /**
  * For each chain of each family/table: the built-in chains whose traffic reaches it through `-j`/`-g`
  * (a user chain called from INPUT and FORWARD sees both). Linear in the number of statements.

@@ -1,3 +1,4 @@
+import type { Family } from '../iptables/rule';
 import type { CommandWord } from './commandAtCursor';
 import { basicOption, implicitMatchOfProtocol, matchModule, targetSpec, type OptionSpec } from './grammarAdapter';
 
@@ -10,7 +11,7 @@ export interface CommandSoFar {
   target?: string;
 }
 
-export function readCommand(words: readonly CommandWord[]): CommandSoFar {
+export function readCommand(words: readonly CommandWord[], family: Family): CommandSoFar {
   const state: CommandSoFar = { options: [], used: new Set() };
   for (let i = 0; i < words.length; i++) {
     const w = words[i].text;
@@ -21,7 +22,7 @@ export function readCommand(words: readonly CommandWord[]): CommandSoFar {
       state.op = basic.names[0];
       state.chain = next;
     } else if ((w === '-p' || w === '--protocol') && next) {
-      const implicit = implicitMatchOfProtocol(next);
+      const implicit = implicitMatchOfProtocol(next, family);
       if (implicit) state.options.push(...implicit.options);
     } else if ((w === '-m' || w === '--match') && next) {
       const module = matchModule(next);

@@ -13,17 +13,17 @@ import { currentAnalysis } from './documents';
 import { commandAtCursor, type CommandAtCursor, type CommandWord } from './commandAtCursor';
 import {
   BASIC_OPTIONS,
-  PROTOCOLS,
   TABLE_NAMES,
-  WELL_KNOWN_PORTS,
   argumentValues,
   basicOption,
   builtinChains,
   findOption,
-  implicitMatchOfProtocol,
   isBuiltinChain,
   isListArgument,
   isPortArgument,
+  portCompletions,
+  protocolNames,
+  tableDoc,
   matchModule,
   matchModules,
   targetSpec,
@@ -53,7 +53,7 @@ export async function completion(ctx: ServerContext, params: CompletionParams): 
 
 function completeInCommand(at: CommandAtCursor, analysis: Analysis | undefined): CompletionItem[] {
   const before = at.args.slice(0, at.cursorIndex);
-  const state = readCommand(before);
+  const state = readCommand(before, at.family);
   const previous = before[before.length - 1]?.text;
   const range = at.prefixRange;
   const userChains = analysis ? userChainsOf(analysis, at.family, at.table) : [];
@@ -108,9 +108,9 @@ function basicValues(kind: string, option: string, at: CommandAtCursor, state: C
       ];
     }
     case 'table':
-      return TABLE_NAMES.map((t) => item(t, CompletionItemKind.Module, range, `The ${t} table: chains ${builtinChains(t).join(', ')}.`));
+      return TABLE_NAMES.map((t) => item(t, CompletionItemKind.Module, range, tableDoc(t), `chains ${builtinChains(t).join(', ')}`));
     case 'protocol':
-      return PROTOCOLS.map((p) => item(p, CompletionItemKind.EnumMember, range, implicitMatchOfProtocol(p)?.doc));
+      return protocolNames().map((p) => item(p.name, CompletionItemKind.EnumMember, range, p.doc));
     case 'match':
       return matchModules(at.family).map((m) => item(m.name, CompletionItemKind.Module, range, m.doc));
     case 'target': {
@@ -137,15 +137,17 @@ function argumentItems(arg: ArgSpec, at: CommandAtCursor): CompletionItem[] {
     }
   }
   if (isPortArgument(arg)) {
-    return WELL_KNOWN_PORTS.filter(([port]) => !already.includes(String(port))).map(([port, name], i) => ({
-      ...item(String(port), CompletionItemKind.Value, range, undefined, name),
-      sortText: String(i).padStart(3, '0'),
-      filterText: `${port} ${name}`,
-    }));
+    return portCompletions()
+      .filter((s) => !already.includes(String(s.port)))
+      .map((s, i) => ({
+        ...item(String(s.port), CompletionItemKind.Value, range, s.doc, s.name),
+        sortText: String(i).padStart(3, '0'),
+        filterText: `${s.port} ${s.name}`,
+      }));
   }
-  return argumentValues(arg)
-    .filter((v) => !already.includes(v))
-    .map((v) => item(v, CompletionItemKind.EnumMember, range));
+  return argumentValues(arg, at.family)
+    .filter((v) => !already.includes(v.value))
+    .map((v) => item(v.value, CompletionItemKind.EnumMember, range, v.doc));
 }
 
 function userChainsOf(analysis: Analysis, family: Family, table: TableName): string[] {

@@ -6,7 +6,8 @@
 import { containsPosition, type Position } from '../core/range';
 import type { Analysis } from '../engine/analysis';
 import type { Statement } from '../model/statement';
-import { HOOK_DESCRIPTION, HOOK_DIRECTION, chainHooks } from './chainDirections';
+import { CHAIN_DOCS } from '../iptables/grammar';
+import { chainHooks } from './chainDirections';
 import { targetSpec } from './grammarAdapter';
 
 /** The rule (or policy, or chain command) at a position: the first statement whose text holds it (a loop repeats one text). */
@@ -28,7 +29,7 @@ export function explainAt(analysis: Analysis, position: Position): string | unde
   const where =
     hooks.length === 0
       ? `user chain \`${chain}\`, which no rule jumps to: its rules never see a packet`
-      : hooks.map((h) => `**${HOOK_DIRECTION[h]}** — ${HOOK_DESCRIPTION[h]} (\`${h}\`${h === chain ? '' : ` → \`${chain}\``})`).join('; ');
+      : hooks.map((h) => `\`${h}\`${h === chain ? '' : ` → \`${chain}\``}: ${CHAIN_DOCS[h] ?? ''}`).join(' ');
   const lines = [`${c.family === 'ipv6' ? 'IPv6' : 'IPv4'} \`${c.table}\` table: ${where}.`];
   if (c.op === 'policy' && c.policy) {
     lines.push(`Policy \`${c.policy.value}\`: applied to packets that reach the end of \`${chain}\` without a verdict.`);

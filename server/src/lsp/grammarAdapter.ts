@@ -1,134 +1,151 @@
 /**
  * The one place the language server reads the iptables grammar (server/src/iptables/grammar): docs for
- * hover, lists for completion. Keeping it here lets the grammar change shape without touching the
- * features.
+ * hover, lists for completion, in the shapes the features want.
  */
-import { MATCHES } from '../iptables/grammar/matches';
-import { TARGETS } from '../iptables/grammar/targets';
-import type { ArgSpec, ModuleSpec, OptionSpec, TargetSpec } from '../iptables/grammar/types';
+import {
+  BUILTIN_CHAIN_NAMES,
+  COMMANDS,
+  CORE_OPTIONS,
+  CT_STATES,
+  CT_STATUSES,
+  LOG_LEVELS,
+  TABLES,
+  TCP_FLAGS,
+  canonicalProtocol,
+  icmpTypes,
+  implicitModuleFor,
+  lookupMatch,
+  lookupTable,
+  lookupTarget,
+  matchesFor,
+  protocols,
+  rejectTypes,
+  serviceForPort,
+  targetsFor as grammarTargetsFor,
+  wellKnownPorts,
+  type ArgSpec,
+  type ModuleSpec,
+  type OptionSpec,
+  type TargetSpec,
+} from '../iptables/grammar';
 import type { Family, TableName } from '../iptables/rule';
 
 export type { ArgSpec, ModuleSpec, OptionSpec, TargetSpec };
 
-const matchByName = new Map<string, ModuleSpec>(MATCHES.map((m) => [m.name, m]));
-const targetByName = new Map<string, TargetSpec>(TARGETS.map((t) => [t.name, t]));
-
-export function matchModule(name: string): ModuleSpec | undefined {
-  return matchByName.get(name.toLowerCase());
-}
+export const matchModule = lookupMatch;
+export const targetSpec = lookupTarget;
 
 export function matchModules(family: Family): ModuleSpec[] {
-  return MATCHES.filter((m) => !m.family || m.family === family);
-}
-
-export function targetSpec(name: string): TargetSpec | undefined {
-  return targetByName.get(name);
+  return matchesFor(family);
 }
 
 /** Targets the kernel accepts in this table (and chain, when it is built in). */
 export function targetsFor(family: Family, table: TableName, chain: string | undefined): TargetSpec[] {
-  return TARGETS.filter(
-    (t) =>
-      (!t.family || t.family === family) &&
-      (!t.tables || t.tables.includes(table)) &&
-      (!t.chains || !chain || !isBuiltinChain(chain) || t.chains.includes(chain)),
-  );
+  return grammarTargetsFor(table, chain ?? '', family);
 }
 
-/** `-p tcp` loads the tcp match implicitly; `-p icmpv6` the icmp6 one. */
-export function implicitMatchOfProtocol(protocol: string): ModuleSpec | undefined {
-  const p = protocol.toLowerCase();
-  return MATCHES.find((m) => m.protocols?.includes(p) && (m.name === p || m.protocols.length === 1)) ?? matchByName.get(p);
+/** `-p tcp` loads the tcp match; `-p icmpv6` the icmp6 one (on IPv6). */
+export function implicitMatchOfProtocol(protocol: string, family: Family): ModuleSpec | undefined {
+  const canonical = canonicalProtocol(protocol);
+  return canonical ? implicitModuleFor(canonical, family) : undefined;
 }
 
-/** An option by any of its spellings, among the given modules' options. */
+/** An option by any of its spellings, among the loaded modules' options. */
 export function findOption(options: readonly OptionSpec[], written: string): OptionSpec | undefined {
   return options.find((o) => o.name === written || o.aliases.includes(written));
 }
 
-/** The options every rule has, before any match is loaded (iptables(8), PARAMETERS). */
+/** An option of iptables itself, with both spellings and what its argument is. */
 export interface BasicOption {
+  /** Short spelling first (`-p`), then the long ones. */
   names: string[];
   doc: string;
-  /** What follows the option, or none for a flag. */
-  arg?: 'chain' | 'table' | 'protocol' | 'address' | 'interface' | 'match' | 'target' | 'rulenum';
+  arg?: 'chain' | 'table' | 'protocol' | 'address' | 'interface' | 'match' | 'target';
   negatable: boolean;
-  /** A command (-A, -I…): at most one per invocation, and it comes first by habit. */
-  command?: boolean;
+  /** A command (-A, -I…): one per invocation. */
+  command: boolean;
 }
 
-export const BASIC_OPTIONS: readonly BasicOption[] = [
-  { names: ['-A', '--append'], doc: 'Append a rule to the end of the chain.', arg: 'chain', negatable: false, command: true },
-  { names: ['-I', '--insert'], doc: 'Insert a rule at the given position (1, the top, by default).', arg: 'chain', negatable: false, command: true },
-  { names: ['-D', '--delete'], doc: 'Delete a rule, by its specification or its number.', arg: 'chain', negatable: false, command: true },
-  { names: ['-R', '--replace'], doc: 'Replace the rule at the given number.', arg: 'chain', negatable: false, command: true },
-  { names: ['-C', '--check'], doc: 'Check whether a matching rule exists.', arg: 'chain', negatable: false, command: true },
-  { names: ['-F', '--flush'], doc: 'Delete every rule of the chain (or of the table); policies stay.', arg: 'chain', negatable: false, command: true },
-  { names: ['-Z', '--zero'], doc: 'Zero the packet and byte counters.', arg: 'chain', negatable: false, command: true },
-  { names: ['-N', '--new-chain'], doc: 'Create a user chain.', negatable: false, command: true },
-  { names: ['-X', '--delete-chain'], doc: 'Delete a user chain (it must be empty and unreferenced).', arg: 'chain', negatable: false, command: true },
-  { names: ['-P', '--policy'], doc: 'Set the policy of a built-in chain: ACCEPT or DROP, applied when no rule decides.', arg: 'chain', negatable: false, command: true },
-  { names: ['-E', '--rename-chain'], doc: 'Rename a user chain.', arg: 'chain', negatable: false, command: true },
-  { names: ['-L', '--list'], doc: 'List the rules.', arg: 'chain', negatable: false, command: true },
-  { names: ['-S', '--list-rules'], doc: 'Print the rules in iptables-save form.', arg: 'chain', negatable: false, command: true },
-  { names: ['-t', '--table'], doc: 'The table: filter (default), nat, mangle, raw or security.', arg: 'table', negatable: false },
-  { names: ['-p', '--protocol'], doc: 'The protocol: tcp, udp, icmp, all… Loads the match of that protocol (its ports, flags, types).', arg: 'protocol', negatable: true },
-  { names: ['-s', '--source'], doc: 'Source address or network (192.0.2.0/24). A hostname is resolved once, when the rule is added.', arg: 'address', negatable: true },
-  { names: ['-d', '--destination'], doc: 'Destination address or network. A hostname is resolved once, when the rule is added.', arg: 'address', negatable: true },
-  { names: ['-i', '--in-interface'], doc: 'Interface the packet arrived on (eth0, eth+); only in INPUT, FORWARD, PREROUTING.', arg: 'interface', negatable: true },
-  { names: ['-o', '--out-interface'], doc: 'Interface the packet leaves by; only in FORWARD, OUTPUT, POSTROUTING.', arg: 'interface', negatable: true },
-  { names: ['-f', '--fragment'], doc: 'Second and later fragments of fragmented packets.', negatable: true },
-  { names: ['-m', '--match'], doc: 'Load a match extension, whose options may follow.', arg: 'match', negatable: false },
-  { names: ['-j', '--jump'], doc: 'What to do with a matching packet: a verdict (ACCEPT, DROP…), an extension target or a user chain.', arg: 'target', negatable: false },
-  { names: ['-g', '--goto'], doc: 'Continue in a user chain; its end returns to the chain that called this one with -j.', arg: 'target', negatable: false },
-];
+const RULE_ARGUMENTS: Readonly<Record<string, BasicOption['arg']>> = {
+  '-t': 'table',
+  '-p': 'protocol',
+  '-s': 'address',
+  '-d': 'address',
+  '-i': 'interface',
+  '-o': 'interface',
+  '-m': 'match',
+  '-j': 'target',
+  '-g': 'target',
+};
+const NEGATABLE = new Set(['-p', '-s', '-d', '-i', '-o', '-f']);
+/** What a rule in a script is made of; listing and locking options (-L's -n, -v, -w…) are left out of completion. */
+const RULE_OPTIONS = new Set(['-t', '-p', '-s', '-d', '-i', '-o', '-f', '-m', '-j', '-g']);
+
+function buildBasicOptions(): BasicOption[] {
+  const byShort = new Map<string, BasicOption>();
+  for (const o of CORE_OPTIONS) {
+    const existing = byShort.get(o.val);
+    if (existing) {
+      if (o.long && !existing.names.includes(o.long)) existing.names.push(o.long);
+      continue;
+    }
+    const command = COMMANDS.some((c) => c.short === o.val);
+    const names = o.long && o.long !== o.val ? [o.val, o.long] : [o.val];
+    const arg = command ? (o.val === '-N' ? undefined : 'chain') : RULE_ARGUMENTS[o.val];
+    byShort.set(o.val, { names, doc: o.doc, arg, negatable: NEGATABLE.has(o.val), command });
+  }
+  return [...byShort.values()];
+}
+
+const ALL_BASIC_OPTIONS = buildBasicOptions();
+
+/** Commands and rule options, as completion offers them. */
+export const BASIC_OPTIONS: readonly BasicOption[] = ALL_BASIC_OPTIONS.filter((o) => o.command || RULE_OPTIONS.has(o.names[0]));
 
 export function basicOption(written: string): BasicOption | undefined {
-  return BASIC_OPTIONS.find((o) => o.names.includes(written));
+  return ALL_BASIC_OPTIONS.find((o) => o.names.includes(written));
 }
 
-const BUILTIN_CHAINS: Record<TableName, readonly string[]> = {
-  filter: ['INPUT', 'FORWARD', 'OUTPUT'],
-  nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
-  mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
-  raw: ['PREROUTING', 'OUTPUT'],
-  security: ['INPUT', 'FORWARD', 'OUTPUT'],
-};
-
 export function builtinChains(table: TableName): readonly string[] {
-  return BUILTIN_CHAINS[table];
+  return lookupTable(table)?.builtinChains ?? [];
 }
 
 export function isBuiltinChain(name: string): boolean {
-  return name === 'INPUT' || name === 'OUTPUT' || name === 'FORWARD' || name === 'PREROUTING' || name === 'POSTROUTING';
+  return BUILTIN_CHAIN_NAMES.has(name);
 }
 
-export const TABLE_NAMES: readonly TableName[] = ['filter', 'nat', 'mangle', 'raw', 'security'];
+export const TABLE_NAMES: readonly TableName[] = TABLES.map((t) => t.name);
 
-export const PROTOCOLS: readonly string[] = ['tcp', 'udp', 'icmp', 'icmpv6', 'sctp', 'udplite', 'dccp', 'esp', 'ah', 'gre', 'all'];
+export function tableDoc(table: TableName): string | undefined {
+  return lookupTable(table)?.doc;
+}
 
-/** Values of enumerated arguments that the grammar lists (`enum`, `enumlist`) or that are fixed by kind. */
-export function argumentValues(arg: ArgSpec): readonly string[] {
-  if (arg.values) return arg.values;
+/** Protocol names for `-p`, the common ones first, with their docs. */
+export function protocolNames(): ReadonlyArray<{ name: string; doc: string }> {
+  return [...protocols().map((p) => ({ name: p.name, doc: p.doc })), { name: 'all', doc: 'Every protocol (the default).' }];
+}
+
+/** Values of an option argument, when they come from a fixed list. */
+export function argumentValues(arg: ArgSpec, family: Family): ReadonlyArray<{ value: string; doc?: string }> {
+  if (arg.values) return arg.values.map((value) => ({ value }));
   switch (arg.kind) {
     case 'ctstates':
-      return ['NEW', 'ESTABLISHED', 'RELATED', 'INVALID', 'UNTRACKED', 'SNAT', 'DNAT'];
+      return CT_STATES.map(([value, doc]) => ({ value, doc }));
     case 'states':
-      return ['NEW', 'ESTABLISHED', 'RELATED', 'INVALID', 'UNTRACKED'];
+      return CT_STATES.filter(([s]) => s !== 'SNAT' && s !== 'DNAT').map(([value, doc]) => ({ value, doc }));
     case 'ctstatus':
-      return ['NONE', 'EXPECTED', 'SEEN_REPLY', 'ASSURED', 'CONFIRMED'];
+      return CT_STATUSES.map((value) => ({ value }));
     case 'tcpflags':
-      return ['SYN', 'ACK', 'FIN', 'RST', 'URG', 'PSH', 'ALL', 'NONE'];
+      return [...TCP_FLAGS, 'ALL', 'NONE'].map((value) => ({ value }));
     case 'protocol':
-      return PROTOCOLS;
+      return protocolNames().map(({ name, doc }) => ({ value: name, doc }));
     case 'loglevel':
-      return ['emerg', 'alert', 'crit', 'error', 'warning', 'notice', 'info', 'debug'];
+      return Object.keys(LOG_LEVELS).map((value) => ({ value, doc: `syslog level ${LOG_LEVELS[value]}` }));
     case 'rejecttype':
-      return ['icmp-port-unreachable', 'icmp-net-unreachable', 'icmp-host-unreachable', 'icmp-proto-unreachable', 'icmp-net-prohibited', 'icmp-host-prohibited', 'icmp-admin-prohibited', 'tcp-reset'];
+      return rejectTypes(family).map(([value, alias]) => ({ value, doc: `also written ${alias}` }));
     case 'icmptype':
-      return ['echo-request', 'echo-reply', 'destination-unreachable', 'fragmentation-needed', 'time-exceeded', 'parameter-problem', 'redirect', 'any'];
     case 'icmpv6type':
-      return ['echo-request', 'echo-reply', 'destination-unreachable', 'packet-too-big', 'time-exceeded', 'parameter-problem', 'neighbour-solicitation', 'neighbour-advertisement', 'router-solicitation', 'router-advertisement'];
+      return icmpTypes(family).map(([value, type, code]) => ({ value, doc: `type ${type}${code >= 0 ? `, code ${code}` : ''}` }));
     default:
       return [];
   }
@@ -143,19 +160,11 @@ export function isPortArgument(arg: ArgSpec): boolean {
   return arg.kind === 'port' || arg.kind === 'portrange' || arg.kind === 'portlist';
 }
 
-/** Well-known ports, as /etc/services names them, for completion and inlay hints (never read at run time). */
-export const WELL_KNOWN_PORTS: ReadonlyArray<readonly [number, string]> = [
-  [20, 'ftp-data'], [21, 'ftp'], [22, 'ssh'], [23, 'telnet'], [25, 'smtp'], [53, 'domain'], [67, 'bootps'], [68, 'bootpc'],
-  [69, 'tftp'], [80, 'http'], [110, 'pop3'], [123, 'ntp'], [143, 'imap2'], [161, 'snmp'], [162, 'snmp-trap'], [179, 'bgp'],
-  [389, 'ldap'], [443, 'https'], [465, 'submissions'], [500, 'isakmp'], [514, 'syslog'], [546, 'dhcpv6-client'],
-  [547, 'dhcpv6-server'], [587, 'submission'], [636, 'ldaps'], [853, 'domain-s'], [873, 'rsync'], [993, 'imaps'],
-  [995, 'pop3s'], [1194, 'openvpn'], [1812, 'radius'], [2049, 'nfs'], [3306, 'mysql'], [3389, 'ms-wbt-server'],
-  [4500, 'ipsec-nat-t'], [5060, 'sip'], [5222, 'xmpp-client'], [5353, 'mdns'], [5432, 'postgresql'], [5900, 'vnc'],
-  [6379, 'redis'], [6443, 'kubernetes-api'], [8080, 'http-alt'], [8443, 'https-alt'], [9100, 'jetdirect'], [51820, 'wireguard'],
-];
+export function portCompletions(): ReadonlyArray<{ port: number; name: string; doc: string }> {
+  return wellKnownPorts();
+}
 
-const serviceByPort = new Map<number, string>(WELL_KNOWN_PORTS.map(([port, name]) => [port, name]));
-
-export function serviceName(port: number): string | undefined {
-  return serviceByPort.get(port);
+/** The /etc/services name of a port (embedded in the grammar, never read at run time). */
+export function serviceName(port: number, protocol?: string): string | undefined {
+  return serviceForPort(port, protocol)?.name;
 }

@@ -1,6 +1,7 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import { containsPosition, type Range } from '../core/range';
 import { checkByCode } from '../checks/registry';
+import type { Family } from '../iptables/rule';
 import { enabledDocument, type ServerContext } from './context';
 import { currentAnalysis } from './documents';
 import { commandAtCursor } from './commandAtCursor';
@@ -27,7 +28,7 @@ export async function hover(ctx: ServerContext, params: HoverParams): Promise<Ho
   if (at && word) {
     const index = at.args.indexOf(word);
     const previous = at.args[index - 1]?.text;
-    const docText = wordDocs(word.text, previous, readCommand(at.args).options);
+    const docText = wordDocs(word.text, previous, readCommand(at.args, at.family).options, at.family);
     if (docText) return markdown(docText, word.range);
   }
 
@@ -36,7 +37,7 @@ export async function hover(ctx: ServerContext, params: HoverParams): Promise<Ho
   return explanation ? markdown(explanation) : null;
 }
 
-function wordDocs(word: string, previous: string | undefined, loaded: OptionSpec[]): string | undefined {
+function wordDocs(word: string, previous: string | undefined, loaded: OptionSpec[], family: Family): string | undefined {
   const basic = basicOption(word);
   if (basic) return `\`${basic.negatable ? '[!] ' : ''}${basic.names.join(', ')}${basic.arg ? ` <${basic.arg}>` : ''}\`\n\n${basic.doc}`;
   if (word.startsWith('--')) {
@@ -49,7 +50,7 @@ function wordDocs(word: string, previous: string | undefined, loaded: OptionSpec
     return module ? `Match \`${module.name}\`\n\n${module.doc}` : undefined;
   }
   if (previous === '-p' || previous === '--protocol') {
-    const module = implicitMatchOfProtocol(word);
+    const module = implicitMatchOfProtocol(word, family);
     return module ? `Protocol \`${word}\`\n\n${module.doc}` : undefined;
   }
   if (previous === '-j' || previous === '--jump' || previous === '-g' || previous === '--goto') {

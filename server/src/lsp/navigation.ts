@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver';
 import { enabledDocument, type ServerContext } from './context';
 import { currentAnalysis, type OpenDocument } from './documents';
+import { isBuiltinChain, targetSpec } from './grammarAdapter';
 import { byPosition, chainAt, isUserChain, type ChainOccurrence } from './chainOccurrences';
 
 /** Go to a user chain's definition: its `-N` (or `:CHAIN` line of a restore file). */
@@ -79,14 +80,13 @@ function renameRefusal(entry: OpenDocument, at: ChainOccurrence, all: ChainOccur
   }
 }
 
-const TARGET_WORDS = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN', 'QUEUE', 'LOG', 'MARK', 'DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT']);
-
 /** Why iptables would refuse the name (`-N`: at most 28 characters, no blanks, not an option or a target). */
 export function invalidChainName(name: string): string | undefined {
   if (name.length === 0) return 'A chain name cannot be empty.';
   if (name.length > 28) return `iptables allows chain names of at most 28 characters (${name} has ${name.length}).`;
   if (/[\s'"\\$`]/.test(name)) return 'A chain name cannot contain blanks, quotes, backslashes or $.';
   if (name.startsWith('-') || name.startsWith('!')) return 'A chain name cannot start with - or !.';
-  if (TARGET_WORDS.has(name)) return `${name} is a target; a chain cannot have that name.`;
+  if (targetSpec(name)) return `${name} is a target; a chain cannot have that name.`;
+  if (isBuiltinChain(name)) return `${name} is a built-in chain name.`;
   return undefined;
 }
