@@ -140,7 +140,11 @@ function splitWords(lines: readonly string[], first: number, last: number, curso
         i++;
         continue;
       }
-      if (c === 35 /* # */) break;
+      if (c === 35 /* # */) {
+        // Typing in a comment is not typing a command.
+        if (l === cursor.line && cursor.character > i) return undefined;
+        break;
+      }
       if (c === 59 /* ; */ || c === 38 /* & */ || c === 124 /* | */) {
         while (i < end && (text[i] === ';' || text[i] === '&' || text[i] === '|')) i++;
         commands.push({ words: [], begins: { line: l, character: i } });

@@ -3,7 +3,7 @@ import type { LanguageId } from '../engine/analysis';
 /**
  * The engine language for an editor's language id, or undefined for documents we leave alone.
  * VS Code says `shellscript`; Neovim and Helix pass their filetype (`sh`, `bash`); Emacs clients
- * often say `shell`. Restore files are `iptables` everywhere (Vim/Neovim ship that filetype too).
+ * often say `shell`. Restore files are `iptables` (the id docs/editors.md sets up in each editor).
  */
 export function engineLanguage(editorLanguageId: string): LanguageId | undefined {
   switch (editorLanguageId) {
