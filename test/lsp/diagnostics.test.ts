@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { DiagnosticSeverity, DiagnosticTag, HoverRequest } from 'vscode-languageserver-protocol/node';
-import { fixture, positionOf, startSession, type LspSession } from './lspSession';
+import { FULL_CAPABILITIES, fixture, positionOf, startSession, type LspSession } from './lspSession';
 
 const typoScript = fixture('relay.sh');
 
@@ -92,6 +92,23 @@ describe('LSP: diagnostics over stdio', function () {
     assert.deepEqual(dead.tags, [DiagnosticTag.Unnecessary]);
     const blocker = positionOf(text, '-A INPUT -s 203.0.113.0/24 -j DROP').line;
     assert.ok(dead.relatedInformation?.some((r) => r.location.range.start.line === blocker), JSON.stringify(dead.relatedInformation));
+  });
+
+  it('writes the related locations into the message for editors that cannot show them', async () => {
+    const plain = await startSession({
+      capabilities: { ...FULL_CAPABILITIES, textDocument: { ...FULL_CAPABILITIES.textDocument, publishDiagnostics: {} } },
+    });
+    try {
+      const text = fixture('deadrule.rules');
+      const { diagnostics } = await plain.open('deadrule.rules', 'iptables', text);
+      const dead = diagnostics.find((d) => d.code === 'IPT301');
+      assert.ok(dead);
+      assert.equal(dead.relatedInformation, undefined);
+      const blocker = positionOf(text, '-A INPUT -s 203.0.113.0/24 -j DROP').line + 1;
+      assert.match(String(dead.message), new RegExp(`\\n  line ${blocker}: `));
+    } finally {
+      await plain.stop();
+    }
   });
 
   it('points a reply problem at the policy that drops the replies', async () => {

@@ -25,7 +25,11 @@ export function effectiveSeverity(finding: Finding, settings: Settings): Severit
   return override ?? finding.severity;
 }
 
-export function toDiagnostics(uri: string, findings: readonly Finding[], settings: Settings): Diagnostic[] {
+/**
+ * Diagnostics as the editor shows them. Editors that cannot show related locations get them in the
+ * message instead (`line 3: drops the replies`), so the explanation is never lost.
+ */
+export function toDiagnostics(uri: string, findings: readonly Finding[], settings: Settings, relatedSupport: boolean): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const finding of findings) {
     const severity = effectiveSeverity(finding, settings);
@@ -38,8 +42,10 @@ export function toDiagnostics(uri: string, findings: readonly Finding[], setting
       source: DIAGNOSTIC_SOURCE,
       message: finding.message,
     };
-    if (finding.related.length > 0) {
+    if (finding.related.length > 0 && relatedSupport) {
       diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
+    } else if (finding.related.length > 0) {
+      diagnostic.message = finding.message + finding.related.map((r) => `\n  line ${r.range.start.line + 1}: ${r.message}`).join('');
     }
     if (finding.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
     out.push(diagnostic);
@@ -47,12 +53,15 @@ export function toDiagnostics(uri: string, findings: readonly Finding[], setting
   return out;
 }
 
-/** The finding an editor's diagnostic stands for (code actions receive diagnostics back, not findings). */
+/**
+ * The finding an editor's diagnostic stands for (code actions receive diagnostics back, not findings):
+ * same code and range, and the message it was published with.
+ */
 export function findingOf(diagnostic: Diagnostic, findings: readonly Finding[]): Finding | undefined {
   return findings.find(
     (f) =>
       f.code === diagnostic.code &&
-      f.message === diagnostic.message &&
+      (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value).startsWith(f.message) &&
       f.range.start.line === diagnostic.range.start.line &&
       f.range.start.character === diagnostic.range.start.character &&
       f.range.end.line === diagnostic.range.end.line &&

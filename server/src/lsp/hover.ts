@@ -21,7 +21,11 @@ export async function hover(ctx: ServerContext, params: HoverParams): Promise<Ho
   const line = lines[params.position.line] ?? '';
 
   const code = codeInDisableComment(line, params.position.line, params.position.character);
-  if (code) return markdown(checkDocs(code.code), code.range);
+  const reply = (value: string, range?: Range): Hover => ({
+    contents: { kind: ctx.client.markdownHover ? MarkupKind.Markdown : MarkupKind.PlainText, value },
+    ...(range ? { range } : {}),
+  });
+  if (code) return reply(checkDocs(code.code), code.range);
 
   const at = commandAtCursor(lines, params.position, doc.entry.language);
   const word = at?.args.find((w) => containsPosition(w.range, params.position));
@@ -29,12 +33,12 @@ export async function hover(ctx: ServerContext, params: HoverParams): Promise<Ho
     const index = at.args.indexOf(word);
     const previous = at.args[index - 1]?.text;
     const docText = wordDocs(word.text, previous, readCommand(at.args, at.family).options, at.family);
-    if (docText) return markdown(docText, word.range);
+    if (docText) return reply(docText, word.range);
   }
 
   const analysis = currentAnalysis(doc.entry);
   const explanation = analysis && explainAt(analysis, params.position);
-  return explanation ? markdown(explanation) : null;
+  return explanation ? reply(explanation) : null;
 }
 
 function wordDocs(word: string, previous: string | undefined, loaded: OptionSpec[], family: Family): string | undefined {
@@ -80,8 +84,4 @@ export function checkDocs(code: string): string {
   const check = checkByCode(code);
   if (!check) return `\`${code}\`: no iptables-lint check has this code.`;
   return [`**${check.code}** — ${check.title} (${check.severity})`, check.docs.what, `**Why is this bad?** ${check.docs.why}`, `[Documentation](${ruleDocsUrl(check.code)})`].join('\n\n');
-}
-
-function markdown(value: string, range?: Range): Hover {
-  return { contents: { kind: MarkupKind.Markdown, value }, ...(range ? { range } : {}) };
 }

@@ -34,7 +34,7 @@ export async function analyzeAndPublish(ctx: ServerContext, entry: OpenDocument)
     }
     const analysis = currentAnalysis(entry);
     if (!analysis || entry.closed || entry.document.version !== version) return;
-    await ctx.connection.sendDiagnostics({ uri: entry.uri, version, diagnostics: toDiagnostics(entry.uri, analysis.findings, settings) });
+    await ctx.connection.sendDiagnostics({ uri: entry.uri, version, diagnostics: toDiagnostics(entry.uri, analysis.findings, settings, ctx.client.relatedInformation) });
   } catch (err) {
     ctx.connection.console.error(`iptables-lint: analysing ${entry.uri} failed: ${describeError(err)}`);
   }
