@@ -119,8 +119,10 @@ describe('model: what iptables would refuse', () => {
   it('IPT145: -N of an existing chain', () => {
     assert.deepEqual(codes('iptables -N web_in\niptables -N web_in\niptables -N INPUT'), ['IPT145', 'IPT145']);
   });
-  it('IPT146/IPT147: -P on a user chain, -P REJECT', () => {
-    assert.deepEqual(codes('iptables -N web_in\niptables -P web_in DROP\niptables -P INPUT REJECT'), ['IPT146', 'IPT147']);
+  it('-P on a user chain or with REJECT changes nothing (the parser reports it)', () => {
+    const { ruleset, problems } = build('iptables -N web_in\niptables -P web_in DROP\niptables -P INPUT REJECT');
+    assert.deepEqual(problems, []);
+    assert.equal(ruleset.tables.get(tableKey('ipv4', 'filter'))!.chains.get('INPUT')!.policy, 'ACCEPT');
   });
   it('IPT148: -E clashes', () => {
     assert.deepEqual(codes('iptables -N a_in\niptables -N b_in\niptables -E a_in b_in\niptables -E INPUT c_in\niptables -E gone_chain d_in'), ['IPT148', 'IPT148', 'IPT148']);

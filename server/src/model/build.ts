@@ -243,20 +243,16 @@ export class RulesetBuilder {
     const policy = command.policy;
     if (name === undefined || !policy) return;
     const chain = table.chains.get(name);
-    if (!chain || !chain.builtin) {
-      this.report(statement, MODEL_CODES.policyOnUserChain, command.chain!.range, chain ? `${name} is a user chain: only built-in chains have a policy (iptables: "Bad built-in chain name"). End the chain with a rule instead, e.g. \`-A ${name} -j DROP\`.` : `There is no built-in chain ${name} in the ${table.table} table (built in: ${BUILTIN_CHAINS[table.table].join(', ')}), so \`-P\` fails.`);
-      return;
-    }
+    // A policy on a user chain, or one other than ACCEPT/DROP, is refused by iptables; the parser
+    // reports both (IPT115, IPT121) since they do not depend on the state: here it just changes nothing.
+    if (!chain || !chain.builtin) return;
     if (!policy.known) {
       chain.policyStatement = statement;
       chain.policyRange = policy.range;
       chain.uncertain = true;
       return;
     }
-    if (policy.value !== 'ACCEPT' && policy.value !== 'DROP') {
-      this.report(statement, MODEL_CODES.badPolicy, policy.range, `A policy can only be ACCEPT or DROP (iptables: "Bad policy name"), so this \`-P\` fails and ${name} keeps its policy ${chain.policy}.${policy.value === 'REJECT' ? ` To reject, end the chain with a rule: \`-A ${name} -j REJECT\`.` : ''}`);
-      return;
-    }
+    if (policy.value !== 'ACCEPT' && policy.value !== 'DROP') return;
     chain.policy = policy.value;
     chain.policyStatement = statement;
     chain.policyRange = policy.range;

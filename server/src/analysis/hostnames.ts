@@ -1,0 +1,94 @@
+import type { Family, Located, Rule } from '../iptables/rule';
+import { parseAddress } from '../model/address';
+import { RulesetBuilder } from '../model/build';
+import type { RuleEntry } from '../model/ruleset';
+import type { Statement } from '../model/statement';
+import { IntervalSet } from './intervals';
+import { Dim, fullBox, interfaceSet, protocolSet, type RuleSpace, ruleSpace, stateBit } from './space';
+import { type Decider, followPackets } from './walk';
+
+/** A host name in `-s`/`-d`: iptables resolves it once, when the command runs. */
+export interface HostnameUse {
+  statement: Statement;
+  /** The `-s`/`-d` value as written. */
+  value: Located<string>;
+  names: string[];
+  /** When DNS cannot work at that point of the script: what drops the lookup (or its answer). */
+  dnsBlockedBy?: { decider: Decider; direction: 'query' | 'answer' };
+}
+
+export function hostnamesIn(rule: Rule): string[] {
+  return [...namesIn(rule.source, rule.family), ...namesIn(rule.destination, rule.family)];
+}
+
+function namesIn(value: Located<string> | undefined, family: Family): string[] {
+  const out: string[] = [];
+  if (!value || !value.known) return out;
+  for (const part of value.value.split(',')) {
+    const parsed = parseAddress(part, family);
+    if (parsed.kind === 'hostname') out.push(parsed.name);
+  }
+  return out;
+}
+
+/**
+ * Every host-name use, with whether the firewall built so far already blocks DNS when the command
+ * runs. The state is replayed with a second builder only when a host name occurs at all. Lines of
+ * one iptables-restore input are resolved while it is read, before any of it applies: they see the
+ * state from before that input.
+ */
+export function findHostnameUses(statements: Statement[]): HostnameUse[] {
+  if (!statements.some((s) => s.command.rule && hostnamesIn(s.command.rule).length > 0)) return [];
+  const builder = new RulesetBuilder();
+  const spaces = new Map<RuleEntry, RuleSpace>();
+  const spaceOf = (e: RuleEntry) => spaces.get(e) ?? spaces.set(e, ruleSpace(e.rule)).get(e)!;
+  const out: HostnameUse[] = [];
+  let blocked: HostnameUse['dnsBlockedBy'] | null = null;
+  let blockedVersion = -1;
+  let restoreInput: unknown;
+  for (const statement of statements) {
+    const inSameRestore = statement.invocation?.restoreInput !== undefined && statement.invocation === restoreInput;
+    if (!inSameRestore && builder.version !== blockedVersion) blocked = null;
+    restoreInput = statement.invocation?.restoreInput !== undefined ? statement.invocation : undefined;
+    const rule = statement.command.rule;
+    const names = rule ? hostnamesIn(rule) : [];
+    if (rule && names.length > 0) {
+      if (blocked === null) {
+        blocked = dnsBlocked(builder, rule.family, spaceOf);
+        blockedVersion = builder.version;
+      }
+      for (const value of [rule.source, rule.destination]) {
+        const own = namesIn(value, rule.family);
+        if (value && own.length) out.push({ statement, value, names: own, dnsBlockedBy: blocked });
+      }
+    }
+    builder.apply(statement);
+  }
+  return out;
+}
+
+const NOT_LOOPBACK = interfaceSet('+')!.subtract(interfaceSet('lo')!);
+
+/** Whether a DNS lookup (udp/53 out, its answer in) is certainly dropped by the filter table as it stands. */
+function dnsBlocked(builder: RulesetBuilder, family: 'ipv4' | 'ipv6', spaceOf: (e: RuleEntry) => RuleSpace): HostnameUse['dnsBlockedBy'] {
+  const table = builder.ruleset.tables.get(`${family}/filter`);
+  if (!table) return undefined;
+  const query = fullBox(family);
+  query[Dim.Protocol] = protocolSet('udp')!;
+  query[Dim.DestinationPort] = IntervalSet.of(53, 54);
+  query[Dim.State] = stateBit('NEW');
+  // Not over lo: even a local stub resolver has to ask upstream through a real interface.
+  query[Dim.OutInterface] = NOT_LOOPBACK;
+  const answer = fullBox(family);
+  answer[Dim.Protocol] = query[Dim.Protocol];
+  answer[Dim.SourcePort] = query[Dim.DestinationPort];
+  answer[Dim.State] = stateBit('ESTABLISHED');
+  answer[Dim.InInterface] = NOT_LOOPBACK;
+  for (const [chainName, packets, direction] of [['OUTPUT', query, 'query'], ['INPUT', answer, 'answer']] as const) {
+    const chain = table.chains.get(chainName);
+    if (!chain) continue;
+    const fate = followPackets(table, chain, [packets], spaceOf);
+    if (!fate.mayAcceptBy && !fate.gaveUp && fate.droppedBy.length > 0) return { decider: fate.droppedBy[0], direction };
+  }
+  return undefined;
+}
