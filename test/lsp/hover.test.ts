@@ -50,6 +50,24 @@ describe('LSP: hover', function () {
     assert.match(text, /ACCEPT/);
   });
 
+  it('says where the replies of an accepted connection go', async () => {
+    const text = await hoverText(web, '80,443', 1);
+    assert.ok(text);
+    assert.match(text, /\*\*Replies\*\* leave through OUTPUT/);
+    assert.match(text, /policy DROP \(line 5\)/);
+    const fixed = await hoverText(gateway, '-s $LAN_NET -j LAN_SERVICES', 1);
+    assert.ok(fixed);
+    assert.doesNotMatch(fixed, /cannot work/);
+  });
+
+  it('explains a policy and a user chain definition', async () => {
+    const policy = await hoverText(web, ':OUTPUT DROP', 2);
+    assert.match(policy ?? '', /\*\*Policy `DROP`:\*\*/);
+    assert.match(policy ?? '', /egress/);
+    const chain = await hoverText(gateway, '-N LAN_SERVICES', 5);
+    assert.match(chain ?? '', /user chain, reached from INPUT/);
+  });
+
   it('explains a rule of a user chain through the built-in chain that jumps to it', async () => {
     const text = await hoverText(gateway, '--reject-with', -12);
     assert.ok(text);
