@@ -1,9 +1,10 @@
+import { factsOf } from '../analysis/context';
 import type { Analysis } from '../engine/analysis';
 import type { Family, TableName } from '../iptables/rule';
-import { isBuiltinChain } from './grammarAdapter';
+import { tableKey } from '../model/ruleset';
 
-/** What traffic a built-in chain sees, in the words the hover and inlay hints use. */
-export const HOOK_DIRECTION: Record<string, string> = {
+/** What traffic a built-in chain sees, in one word for inlay hints. */
+const HOOK_DIRECTION: Record<string, string> = {
   INPUT: 'ingress',
   OUTPUT: 'egress',
   FORWARD: 'forwarded',
@@ -11,49 +12,10 @@ export const HOOK_DIRECTION: Record<string, string> = {
   POSTROUTING: 'post-routing',
 };
 
-/**
- * For each chain of each family/table: the built-in chains whose traffic reaches it through `-j`/`-g`
- * (a user chain called from INPUT and FORWARD sees both). Linear in the number of statements.
- */
-export function chainHooks(analysis: Analysis): (family: Family, table: TableName, chain: string) => readonly string[] {
-  const calls = new Map<string, Set<string>>();
-  for (const s of analysis.statements) {
-    const c = s.command;
-    const target = c.rule?.target?.name;
-    if (!c.chain || !target || c.op === 'delete') continue;
-    const from = `${c.family}/${c.table}/${c.chain.value}`;
-    let set = calls.get(from);
-    if (!set) calls.set(from, (set = new Set()));
-    set.add(target);
-  }
-  const memo = new Map<string, string[]>();
-  const reach = (family: Family, table: TableName): void => {
-    const prefix = `${family}/${table}/`;
-    if (memo.has(`${prefix}#done`)) return;
-    memo.set(`${prefix}#done`, []);
-    for (const hook of Object.keys(HOOK_DIRECTION)) {
-      const queue = [hook];
-      const seen = new Set(queue);
-      while (queue.length) {
-        const chain = queue.pop()!;
-        const key = prefix + chain;
-        const hooks = memo.get(key) ?? [];
-        if (!hooks.includes(hook)) hooks.push(hook);
-        memo.set(key, hooks);
-        for (const next of calls.get(key) ?? []) {
-          if (!seen.has(next) && !isBuiltinChain(next)) {
-            seen.add(next);
-            queue.push(next);
-          }
-        }
-      }
-    }
-  };
-  return (family, table, chain) => {
-    if (isBuiltinChain(chain)) return [chain];
-    reach(family, table);
-    return memo.get(`${family}/${table}/${chain}`) ?? [];
-  };
+/** The built-in chains whose packets reach `chain` in the ruleset the script leaves (as the hover says). */
+export function hooksOf(analysis: Analysis, family: Family, table: TableName, chain: string): string[] {
+  const state = analysis.ruleset.tables.get(tableKey(family, table));
+  return state ? [...factsOf(analysis.ruleset).hooksOf(state, chain)] : [];
 }
 
 /** `ingress`, `ingress, forwarded`, or undefined for a chain nothing jumps to. */

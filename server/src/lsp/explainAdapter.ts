@@ -7,7 +7,7 @@ import { containsPosition, type Position } from '../core/range';
 import type { Analysis } from '../engine/analysis';
 import { chainDirection } from '../analysis/describe';
 import { explainRule } from '../analysis/explain';
-import { chainHooks } from './chainDirections';
+import { hooksOf } from './chainDirections';
 
 export function explainAt(analysis: Analysis, position: Position): string | undefined {
   return explainRule(analysis, position) ?? explainChainCommand(analysis, position);
@@ -24,7 +24,7 @@ function explainChainCommand(analysis: Analysis, position: Position): string | u
     return `**${chain}** (${where}) — governs ${chainDirection(chain)}.\n\n**Policy \`${c.policy.value}\`:** a packet that reaches the end of ${chain} without a verdict is ${fate}.`;
   }
   if (c.op === 'new-chain') {
-    const hooks = chainHooks(analysis)(c.family, c.table, chain);
+    const hooks = hooksOf(analysis, c.family, c.table, chain);
     const reached = hooks.length ? `reached from ${hooks.join(' and ')}` : 'no built-in chain jumps to it: its rules never see a packet';
     return `**${chain}** (${where}) — a user chain, ${reached}. At its end (or on \`RETURN\`) the packet goes back to the rule after the jump.`;
   }

@@ -3,7 +3,7 @@ import { comparePositions, type Range } from '../core/range';
 import type { Analysis } from '../engine/analysis';
 import { enabledDocument, type ServerContext } from './context';
 import { currentAnalysis } from './documents';
-import { chainHooks, directionLabel } from './chainDirections';
+import { directionLabel, hooksOf } from './chainDirections';
 import { serviceName } from './grammarAdapter';
 
 const PORT_OPTIONS = new Set(['--dport', '--sport', '--dports', '--sports', '--ports']);
@@ -20,7 +20,6 @@ export async function inlayHints(ctx: ServerContext, params: InlayHintParams): P
 export function ruleHints(analysis: Analysis, visible: Range): InlayHint[] {
   const hints: InlayHint[] = [];
   const seen = new Set<string>();
-  const hooksOf = chainHooks(analysis);
   for (const statement of analysis.statements) {
     const c = statement.command;
     if (!c.rule || !c.chain || (c.op !== 'append' && c.op !== 'insert' && c.op !== 'replace')) continue;
@@ -29,7 +28,7 @@ export function ruleHints(analysis: Analysis, visible: Range): InlayHint[] {
     const key = `${c.chain.range.start.line}:${c.chain.range.start.character}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const direction = directionLabel(hooksOf(c.family, c.table, c.chain.value));
+    const direction = directionLabel(hooksOf(analysis, c.family, c.table, c.chain.value));
     if (direction) hints.push({ position: c.chain.range.end, label: direction, kind: InlayHintKind.Type, paddingLeft: true });
     for (const match of c.rule.matches) {
       for (const option of match.options) {
