@@ -43,6 +43,11 @@ describe('model: applying commands in order', () => {
     assert.deepEqual(lines(c), [3, 5, 8]);
   });
 
+  it('a -s/-d list becomes one rule per address, reversed by -I, as iptables -S shows', () => {
+    const c = chainOf(['iptables -A INPUT -s 192.0.2.1,192.0.2.2 -j DROP', 'iptables -I INPUT -s 198.51.100.1,198.51.100.2 -j ACCEPT', 'iptables -D INPUT -s 192.0.2.2 -j DROP'].join('\n'), 'INPUT');
+    assert.deepEqual(c.rules.map((r) => r.rule.source?.value), ['198.51.100.2', '198.51.100.1', '192.0.2.1']);
+  });
+
   it('-F keeps the policy and -F without a chain empties every chain of the table', () => {
     const { ruleset } = build(['iptables -P OUTPUT DROP', 'iptables -A INPUT -j ACCEPT', 'iptables -A OUTPUT -j ACCEPT', 'iptables -F'].join('\n'));
     const filter = ruleset.tables.get(tableKey('ipv4', 'filter'))!;

@@ -86,16 +86,21 @@ export class RulesetBuilder {
   }
 
   private addRule(statement: Statement, table: TableState, chain: ChainState, command: IptCommand): void {
-    const entry = this.entryFor(statement, table, command.rule!);
-    if (!entry) return;
+    const entries: RuleEntry[] = [];
+    for (const rule of expandAddressLists(command.rule!)) {
+      const entry = this.entryFor(statement, table, rule);
+      if (!entry) return;
+      entries.push(entry);
+    }
     if (command.op === 'append') {
-      chain.rules.push(entry);
+      chain.rules.push(...entries);
     } else {
       const n = command.ruleNum?.value ?? 1;
       if (!this.checkRuleNum(statement, chain, command, n, chain.rules.length + 1, 'insert at')) return;
-      chain.rules.splice(n - 1, 0, entry);
+      // iptables inserts the rules of a -s/-d list one by one at the same position: they end up reversed.
+      chain.rules.splice(n - 1, 0, ...entries.reverse());
     }
-    if (entry.conditional) chain.uncertain = true;
+    if (statement.conditional) chain.uncertain = true;
   }
 
   private replaceRule(statement: Statement, table: TableState, chain: ChainState, command: IptCommand): void {
@@ -138,24 +143,28 @@ export class RulesetBuilder {
   }
 
   private deleteRule(statement: Statement, chain: ChainState, command: IptCommand): void {
-    let index: number;
+    const indexes: number[] = [];
     if (command.rule) {
-      const key = ruleKey(command.rule);
-      index = chain.rules.findIndex((r) => ruleKey(r.rule) === key);
-      if (index < 0) {
-        this.report(statement, MODEL_CODES.deleteMissing, command.range, `No rule in ${chain.name} matches this specification at this point, so \`-D\` fails ("Bad rule (does a matching rule exist in that chain?)") and a script with \`set -e\` stops here.`, chain.uncertain);
-        return;
+      for (const rule of expandAddressLists(command.rule)) {
+        const key = ruleKey(rule);
+        const index = chain.rules.findIndex((r, i) => !indexes.includes(i) && ruleKey(r.rule) === key);
+        if (index < 0) {
+          this.report(statement, MODEL_CODES.deleteMissing, command.range, `No rule in ${chain.name} matches this specification at this point, so \`-D\` fails ("Bad rule (does a matching rule exist in that chain?)") and a script with \`set -e\` stops here.`, chain.uncertain);
+          return;
+        }
+        indexes.push(index);
       }
     } else {
       const n = command.ruleNum?.value ?? 0;
       if (!this.checkRuleNum(statement, chain, command, n, chain.rules.length, 'delete')) return;
-      index = n - 1;
+      indexes.push(n - 1);
     }
     if (statement.conditional) {
-      chain.rules[index] = { ...chain.rules[index], conditional: true };
+      for (const i of indexes) chain.rules[i] = { ...chain.rules[i], conditional: true };
       chain.uncertain = true;
     } else {
-      chain.rules.splice(index, 1);
+      const gone = new Set(indexes);
+      chain.rules = chain.rules.filter((_, i) => !gone.has(i));
     }
   }
 
@@ -296,6 +305,20 @@ export class RulesetBuilder {
       severity: maybe ? 'warning' : undefined,
     });
   }
+}
+
+/**
+ * iptables turns `-s a,b -d c,d` into one rule per combination (sources outer, destinations inner),
+ * as `iptables -S` shows. Host names stay as they are: how many addresses they give is not known.
+ */
+export function expandAddressLists(rule: Rule): Rule[] {
+  const split = (v: Rule['source']) => (v && v.known && v.value.includes(',') ? v.value.split(',').map((part) => ({ ...v, value: part })) : [v]);
+  const sources = split(rule.source);
+  const destinations = split(rule.destination);
+  if (sources.length === 1 && destinations.length === 1) return [rule];
+  const out: Rule[] = [];
+  for (const source of sources) for (const destination of destinations) out.push({ ...rule, source, destination });
+  return out;
 }
 
 function familyNote(family: Family): string {
