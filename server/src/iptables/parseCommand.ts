@@ -36,7 +36,7 @@ import {
 import { SHORT_OPTIONS } from './grammar/core';
 import { closestName } from './suggest';
 import type { CommandOp, Family, IptCommand, Located, MatchModule, Negatable, OptionValue, Rule, TableName, Target } from './rule';
-import { checkInterface, valueError } from './values';
+import { checkInterface, portContext, valueError, wrappedPortWarning } from './values';
 
 export interface ParseResult {
   command?: IptCommand;
@@ -166,7 +166,7 @@ class CommandParser {
     if (this.skipped) return { problems: [] };
     if (!this.stopped) this.finalChecks();
     // iptables refuses the whole command on any of these problems: it changes nothing.
-    const command = this.problems.length === 0 ? this.build() : undefined;
+    const command = this.problems.every((p) => p.severity === 'warning') ? this.build() : undefined;
     return { command, problems: this.problems };
   }
 
@@ -592,11 +592,12 @@ class CommandParser {
     else this.destination = located;
     if (!arg.known) return;
     const parts = arg.value.split(',');
-    if (parts.length > 1 && negated) {
-      this.report(IPT.badNegation, negated, '! not allowed with multiple source or destination IP addresses');
-    }
     for (const part of parts) {
       const r = parseNetwork(part, this.family);
+      if (r.kind === 'network' && r.prefix === 0 && negated) {
+        this.report(IPT.badAddress, arg.range, `\`! ${val} ${part}\` matches no packet; iptables-nft refuses it`);
+        return;
+      }
       if (r.kind === 'error') {
         this.report(IPT.badAddress, arg.range, `${r.message}${this.family === 'ipv6' && part.includes('.') && !part.includes(':') ? ' (an IPv4 address in an ip6tables rule)' : ''}`);
         return;
@@ -650,6 +651,9 @@ class CommandParser {
       return;
     }
     this.protocolName = canonical;
+    if (canonical === 'all' && negated) {
+      this.report(IPT.unknownProtocol, span(negated, arg.range), '`! -p all` matches no packet; iptables refuses it ("rule would never match protocol")');
+    }
   }
 
   private tableOption(word: ArgWord, inline: string | undefined): void {
@@ -708,7 +712,8 @@ class CommandParser {
     this.noteRuleOption(val, word.range);
     if (this.targetLoaded) return this.duplicate(word.range, '-j');
     const kind = val === '-j' ? 'jump' : 'goto';
-    const spec: TargetSpec | undefined = arg.known ? lookupTarget(arg.value) : undefined;
+    // `-g` always names a chain: iptables loads no target extension for it.
+    const spec: TargetSpec | undefined = arg.known && kind === 'jump' ? lookupTarget(arg.value) : undefined;
     const usable = spec && (!spec.family || spec.family === this.family) ? spec : undefined;
     if (spec && !usable) {
       this.fatal(IPT.unknownTarget, arg.range, `target ${arg.value} exists only in ${spec.family === 'ipv4' ? 'iptables' : 'ip6tables'}`);
@@ -777,10 +782,15 @@ class CommandParser {
     for (let a = 0; a < values.length; a++) {
       const v = values[a];
       if (!v.known) continue;
-      const error = valueError(spec.args[a], v.value, this.family, portProtocol(ownerName, protocol));
+      const ctx = portContext(ownerName, protocol, this.family);
+      const error = valueError(spec.args[a], v.value, ctx);
       if (error) {
         this.report(error.code, v.range, `${spec.name}: ${error.message}`);
         return;
+      }
+      if (ctx.wrapPorts) {
+        const warning = wrappedPortWarning(v.value);
+        if (warning) this.problems.push({ code: IPT.badPort, range: v.range, message: `${spec.name}: ${warning}`, severity: 'warning' });
       }
     }
   }
@@ -842,6 +852,10 @@ class CommandParser {
       return;
     }
     const policy = this.policy;
+    if (policy?.known && policy.value === 'DROP' && this.table === 'nat') {
+      this.report(IPT.badPolicy, policy.range, 'The nat table is not for filtering: iptables refuses a DROP policy there; filter in the filter table');
+      return;
+    }
     if (policy?.known && !POLICIES.includes(policy.value)) {
       const suggestion = closestName(policy.value.toUpperCase(), [...POLICIES]);
       this.report(IPT.badPolicy, policy.range, `Bad policy name \`${policy.value}': a policy is ACCEPT or DROP${suggestion ? `; did you mean ${suggestion}?` : ''}`);
@@ -849,6 +863,12 @@ class CommandParser {
   }
 
   private checkRule(): void {
+    const s = this.source;
+    const d = this.destination;
+    const many = (a?: Negatable<string>) => !!a && a.known && a.value.includes(',');
+    if ((s?.negated || d?.negated) && (many(s) || many(d))) {
+      this.report(IPT.badNegation, (many(s) ? s : d)!.range, '! not allowed with multiple source or destination IP addresses: iptables makes one rule per address');
+    }
     const chain = this.chain;
     const chainName = chain?.known ? chain.value : undefined;
     if (chainName !== undefined) {
@@ -878,14 +898,14 @@ class CommandParser {
         this.report(IPT.missingArgument, module.range, `${spec.name} match needs one of ${required.join(', ')}`);
       }
       if (spec.protocols && protocolKnown && !(module.implicit && !this.protocol?.known)) {
-        const ok = this.protocolName !== undefined && !this.protocol!.negated && spec.protocols.includes(this.protocolName);
-        if (!ok) {
+        // iptables-nft turns tcp and udp matches into native expressions and so even accepts
+        // `! -p tcp --dport 22`; the other protocol matches go through the kernel's own check.
+        const invertedOk = spec.name === 'tcp' || spec.name === 'udp';
+        if (this.protocolName === undefined || !spec.protocols.includes(this.protocolName) || (this.protocol!.negated && !invertedOk)) {
           this.report(
             IPT.optionNeedsModule,
             module.range,
-            `${spec.name} match requires \`-p ${spec.protocols.length === 1 ? spec.protocols[0] : spec.protocols.join('|')}\`${
-              this.protocol?.negated ? ' (not a negated -p)' : ''
-            }`,
+            `${spec.name} match requires \`-p ${spec.protocols.length === 1 ? spec.protocols[0] : spec.protocols.join('|')}\``,
           );
         }
       }
@@ -920,9 +940,60 @@ class CommandParser {
         this.report(IPT.missingArgument, this.targetRange!, `${tspec.name} needs one of ${required.join(', ')}`);
       }
       if (tspec.name === 'REJECT') this.checkReject(t);
+      this.checkTargetProtocol(tspec, t, builtin ? chainName : undefined);
     }
-    if (t && t.spec === CHAIN_TARGET && t.target!.kind === 'goto' && BUILTIN_CHAIN_NAMES.has(t.target!.name)) {
-      this.report(IPT.unknownTarget, this.targetRange!, `-g needs a user-defined chain; ${t.target!.name} is a built-in chain`);
+    for (const l of this.loaded) if (l.spec) this.checkMatchSemantics(l);
+    if (t && t.target!.kind === 'goto' && t.spec === CHAIN_TARGET) {
+      const name = t.target!.name;
+      if (BUILTIN_CHAIN_NAMES.has(name) || lookupTarget(name)) {
+        this.report(IPT.unknownTarget, this.targetRange!, `-g needs a user-defined chain, and ${name} is ${BUILTIN_CHAIN_NAMES.has(name) ? 'a built-in chain' : 'a target'}: iptables says "Chain '${name}' does not exist". Use -j ${name}`);
+      }
+    }
+  }
+
+  /** Targets whose options only make sense for some protocols or hooks (the kernel checks them). */
+  private checkTargetProtocol(spec: TargetSpec, t: Loaded, builtinChain: string | undefined): void {
+    const protocolUnknown = this.protocol !== undefined && !this.protocol.known;
+    if (protocolUnknown || this.opaque) return;
+    const portProtocols = ['tcp', 'udp', 'sctp', 'dccp', 'udplite'];
+    const hasPort = (o: OptionValue) => {
+      const v = o.values[0];
+      if (!v?.known) return false;
+      if (o.name === '--to-ports') return true;
+      const text = this.family === 'ipv6' ? (v.value.startsWith('[') ? v.value.slice(v.value.indexOf(']') + 1) : '') : v.value;
+      return text.includes(':');
+    };
+    const portOption = t.options.find((o) => (o.name === '--to-destination' || o.name === '--to-source' || o.name === '--to-ports') && hasPort(o));
+    if (portOption && !(this.protocolName && portProtocols.includes(this.protocolName))) {
+      this.report(IPT.optionNeedsModule, portOption.range, `${spec.name} with a port needs \`-p tcp\` or \`-p udp\` (sctp, dccp): iptables says "Need TCP, UDP, SCTP or DCCP with port specification"`);
+    }
+    if (spec.name === 'TCPMSS') {
+      if (this.protocolName !== 'tcp') {
+        this.report(IPT.optionNeedsModule, this.targetRange!, 'TCPMSS only works on TCP packets: add `-p tcp --syn` (the kernel refuses the rule otherwise)');
+      }
+      const clamp = t.options.find((o) => o.name === '--clamp-mss-to-pmtu');
+      if (clamp && builtinChain && !['FORWARD', 'OUTPUT', 'POSTROUTING'].includes(builtinChain)) {
+        this.report(IPT.wrongTableOrChain, clamp.range, `--clamp-mss-to-pmtu only works in FORWARD, OUTPUT and POSTROUTING, not in ${builtinChain}`);
+      }
+    }
+  }
+
+  /** Combinations inside one match that the kernel refuses. */
+  private checkMatchSemantics(l: Loaded): void {
+    const name = l.spec!.name;
+    const has = (option: string) => l.options.find((o) => o.name === option);
+    if (name === 'recent') {
+      const setting = has('--set') ?? has('--remove');
+      const modifier = has('--seconds') ?? has('--hitcount') ?? has('--rttl') ?? has('--reap');
+      if (setting && modifier) {
+        this.report(IPT.duplicateOption, modifier.range, `${modifier.name} only works with --rcheck or --update, not with ${setting.name}: the kernel refuses the rule`);
+      }
+    } else if (name === 'addrtype' && this.family === 'ipv6') {
+      for (const o of l.options) {
+        const v = o.values[0];
+        const bad = v?.known ? v.value.split(',').find((t) => ['BROADCAST', 'BLACKHOLE', 'PROHIBIT'].includes(t.toUpperCase())) : undefined;
+        if (bad) this.report(IPT.badValue, v!.range, `ip6tables' addrtype cannot match ${bad} (IPv6 has no such address type here); the kernel refuses the rule`);
+      }
     }
   }
 
@@ -987,12 +1058,6 @@ class CommandParser {
 
 /** Stand-in spec for `-j CHAIN` (a jump to a user chain: no options). */
 const CHAIN_TARGET: TargetSpec = { name: '', doc: '', options: [], terminal: false };
-
-/** Service names resolve against the module's protocol (multiport: the -p protocol). */
-function portProtocol(module: string, protocol: string | undefined): string | undefined {
-  if (module === 'tcp' || module === 'udp' || module === 'sctp' || module === 'dccp' || module === 'udplite') return module;
-  return protocol;
-}
 
 function span(a: Range, b: Range): Range {
   return { start: a.start, end: b.end };

@@ -6,22 +6,27 @@
  */
 import { parseNetwork } from './addresses';
 import { canonicalProtocol, lookupMatch, lookupOption, lookupTarget } from './grammar';
-import type { ModuleSpec } from './grammar/types';
+import type { ArgKind, ArgSpec, ModuleSpec } from './grammar/types';
 import type { Family, IptCommand, Located, MatchModule, Negatable, OptionValue, Rule, Target } from './rule';
-import { checkValue, formatRate, hex, parseMark, ratePeriod, saveString } from './values';
+import { checkValue, formatRate, hex, parseMark, portContext, ratePeriod, saveString } from './values';
 
 /** The rule as `iptables -S` prints it; a comma list in -s/-d becomes several lines, as iptables makes several rules. */
-export function toSaveForm(rule: Rule): string {
-  return toSaveLines(rule).join('\n');
+export function toSaveForm(rule: Rule, options?: SaveOptions): string {
+  return toSaveLines(rule, options).join('\n');
 }
 
-export function toSaveLines(rule: Rule): string[] {
+export interface SaveOptions {
+  /** The rule came from `-I`: iptables inserts the rules of a -s/-d list one by one at the top, so they end up reversed. */
+  insert?: boolean;
+}
+
+export function toSaveLines(rule: Rule, options?: SaveOptions): string[] {
   const sources = addressChoices('-s', rule.source, rule.family);
   const destinations = addressChoices('-d', rule.destination, rule.family);
   const rest = restOfRule(rule);
   const lines: string[] = [];
   for (const s of sources) for (const d of destinations) lines.push(`-A ${rule.chain}${s}${d}${rest}`);
-  return lines;
+  return options?.insert ? lines.reverse() : lines;
 }
 
 /** The save-form line of any command: rules as `-A`, policies as `-P`, new chains as `-N`. */
@@ -30,7 +35,7 @@ export function commandToSaveForm(command: IptCommand): string | undefined {
     case 'append':
     case 'insert':
     case 'replace':
-      return command.rule ? toSaveForm(command.rule) : undefined;
+      return command.rule ? toSaveForm(command.rule, { insert: command.op === 'insert' }) : undefined;
     case 'policy':
       return command.chain && command.policy ? `-P ${command.chain.value} ${command.policy.value}` : undefined;
     case 'new-chain':
@@ -75,24 +80,23 @@ function printOption(module: ModuleSpec | undefined, o: OptionValue, family: Fam
   const spec = module ? lookupOption(module, o.name) : undefined;
   let out = `${neg(o)} ${spec?.name ?? o.name}`;
   o.values.forEach((v, i) => {
-    out += ` ${printValue(module, spec?.args[i]?.kind, v, family, protocol)}`;
+    out += ` ${printValue(module, spec?.args[i], v, family, protocol)}`;
   });
   return out;
 }
 
 function printValue(
   module: ModuleSpec | undefined,
-  kind: string | undefined,
+  spec: ArgSpec | ArgKind | undefined,
   v: Located<string>,
   family: Family,
   protocol: string | undefined,
 ): string {
-  if (!v.known || !kind) return v.value;
-  if (kind === 'string' || kind === 'nonempty') return saveString(v.value);
-  const spec = { kind } as Parameters<typeof checkValue>[0];
-  if (kind === 'enum' || kind === 'enumlist') return v.value;
-  const portProto = module && ['tcp', 'udp', 'sctp', 'dccp', 'udplite'].includes(module.name) ? module.name : protocol;
-  const r = checkValue(spec, v.value, { family, protocol: portProto });
+  const arg: ArgSpec | undefined = typeof spec === 'string' ? { kind: spec } : spec;
+  if (!v.known || !arg) return v.value;
+  if (arg.kind === 'string' || arg.kind === 'nonempty') return saveString(v.value);
+  if (arg.kind === 'enum' || arg.kind === 'enumlist') return v.value;
+  const r = checkValue(arg, v.value, portContext(module?.name ?? '', protocol, family));
   return r.ok ? r.canonical : v.value;
 }
 
@@ -121,16 +125,34 @@ function inSpecOrder(options: OptionValue[], spec: ModuleSpec, family: Family, p
   return out;
 }
 
+/**
+ * --sport/--dport. iptables-nft stores `! --dport 0:1023` as the complement, so -S prints
+ * `--dport 1024:65535`; ranges that do not start at 0 keep their `!`.
+ */
+function printPorts(given: Map<string, OptionValue>, spec: ModuleSpec, family: Family, protocol: string | undefined): string {
+  let out = '';
+  for (const name of ['--sport', '--dport']) {
+    const o = given.get(name);
+    if (!o) continue;
+    const v = o.values[0];
+    const printed = v ? printValue(spec, 'portrange', v, family, protocol) : '';
+    const colon = printed.indexOf(':');
+    if (o.negated && v?.known && colon > 0 && printed.startsWith('0:') && printed !== '0:65535') {
+      out += ` ${name} ${Number(printed.slice(colon + 1)) + 1}:65535`;
+    } else {
+      out += printOption(spec, o, family, protocol);
+    }
+  }
+  return out;
+}
+
 type Printer = (m: { options: OptionValue[] }, spec: ModuleSpec, family: Family, protocol: string | undefined) => string;
 
 const MATCH_PRINTERS: Readonly<Record<string, Printer>> = {
+  udp: (m, spec, family, protocol) => printPorts(optionsByName(m), spec, family, protocol),
   tcp(m, spec, family, protocol) {
     const given = optionsByName(m);
-    let out = '';
-    for (const name of ['--sport', '--dport']) {
-      const o = given.get(name);
-      if (o) out += printOption(spec, o, family, protocol);
-    }
+    let out = printPorts(given, spec, family, protocol);
     const syn = given.get('--syn');
     const flags = given.get('--tcp-flags');
     if (syn) out += `${neg(syn)} --tcp-flags FIN,SYN,RST,ACK SYN`;

@@ -13,8 +13,13 @@ export type ValueResult = { ok: true; canonical: string } | { ok: false; code: s
 
 export interface ValueContext {
   family: Family;
-  /** Canonical `-p` protocol, for service names (`--dport http` needs a tcp service). */
+  /** Service names must exist for this protocol (tcp and multiport matches); undefined: any protocol. */
   protocol?: string;
+  /**
+   * The udp match's ports: numbers wrap modulo 65536 and reversed ranges are kept, as iptables
+   * 1.8 does (it accepts `--dport 70000` and matches port 4464).
+   */
+  wrapPorts?: boolean;
 }
 
 const ok = (canonical: string): ValueResult => ({ ok: true, canonical });
@@ -58,14 +63,14 @@ function parseDecimal(s: string): number {
 }
 
 /** A port number or a service name of the protocol: the number, or -1. */
-export function portNumber(text: string, protocol: string | undefined): number {
-  const n = parseDecimal(text);
-  if (n >= 0) return n <= 65535 ? n : -1;
+export function portNumber(text: string, protocol: string | undefined, wrap = false): number {
+  const n = wrap ? parseUnsigned(text) : parseDecimal(text);
+  if (n >= 0) return wrap ? n % 65536 : n <= 65535 ? n : -1;
   return lookupService(text, protocol)?.port ?? -1;
 }
 
 function port(text: string, ctx: ValueContext): ValueResult {
-  const n = portNumber(text, ctx.protocol);
+  const n = portNumber(text, ctx.protocol, ctx.wrapPorts);
   return n < 0 ? fail(IPT.badPort, `invalid port/service \`${text}' specified`) : ok(String(n));
 }
 
@@ -75,11 +80,11 @@ function portRange(text: string, ctx: ValueContext): ValueResult {
   if (colon < 0) return port(text, ctx);
   const lowText = text.slice(0, colon);
   const highText = text.slice(colon + 1);
-  const low = lowText === '' ? 0 : portNumber(lowText, ctx.protocol);
-  const high = highText === '' ? 65535 : portNumber(highText, ctx.protocol);
+  const low = lowText === '' ? 0 : portNumber(lowText, ctx.protocol, ctx.wrapPorts);
+  const high = highText === '' ? 65535 : portNumber(highText, ctx.protocol, ctx.wrapPorts);
   if (low < 0) return fail(IPT.badPort, `invalid port/service \`${lowText}' specified`);
   if (high < 0) return fail(IPT.badPort, `invalid port/service \`${highText}' specified`);
-  if (low > high) return fail(IPT.badPort, 'invalid portrange (min > max)');
+  if (low > high && !ctx.wrapPorts) return fail(IPT.badPort, 'invalid portrange (min > max)');
   return ok(low === high ? String(low) : `${low}:${high}`);
 }
 
@@ -129,11 +134,12 @@ function uint(text: string, spec: ArgSpec): ValueResult {
   return ok(String(n));
 }
 
-function uintRange(text: string): ValueResult {
+function uintRange(text: string, spec: ArgSpec): ValueResult {
   const colon = text.indexOf(':');
-  const low = parseUnsigned(colon < 0 ? text : text.slice(0, colon));
-  const high = colon < 0 ? low : text.slice(colon + 1) === '' ? 0xffffffff : parseUnsigned(text.slice(colon + 1));
-  if (low < 0 || high < 0) return fail(IPT.badValue, `\`${text}' is not a number or range`);
+  const top = spec.max ?? 0xffffffff;
+  const low = colon === 0 ? 0 : parseUnsigned(colon < 0 ? text : text.slice(0, colon));
+  const high = colon < 0 ? low : text.slice(colon + 1) === '' ? top : parseUnsigned(text.slice(colon + 1));
+  if (low < 0 || high < 0 || high > top) return fail(IPT.badValue, `\`${text}' is not a number or range (0-${top})`);
   return ok(low === high ? String(low) : `${low}:${high}`);
 }
 
@@ -342,7 +348,7 @@ export function checkValue(spec: ArgSpec, text: string, ctx: ValueContext): Valu
     case 'uint':
       return uint(text, spec);
     case 'uintrange':
-      return uintRange(text);
+      return uintRange(text, spec);
     case 'string':
       return ok(text);
     case 'nonempty':
@@ -388,15 +394,45 @@ export function checkValue(spec: ArgSpec, text: string, ctx: ValueContext): Valu
  * Only whether a value is valid (the parser's question): the common kinds are checked without
  * building their printed form.
  */
-export function valueError(spec: ArgSpec, text: string, family: Family, protocol: string | undefined): { code: string; message: string } | undefined {
+export function valueError(spec: ArgSpec, text: string, ctx: ValueContext): { code: string; message: string } | undefined {
   if (spec.kind === 'port' || spec.kind === 'portrange') {
     const n = parseDecimal(text);
     if (n >= 0 && n <= 65535) return undefined;
   } else if (spec.kind === 'string') {
     return undefined;
   }
-  const r = checkValue(spec, text, { family, protocol });
+  const r = checkValue(spec, text, ctx);
   return r.ok ? undefined : r;
+}
+
+/**
+ * What the udp match silently does with a port iptables should have refused: the warning to give
+ * (`--dport 70000` becomes 4464, `--dport 2000:1000` never matches), or undefined.
+ */
+export function wrappedPortWarning(text: string): string | undefined {
+  const colon = text.indexOf(':');
+  const parts = colon < 0 ? [text] : [text.slice(0, colon), text.slice(colon + 1)];
+  for (const p of parts) {
+    const n = parseUnsigned(p);
+    if (n > 65535) return `port ${p} is above 65535; iptables accepts it for udp but uses ${n % 65536} (the number modulo 65536)`;
+  }
+  if (colon > 0) {
+    const low = portNumber(parts[0], undefined, true);
+    const high = parts[1] === '' ? 65535 : portNumber(parts[1], undefined, true);
+    if (low > high) return `the range ${text} is reversed (min > max); iptables accepts it for udp, but it never matches`;
+  }
+  return undefined;
+}
+
+/**
+ * How a module reads ports: tcp and multiport look service names up for their protocol; udp (and
+ * the other guided parsers) for any protocol, udp also wrapping numbers above 65535.
+ */
+export function portContext(module: string, protocol: string | undefined, family: Family): ValueContext {
+  if (module === 'tcp') return { family, protocol: 'tcp' };
+  if (module === 'multiport') return { family, protocol };
+  if (module === 'udp' || module === 'udplite') return { family, wrapPorts: true };
+  return { family };
 }
 
 /** Interface names: 1 to 15 characters; `+` at the end is a wildcard. */

@@ -42,7 +42,6 @@ export const PROTOCOLS: ReadonlyArray<readonly [name: string, num: number, doc: 
 export const PROTOCOL_ALIASES: Readonly<Record<string, string>> = {
   all: 'all',
   icmpv6: 'ipv6-icmp',
-  icmp6: 'ipv6-icmp',
   mh: 'mobility-header',
   'ipv6-mh': 'mobility-header',
 };

@@ -157,12 +157,15 @@ export function implicitModuleFor(protocol: string, family: Family): ModuleSpec 
   return m && (!m.family || m.family === family) ? m : undefined;
 }
 
-/** A service name as iptables resolves it for a protocol; undefined when /etc/services has no such entry. */
+/**
+ * A service name as iptables resolves it. With a protocol (the tcp and multiport matches ask
+ * getservbyname for it) only that protocol's entries count: `ntp` is udp-only. Without one (the
+ * udp match and most others ask getaddrinfo) any entry does, so `-p udp --dport ssh` resolves.
+ */
 export function lookupService(name: string, protocol?: string): Service | undefined {
   const list = serviceByName.get(name);
   if (!list) return undefined;
-  if (!protocol) return list[0];
-  return list.find((s) => (s.protocols as readonly string[]).includes(protocol));
+  return protocol ? list.find((s) => (s.protocols as readonly string[]).includes(protocol)) : list[0];
 }
 
 // ---- The small API the language server uses (hover, completion). ----

@@ -125,7 +125,7 @@ export const MATCHES: ModuleSpec[] = [
     opt('pkt-type', '!enum:unicast|broadcast|multicast|host|otherhost|outgoing|loopback', 'The link-layer packet type.'),
   ]),
   mod('length', 'Length of the layer-3 payload (the whole packet).', [
-    opt('length', '!uintrange', 'Packet length or range first:last, in bytes.'),
+    opt('length', '!uintrange:0-65535', 'Packet length or range first:last, in bytes.'),
   ]),
   mod('ttl', 'IPv4 time-to-live field.', [
     opt('ttl-eq', '!uint:0-255', 'TTL equals this value.'),

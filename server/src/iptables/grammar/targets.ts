@@ -19,7 +19,11 @@ const NAT_TO = 'Address[-address][:port[-port]] to translate to.';
  */
 export const TARGETS: TargetSpec[] = [
   target('ACCEPT', 'Let the packet through; stop evaluating this chain and its callers.', [], { terminal: true }),
-  target('DROP', 'Discard the packet silently; the sender sees a timeout.', [], { terminal: true }),
+  target('DROP', 'Discard the packet silently; the sender sees a timeout.', [], {
+    terminal: true,
+    // "The nat table is not intended for filtering": iptables refuses DROP there.
+    tables: ['filter', 'mangle', 'raw', 'security'],
+  }),
   target('RETURN', 'Go back to the calling chain (in a built-in chain: apply its policy).', [], { terminal: true }),
   target('REJECT', 'Discard the packet and send an error back (ICMP unreachable or TCP reset).', [
     opt('reject-with', 'rejecttype', 'The error sent back: icmp-port-unreachable (default), tcp-reset, icmp-host-prohibited…'),
@@ -105,7 +109,7 @@ export const TARGETS: TargetSpec[] = [
   target('TCPMSS', 'Rewrite the MSS of TCP SYNs (fixes path-MTU problems); FORWARD, OUTPUT, POSTROUTING.', [
     opt('set-mss', 'uint:0-65535', 'Set the MSS to this value.'),
     opt('clamp-mss-to-pmtu', '', 'Set the MSS to the path MTU minus 40 (IPv4) or 60 (IPv6).'),
-  ], { terminal: false, chains: ['FORWARD', 'OUTPUT', 'POSTROUTING'] }),
+  ], { terminal: false }),
   target('TCPOPTSTRIP', 'Remove TCP options from TCP packets; mangle table.', [
     opt('strip-options', 'nonempty', 'Comma-separated option names or numbers.'),
   ], { terminal: false, tables: ['mangle'] }),
