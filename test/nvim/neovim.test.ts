@@ -53,17 +53,17 @@ describe('Neovim (built-in LSP client) against iptables-language-server --stdio'
   this.timeout(60_000);
   let report: NvimReport;
   const lines = readFileSync(FIXTURE, 'utf8').split('\n');
-  const typoLine = lines.findIndex((l) => l.includes('--dprot'));
-  const sshLine = lines.findIndex((l) => l.includes('--dport 22'));
+  const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle));
+  const submission = lineOf('--dport 587');
 
   before(async () => {
     report = await runNeovim(
       {
         SERVER_JS,
         FIXTURE,
-        HOVER_LINE: String(sshLine),
-        HOVER_CHARACTER: String(lines[sshLine].indexOf('--dport') + 3),
-        WAIT_MS: '8000',
+        HOVER_LINE: String(submission),
+        HOVER_CHARACTER: String(lines[submission].indexOf('587') + 1),
+        WAIT_MS: '20000',
       },
       50_000,
     );
@@ -75,21 +75,23 @@ describe('Neovim (built-in LSP client) against iptables-language-server --stdio'
     assert.equal(report.started, true);
   });
 
-  it('shows the server diagnostics, coded and sourced, on the misspelt option', () => {
-    assert.equal(report.diagnostics_arrived, true, 'no diagnostics within the wait');
+  it('shows the server diagnostics, coded and sourced, on each accepted service whose replies cannot leave', () => {
+    assert.equal(report.diagnostics_arrived, true, 'no publishDiagnostics within the wait');
     for (const d of report.diagnostics) {
       assert.equal(d.source, 'iptables');
       assert.match(String(d.code), /^IPT\d{3}$/);
     }
-    const typo = report.diagnostics.find((d) => d.lnum === typoLine);
-    assert.ok(typo, `no diagnostic on line ${typoLine + 1}: ${JSON.stringify(report.diagnostics)}`);
-    assert.equal(typo.code, 'IPT101');
-    assert.equal(typo.col, lines[typoLine].indexOf('--dprot'));
+    const replyProblems = report.diagnostics.filter((d) => d.code === 'IPT201').map((d) => d.lnum);
+    assert.deepEqual(replyProblems.sort((a, b) => a - b), [lineOf('--dport 25 -j'), submission, lineOf('--dport 22')]);
+    const smtp = report.diagnostics.find((d) => d.lnum === submission)!;
+    assert.equal(smtp.severity, 1, 'an error in Neovim terms');
+    assert.match(smtp.message, /OUTPUT/);
   });
 
-  it('answers a hover on --dport with the option documentation', () => {
+  it('answers a hover on a rule with its direction and where its replies go', () => {
     assert.ok(report.hover, 'no hover answer');
-    assert.match(report.hover, /--dport/);
-    assert.match(report.hover, /destination/i);
+    assert.match(report.hover, /ingress/);
+    assert.match(report.hover, /Replies/);
+    assert.match(report.hover, /policy DROP/);
   });
 });
