@@ -73,6 +73,7 @@ interface Field {
 /** Variable values before a branch changed them (undefined: it was unset). */
 type Journal = Map<string, Value | undefined>;
 
+const NO_ORIGINS: readonly Origin[] = Object.freeze([]);
 const MAX_CALL_DEPTH = 40;
 /** Simple commands evaluated at most (loops and calls included): beyond, the rest is not followed. */
 const MAX_STEPS = 3_000_000;
@@ -89,10 +90,16 @@ class Evaluator {
   private readonly localFrames: Journal[] = [];
   /** Positional parameters: undefined at the top level (the script's arguments are unknown). */
   private positional: Value[] | undefined;
-  private origins: Origin[] = [];
+  /**
+   * The loop iterations and calls around the current command. Each array is frozen and shared by the
+   * invocations made under it (a new one is made on entering a loop iteration or call).
+   */
+  private origins: readonly Origin[] = NO_ORIGINS;
   private callDepth = 0;
   private steps = 0;
   private aborted = false;
+  /** Above zero during a discovery pass whose invocations and problems are not kept. */
+  private silent = 0;
   private readonly reported = new Set<string>();
 
   constructor(
@@ -109,6 +116,7 @@ class Evaluator {
   }
 
   private info(message: string, span: Span): void {
+    if (this.silent > 0) return;
     const key = `${span.start}:${message}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
@@ -233,7 +241,7 @@ class Evaluator {
         // The condition runs at least once; the body perhaps never, perhaps many times.
         const flow = this.execList(command.condition, cond);
         if (flow === Flow.Exit || flow === Flow.Return) return flow;
-        this.loopBodyOnce(command.body, undefined, '');
+        this.loopBodyOnce(command.body, undefined, '', command.condition);
         return Flow.Normal;
       }
       case 'case':
@@ -259,11 +267,34 @@ class Evaluator {
     for (const name of arithmeticAssignedNames(expression)) this.setVar(name, unknown(`$${name}`));
   }
 
-  /** A loop body evaluated once, as a branch: it may run any number of times, including zero. */
-  private loopBodyOnce(body: Command[], header: Span | undefined, detail: string): void {
+  /**
+   * A loop body evaluated once, as a branch: it may run any number of times, including zero. Variables
+   * the body changes differ from one iteration to the next, so they are unknown inside it: a first,
+   * silent pass finds them.
+   */
+  private loopBodyOnce(body: Command[], header: Span | undefined, detail: string, extraRun?: Command[]): void {
     const saved = this.origins;
-    if (header) this.origins = [...saved, { kind: 'loop', range: this.range(header), detail }];
-    this.alternatives([() => this.execList(body, true)], true);
+    if (header) this.origins = Object.freeze([...saved, { kind: 'loop', range: this.range(header), detail }]);
+    let changed: Journal = new Map();
+    // Inside a discovery pass one run is enough to see what changes (and keeps nesting linear).
+    if (this.silent === 0) {
+      this.silent++;
+      this.beginBranch();
+      if (extraRun) this.execList(extraRun, true);
+      this.execList(body, true);
+      changed = this.endBranch();
+      this.silent--;
+    }
+    this.alternatives(
+      [
+        () => {
+          for (const name of changed.keys()) this.setVar(name, unknown(`$${name}`));
+          if (extraRun) this.execList(extraRun, true);
+          return this.execList(body, true);
+        },
+      ],
+      true,
+    );
     this.origins = saved;
   }
 
@@ -330,7 +361,7 @@ class Evaluator {
       }
       if (!field.known) {
         // An unknown list item may stand for any number of values.
-        this.origins = [...saved, { kind: 'loop', range: header, detail: `${command.variable}=${field.value}` }];
+        this.origins = Object.freeze([...saved, { kind: 'loop', range: header, detail: `${command.variable}=${field.value}` }]);
         this.alternatives(
           [
             () => {
@@ -342,7 +373,7 @@ class Evaluator {
         );
         continue;
       }
-      this.origins = [...saved, { kind: 'loop', range: header, detail: `${command.variable}=${field.value}` }];
+      this.origins = Object.freeze([...saved, { kind: 'loop', range: header, detail: `${command.variable}=${field.value}` }]);
       this.setVar(command.variable, known(field.value));
       flow = this.execList(command.body, cond);
       if (flow === Flow.Break) {
@@ -638,7 +669,7 @@ class Evaluator {
     const savedPositional = this.positional;
     const savedOrigins = this.origins;
     this.positional = args.map((f) => (f.known ? known(f.value) : unknown(f.value)));
-    this.origins = [...savedOrigins, { kind: 'call', range: this.range(command), detail: detail.length > 80 ? `${detail.slice(0, 79)}…` : detail }];
+    this.origins = Object.freeze([...savedOrigins, { kind: 'call', range: this.range(command), detail: detail.length > 80 ? `${detail.slice(0, 79)}…` : detail }]);
     this.callDepth++;
     const frame: Journal = new Map();
     this.localFrames.push(frame);
@@ -672,10 +703,10 @@ class Evaluator {
       args,
       range: this.range(command),
       conditional: cond,
-      origins: this.origins.slice(),
+      origins: this.origins as Origin[],
     };
     if (program === 'iptables-restore' || program === 'ip6tables-restore') this.attachRestoreInput(invocation, args, command, pipedFrom, cond);
-    this.invocations.push(invocation);
+    if (this.silent === 0) this.invocations.push(invocation);
     return Flow.Normal;
   }
 

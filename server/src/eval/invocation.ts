@@ -43,7 +43,10 @@ export interface Invocation {
   range: Range;
   /** Under `if`, `case`, `&&`, `||`, a `while` body…: it may or may not run. */
   conditional: boolean;
-  /** Innermost last: the loop iterations and function calls that produced this invocation. */
+  /**
+   * Innermost last: the loop iterations and function calls that produced this invocation. The array is
+   * frozen and shared by every invocation made under the same iteration or call: read it, never mutate it.
+   */
   origins: Origin[];
   /** For `iptables-restore <<EOF … EOF` (or a file the evaluator could read): its input lines. */
   restoreInput?: SourceLine[];

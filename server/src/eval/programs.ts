@@ -31,7 +31,7 @@ export function basename(commandName: string): string {
 }
 
 /** The options of each wrapper that take a separate argument (`sudo -u root`, `nice -n 10`). */
-const WRAPPER_OPTIONS_WITH_ARGUMENT: Record<string, Set<string>> = {
+const WRAPPER_OPTIONS_WITH_ARGUMENT = new Map<string, Set<string>>(Object.entries({
   sudo: new Set(['-u', '-g', '-p', '-C', '-h', '-U', '-r', '-t', '-D', '-R', '-T', '--user', '--group', '--prompt', '--chdir']),
   doas: new Set(['-u', '-C']),
   exec: new Set(['-a']),
@@ -44,8 +44,8 @@ const WRAPPER_OPTIONS_WITH_ARGUMENT: Record<string, Set<string>> = {
   ionice: new Set(['-c', '-n', '-p', '-P', '-u']),
   chrt: new Set(),
   command: new Set(),
-  builtin: new Set(),
-};
+  builtin: new Set<string>(),
+}));
 
 export interface WrapperWord {
   value: string;
@@ -64,7 +64,7 @@ export function skipWrappers(words: readonly WrapperWord[], index: number): numb
       i += 4; // ip netns exec NAME command…
       continue;
     }
-    const withArgument = WRAPPER_OPTIONS_WITH_ARGUMENT[name];
+    const withArgument = WRAPPER_OPTIONS_WITH_ARGUMENT.get(name);
     if (!withArgument) return i;
     i++;
     while (i < words.length && words[i].known) {

@@ -80,6 +80,8 @@ function isBreak(c: number): boolean {
   return c !== c /* NaN: end of text */ || (c < 128 && BREAK[c] === 1);
 }
 
+const SENTINEL = '\n\0\0\0';
+
 /** Nesting beyond this (`$($($(…` or `((((…`) is reported instead of recursed into. */
 export const MAX_NESTING = 200;
 
@@ -110,12 +112,20 @@ export class Lexer {
   private pending: PendingHereDoc[] = [];
   parseSubstitution: SubstitutionParser = () => [];
 
+  /**
+   * The script text followed by a few sentinel characters: lookahead (`charCodeAt(p + 2)`) never reads
+   * past the end, which keeps V8 on its fast integer path (an out-of-bounds read returns NaN and makes
+   * every char-code comparison slower). Offsets are unchanged; nothing at or past `limit` is tokenised.
+   */
+  readonly text: string;
+
   constructor(
-    readonly text: string,
+    script: string,
     readonly lines: LineIndex,
     readonly problems: Problem[],
   ) {
-    this.limit = text.length;
+    this.text = script + SENTINEL;
+    this.limit = script.length;
   }
 
   problem(message: string, start: number, end: number): void {
@@ -244,9 +254,12 @@ export class Lexer {
     if (isBreak(c) && p > start && !(c === LPAREN && text.charCodeAt(p - 1) === EQUALS)) {
       this.pos = p;
       const value = text.slice(start, p);
-      const word: Word = { start, end: p, parts: [{ kind: 'literal', value, quoted: false, start, end: p }], literal: value };
-      if (isNameStart(text.charCodeAt(start)) && value.indexOf('=') > 0) this.markAssignment(word);
-      return word;
+      if (isNameStart(text.charCodeAt(start)) && value.indexOf('=') > 0) {
+        const word: Word = { start, end: p, parts: [{ kind: 'literal', value, quoted: false, start, end: p }], literal: value };
+        this.markAssignment(word);
+        return word;
+      }
+      return new PlainWord(start, p, value);
     }
     return this.scanComplexWord(start);
   }
@@ -834,6 +847,22 @@ export class Lexer {
     if (value !== '') parts.push({ kind: 'literal', value, quoted: true, start: valueStart, end: line.end });
     this.limit = savedLimit;
     line.parts = parts;
+  }
+}
+
+/**
+ * A word of plain characters only (most words of a firewall script). Its single literal part is made
+ * only when someone asks: the evaluator reads `literal`, so a big script never allocates the parts.
+ */
+class PlainWord implements Word {
+  constructor(
+    public start: number,
+    public end: number,
+    public literal: string,
+  ) {}
+
+  get parts(): WordPart[] {
+    return [{ kind: 'literal', value: this.literal, quoted: false, start: this.start, end: this.end }];
   }
 }
 

@@ -45,12 +45,16 @@ const REDIRECT_OPS = new Set(['<', '>', '>>', '<<', '<<-', '<<<', '<&', '>&', '<
 class Parser {
   private readonly lx: Lexer;
 
+  /** The lexer's copy of the text (with sentinels after the end, so lookahead never runs off it). */
+  private readonly text: string;
+
   constructor(
-    private readonly text: string,
+    script: string,
     private readonly lines: LineIndex,
     private readonly problems: Problem[],
   ) {
-    this.lx = new Lexer(text, lines, problems);
+    this.lx = new Lexer(script, lines, problems);
+    this.text = this.lx.text;
     this.lx.parseSubstitution = (closer) => this.parseSubstitution(closer);
   }
 
