@@ -32,7 +32,7 @@ export const SERVER_BUNDLE = join(REPO, 'server', 'out', 'server.js');
 
 /** What a capable editor (VS Code) says it can do. */
 export const FULL_CAPABILITIES: ClientCapabilities = {
-  workspace: { configuration: true, workspaceFolders: true, applyEdit: true, workspaceEdit: { documentChanges: true } },
+  workspace: { configuration: true, workspaceFolders: true, applyEdit: true, workspaceEdit: { documentChanges: true }, inlayHint: { refreshSupport: true } },
   textDocument: {
     synchronization: { dynamicRegistration: false, didSave: false },
     publishDiagnostics: { relatedInformation: true, versionSupport: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true },

@@ -3,6 +3,7 @@ import {
   DefinitionRequest,
   DocumentSymbolRequest,
   FoldingRangeRequest,
+  InlayHintRefreshRequest,
   InlayHintRequest,
   PrepareRenameRequest,
   ReferencesRequest,
@@ -101,9 +102,11 @@ describe('LSP: navigation, outline, folding, inlay hints', function () {
       assert.deepEqual(at('-A SSH_ADMIN -j DROP'), ['ingress']);
     });
 
-    it('shows no inlay hints when the setting turns them off', async () => {
+    it('shows no inlay hints when the setting turns them off, and has the editor refresh them', async () => {
+      const refreshed = new Promise<void>((resolve) => session.connection.onRequest(InlayHintRefreshRequest.type, () => resolve()));
       session.settings.inlayHints = { enable: false };
       session.configurationChanged();
+      await refreshed;
       try {
         const hints = await session.connection.sendRequest(InlayHintRequest.type, {
           textDocument: { uri: dead.uri },

@@ -8,6 +8,8 @@ export interface ClientFeatures {
   markdownHover: boolean;
   relatedInformation: boolean;
   prepareRename: boolean;
+  /** The client re-asks for inlay hints when told to (after a settings change). */
+  inlayHintRefresh: boolean;
 }
 
 /** Everything a handler needs, passed explicitly: handlers are plain functions of (context, params). */

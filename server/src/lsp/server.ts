@@ -42,6 +42,7 @@ export function startServer(connection: Connection): void {
         markdownHover: caps.textDocument?.hover?.contentFormat?.includes('markdown') ?? false,
         relatedInformation: caps.textDocument?.publishDiagnostics?.relatedInformation === true,
         prepareRename: caps.textDocument?.rename?.prepareSupport === true,
+        inlayHintRefresh: caps.workspace?.inlayHint?.refreshSupport === true,
       },
     };
     return {
@@ -96,6 +97,8 @@ export function startServer(connection: Connection): void {
       if (!ctx) return;
       ctx.settings.changed(p.settings);
       for (const entry of ctx.documents.values()) void analyzeAndPublish(ctx, entry);
+      // `iptables.inlayHints.enable` may have changed: hints already shown must follow.
+      if (ctx.client.inlayHintRefresh) void ctx.connection.languages.inlayHint.refresh().catch(() => undefined);
     }),
   );
 
