@@ -167,6 +167,7 @@ describe('LSP: navigation, outline, folding, inlay hints', function () {
       const labelsOn = (needle: string) => (hints ?? []).filter((h) => h.position.line === lineOf(gateway, needle)).map((h) => h.label);
       assert.deepEqual(labelsOn('--dport 22'), ['ingress', 'ssh']);
       assert.deepEqual(labelsOn('-A FORWARD -i $LAN'), ['forwarded']);
+      assert.deepEqual(labelsOn('--dport "$port"'), ['ingress', 'domain, ntp'], 'one hint for the loop, naming every value');
     });
   });
 });

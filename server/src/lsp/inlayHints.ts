@@ -1,5 +1,5 @@
 import { InlayHintKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
-import { comparePositions, type Range } from '../core/range';
+import { comparePositions, type Position, type Range } from '../core/range';
 import type { Analysis } from '../engine/analysis';
 import { enabledDocument, type ServerContext } from './context';
 import { currentAnalysis } from './documents';
@@ -20,25 +20,34 @@ export async function inlayHints(ctx: ServerContext, params: InlayHintParams): P
 export function ruleHints(analysis: Analysis, visible: Range): InlayHint[] {
   const hints: InlayHint[] = [];
   const seen = new Set<string>();
+  // A loop repeats one text with other values (`--dport $port`): one hint per place, naming them all.
+  const services = new Map<string, { position: Position; names: string[] }>();
   for (const statement of analysis.statements) {
     const c = statement.command;
     if (!c.rule || !c.chain || (c.op !== 'append' && c.op !== 'insert' && c.op !== 'replace')) continue;
     if (comparePositions(c.range.end, visible.start) < 0 || comparePositions(c.range.start, visible.end) > 0) continue;
-    // A loop repeats one text: one hint per place.
     const key = `${c.chain.range.start.line}:${c.chain.range.start.character}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const direction = directionLabel(hooksOf(analysis, c.family, c.table, c.chain.value));
-    if (direction) hints.push({ position: c.chain.range.end, label: direction, kind: InlayHintKind.Type, paddingLeft: true });
+    if (!seen.has(key)) {
+      seen.add(key);
+      const direction = directionLabel(hooksOf(analysis, c.family, c.table, c.chain.value));
+      if (direction) hints.push({ position: c.chain.range.end, label: direction, kind: InlayHintKind.Type, paddingLeft: true });
+    }
     for (const match of c.rule.matches) {
       for (const option of match.options) {
         if (!PORT_OPTIONS.has(option.name)) continue;
         for (const value of option.values) {
           const names = value.known ? servicesOf(value.value) : undefined;
-          if (names) hints.push({ position: value.range.end, label: names, kind: InlayHintKind.Parameter, paddingLeft: true });
+          if (!names) continue;
+          const at = `${value.range.end.line}:${value.range.end.character}`;
+          const place = services.get(at) ?? { position: value.range.end, names: [] };
+          if (!place.names.includes(names)) place.names.push(names);
+          services.set(at, place);
         }
       }
     }
+  }
+  for (const { position, names } of services.values()) {
+    hints.push({ position, label: names.join(', '), kind: InlayHintKind.Parameter, paddingLeft: true });
   }
   return hints;
 }
