@@ -37,6 +37,9 @@ import { IPT202 } from './IPT202';
 import { IPT301 } from './IPT301';
 import { IPT302 } from './IPT302';
 import { IPT401 } from './IPT401';
+import { IPT501 } from './IPT501';
+import { IPT502 } from './IPT502';
+import { IPT503 } from './IPT503';
 
 /** Every check, in code order. Each lives in its own file (checks/IPTnnn.ts). */
 export const allChecks: Check[] = [
@@ -78,6 +81,9 @@ export const allChecks: Check[] = [
   IPT301,
   IPT302,
   IPT401,
+  IPT501,
+  IPT502,
+  IPT503,
 ];
 
 export function checkByCode(code: string): Check | undefined {
