@@ -16,6 +16,8 @@ $IPT -A OUTPUT -
 ipt
 $IPT -A INPUT -p icmp --icmp-type 
 $IPT -A INPUT -m multiport --dports 80,4
+$IPT -A INPUT -i wg0 -p udp --dport 51820 -j ACCEPT
+$IPT -A FORWARD -i 
 `;
 
 describe('LSP: completion', function () {
@@ -85,6 +87,11 @@ describe('LSP: completion', function () {
     assert.ok(https?.textEdit && 'range' in https.textEdit);
     assert.equal(https.textEdit.range.end.character - https.textEdit.range.start.character, 1, 'replaces only the element after the comma');
     assert.ok(!labels(items).includes('80'));
+  });
+
+  it('offers lo and the interfaces the script names after -i', async () => {
+    const items = await completeAtEndOf('$IPT -A FORWARD -i ');
+    assert.deepEqual(labels(items).sort(), ['lo', 'wg0']);
   });
 
   it('offers ICMP type names after --icmp-type', async () => {

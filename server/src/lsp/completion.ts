@@ -57,9 +57,11 @@ function completeInCommand(at: CommandAtCursor, analysis: Analysis | undefined):
   const previous = before[before.length - 1]?.text;
   const range = at.prefixRange;
   const userChains = analysis ? userChainsOf(analysis, at.family, at.table) : [];
+  const interfaces = analysis ? interfacesOf(analysis) : ['lo'];
 
   // The value of the option just written.
   const basic = previous !== undefined ? basicOption(previous) : undefined;
+  if (basic?.arg === 'interface') return interfaces.map((i) => item(i, CompletionItemKind.Value, range, i === 'lo' ? 'The loopback interface: traffic between local processes.' : 'Named elsewhere in this file.'));
   if (basic?.arg) return basicValues(basic.arg, basic.names[0], at, state, userChains, range);
   if (state.op === '-P' && before.length >= 2 && basicOption(before[before.length - 2].text)?.names[0] === '-P') {
     return ['ACCEPT', 'DROP'].map((p) => item(p, CompletionItemKind.EnumMember, range, `Policy: ${p === 'DROP' ? 'discard what no rule accepts' : 'let through what no rule drops'}`));
@@ -155,6 +157,16 @@ function userChainsOf(analysis: Analysis, family: Family, table: TableName): str
   for (const s of analysis.statements) {
     const c = s.command;
     if (c.op === 'new-chain' && c.chain && c.family === family && c.table === table) names.add(c.chain.value);
+  }
+  return [...names];
+}
+
+/** `lo` and the interfaces the document already names, as the user wrote them (`eth0`, `wg+`). */
+function interfacesOf(analysis: Analysis): string[] {
+  const names = new Set<string>(['lo']);
+  for (const s of analysis.statements) {
+    const rule = s.command.rule;
+    for (const iface of [rule?.inInterface, rule?.outInterface]) if (iface?.known) names.add(iface.value);
   }
   return [...names];
 }
