@@ -10,7 +10,7 @@ import type { Analysis } from '../engine/analysis';
 import type { Family, TableName } from '../iptables/rule';
 import { enabledDocument, type ServerContext } from './context';
 import { currentAnalysis } from './documents';
-import { commandAtCursor, type CommandAtCursor, type CommandWord } from './commandAtCursor';
+import { commandAtCursor, type CommandAtCursor } from './commandAtCursor';
 import {
   BASIC_OPTIONS,
   TABLE_NAMES,
@@ -24,9 +24,7 @@ import {
   portCompletions,
   protocolNames,
   tableDoc,
-  matchModule,
   matchModules,
-  targetSpec,
   targetsFor,
   type ArgSpec,
   type OptionSpec,
