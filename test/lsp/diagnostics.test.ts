@@ -69,6 +69,17 @@ describe('LSP: diagnostics over stdio', function () {
     assert.ok(!after.some((d) => d.code === 'IPT101'), JSON.stringify(after));
   });
 
+  it('reads the settings per document, scoped to it, and asks again only after a change', async () => {
+    const relay = await session.open('relay.sh', 'shellscript', typoScript);
+    const rules = await session.open('deadrule.rules', 'iptables', fixture('deadrule.rules'));
+    await session.change(relay.file, [{ text: typoScript + '\n' }]);
+    assert.deepEqual(session.configurationAsked, [relay.file.uri, rules.file.uri]);
+    const republished = session.nextDiagnostics(relay.file.uri, () => true);
+    session.configurationChanged();
+    await republished;
+    assert.deepEqual(session.configurationAsked.slice(2).sort(), [relay.file.uri, rules.file.uri].sort());
+  });
+
   it('publishes nothing for a document when iptables.enable is false', async () => {
     session.settings.enable = false;
     const { diagnostics } = await session.open('relay.sh', 'shellscript', typoScript);

@@ -63,6 +63,8 @@ export interface LspSession {
   settings: Record<string, unknown>;
   /** Everything the server wrote to stderr and window/logMessage (shown when a test fails). */
   log: string[];
+  /** The document URIs the server asked `workspace/configuration` about, in order. */
+  configurationAsked: string[];
   open(name: string, languageId: string, text: string): Promise<{ file: OpenFile; diagnostics: Diagnostic[] }>;
   /** Replace the whole text (or apply range changes) and wait for the diagnostics of the new version. */
   change(file: OpenFile, changes: TextDocumentContentChangeEvent[]): Promise<Diagnostic[]>;
@@ -87,7 +89,13 @@ export async function startSession(options: { capabilities?: ClientCapabilities;
   const latest = new Map<string, PublishDiagnosticsParams>();
   const listeners = new Set<(p: PublishDiagnosticsParams) => void>();
 
-  connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'iptables' ? settings : null)));
+  const configurationAsked: string[] = [];
+  connection.onRequest(ConfigurationRequest.type, (params) =>
+    params.items.map((item) => {
+      if (item.scopeUri) configurationAsked.push(item.scopeUri);
+      return item.section === 'iptables' ? settings : null;
+    }),
+  );
   connection.onNotification('window/logMessage', (p: { message: string }) => {
     log.push(`${p.message}\n`);
   });
@@ -131,6 +139,7 @@ export async function startSession(options: { capabilities?: ClientCapabilities;
     initializeResult,
     settings,
     log,
+    configurationAsked,
     async open(name, languageId, text) {
       const file: OpenFile = { uri: pathToFileURL(join(REPO, 'test', 'lsp', 'fixtures', name)).href, version: 1, text };
       await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: file.uri, languageId, version: 1, text } });
