@@ -1,7 +1,7 @@
 import type { Family } from '../iptables/rule';
 import type { ChainState, RuleEntry } from '../model/ruleset';
 import { GrowingUnion, IntervalSet } from './intervals';
-import { type Box, DIM_COUNT, isFull, type RuleSpace } from './space';
+import { type Box, DIM_COUNT, isFull, type RuleSpace, subtractBox } from './space';
 import { isTerminal, verdictOf } from './verdict';
 
 /** A rule that can never match: earlier rules decide every packet it would match. */
@@ -95,15 +95,15 @@ class BlockerGroup {
     return out;
   }
 
-  /** A few members whose match meets one of `boxes`. */
-  membersMeeting(boxes: Box[]): RuleEntry[] {
+  /** Members whose match meets one of `boxes` (at most `limit`). */
+  membersMeeting(boxes: Box[], limit: number): RuleEntry[] {
     const out: RuleEntry[] = [];
     const consider = (i: number) => {
       const entry = this.entries[i];
-      if (out.length < MAX_BLOCKERS_NAMED && !out.includes(entry) && this.spaceOf(entry).boxes.some((m) => boxes.some((b) => meetsBox(m, b)))) out.push(entry);
+      if (out.length < limit && !out.includes(entry) && this.spaceOf(entry).boxes.some((m) => boxes.some((b) => meetsBox(m, b)))) out.push(entry);
     };
     if (this.dim < 0 || this.entries.length <= 256) {
-      for (let i = 0; i < this.entries.length && out.length < MAX_BLOCKERS_NAMED; i++) consider(i);
+      for (let i = 0; i < this.entries.length && out.length < limit; i++) consider(i);
       return out;
     }
     this.reindex();
@@ -119,7 +119,7 @@ class BlockerGroup {
         if (this.starts[this.order[mid]] < qEnd) lo = mid + 1;
         else hi = mid;
       }
-      for (let k = lo - 1; k >= 0 && this.maxEnd[k] > qStart && out.length < MAX_BLOCKERS_NAMED; k--) {
+      for (let k = lo - 1; k >= 0 && this.maxEnd[k] > qStart && out.length < limit; k--) {
         if (this.ends[this.order[k]] > qStart) consider(this.order[k]);
       }
     }
@@ -159,23 +159,15 @@ export function findDeadRules(chain: ChainState, family: Family, spaceOf: (e: Ru
   const groups: BlockerGroup[] = [];
   const groupByKey = new Map<string, BlockerGroup>();
   let visits = 0;
+  const position = new Map<RuleEntry, number>();
+  chain.rules.forEach((e, i) => position.set(e, i));
   for (const entry of chain.rules) {
     const space = spaceOf(entry);
     const kind = verdictOf(entry);
     if (visits < MAX_VISITS_PER_CHAIN && space.boxes.length > 0 && groups.length > 0) {
       visits += groups.length * space.boxes.length;
       const deciders = witnessesDecided(space.boxes, groups) ? consume(space.boxes, groups) : undefined;
-      if (deciders) {
-        // Redundant when rules with its own verdict alone already decide all of it (exceptions
-        // such as an earlier `-i lo -j ACCEPT` do not make a duplicate DROP "overruled").
-        const own = verdictClass(entry);
-        const same = isTerminal(kind) ? consume(space.boxes, groups.filter((g) => g.verdict === own)) : undefined;
-        const blockers: RuleEntry[] = [];
-        for (const g of same ?? deciders) {
-          for (const b of g.membersMeeting(space.boxes)) if (!blockers.includes(b) && blockers.length < MAX_BLOCKERS_NAMED) blockers.push(b);
-        }
-        dead.push({ entry, blockers, sameVerdict: same !== undefined });
-      }
+      if (deciders) dead.push(judge(entry, space.boxes, deciders, position, spaceOf));
     }
     if (!space.exact || entry.conditional || !isTerminal(kind)) continue;
     for (const box of space.boxes) {
@@ -192,6 +184,44 @@ export function findDeadRules(chain: ChainState, family: Family, spaceOf: (e: Ru
     }
   }
   return dead;
+}
+
+/** Past this many earlier rules meeting a dead rule, it is called overruled without naming who decides what. */
+const MAX_ORDERED_BLOCKERS = 256;
+
+/**
+ * Which earlier rules decide a dead rule's packets, in chain order (the first rule that meets a
+ * packet decides it). Redundant (IPT302) when rules with its own verdict alone cover it and decide
+ * at least some of its packets first: earlier exceptions such as `-i lo -j ACCEPT` do not turn a
+ * duplicate DROP into an overruled one, but an earlier DROP of everything it accepts does.
+ */
+function judge(entry: RuleEntry, boxes: Box[], groups: BlockerGroup[], position: Map<RuleEntry, number>, spaceOf: (e: RuleEntry) => RuleSpace): DeadRule {
+  const own = verdictClass(entry);
+  const sameGroups = groups.filter((g) => g.verdict === own);
+  const coveredBySame = isTerminal(verdictOf(entry)) && sameGroups.length > 0 && consume(boxes, sameGroups) !== undefined;
+  const candidates = new Set<RuleEntry>();
+  for (const g of groups) for (const m of g.membersMeeting(boxes, MAX_ORDERED_BLOCKERS + 1)) candidates.add(m);
+  const ordered = [...candidates].sort((a, b) => position.get(a)! - position.get(b)!);
+  const same: RuleEntry[] = [];
+  const other: RuleEntry[] = [];
+  const inOrder = ordered.length <= MAX_ORDERED_BLOCKERS;
+  if (inOrder) {
+    let remaining = boxes;
+    for (const b of ordered) {
+      if (remaining.length === 0 || remaining.length > MAX_PIECES * 4) break;
+      let next: Box[] = remaining;
+      for (const cut of spaceOf(b).boxes) next = next.flatMap((r) => subtractBox(r, cut));
+      if (next.length === remaining.length && next.every((r, i) => r === remaining[i])) continue;
+      (verdictClass(b) === own ? same : other).push(b);
+      remaining = next;
+    }
+  }
+  if (coveredBySame && (!inOrder || same.length > 0)) {
+    const named = same.length > 0 ? same : sameGroups.flatMap((g) => g.membersMeeting(boxes, MAX_BLOCKERS_NAMED));
+    return { entry, blockers: named.slice(0, MAX_BLOCKERS_NAMED), sameVerdict: true };
+  }
+  const named = other.length > 0 ? other : ordered;
+  return { entry, blockers: named.slice(0, MAX_BLOCKERS_NAMED), sameVerdict: false };
 }
 
 /**
