@@ -115,11 +115,11 @@ describe('iptables-lint CLI', () => {
   it('runs as the built bin, reading standard input', () => {
     const cli = join(root, 'server', 'out', 'cli.js');
     const res = spawnSync(process.execPath, [cli, '--format', 'json', '-'], {
-      input: 'iptables -P OUTPUT DROP\niptables -A INPUT -p tcp --dport 80 -j ACCEPT\n',
+      input: 'iptables -P OUTPUT DROP\niptables -A OUTPUT -o lo -j ACCEPT\niptables -A INPUT -p tcp --dport 80 -j ACCEPT\n',
       encoding: 'utf8',
     });
     assert.equal(res.status, 1, res.stderr);
     const findings = JSON.parse(res.stdout) as JsonFinding[];
-    assert.deepEqual(findings.map((f) => [f.file, f.code, f.line]), [['-', 'IPT201', 2]]);
+    assert.deepEqual(findings.map((f) => [f.file, f.code, f.line]), [['-', 'IPT201', 3]]);
   });
 });
