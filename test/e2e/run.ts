@@ -33,6 +33,7 @@ const fixtureText = readFileSync(join(fixtureFolder, scriptName), 'utf8');
 // Editor lines are matched on fragments that inlay hints (shown after chain names and ports) do not split.
 const lines = {
   headerComment: '# Loaded at boot from /etc/network/if-pre-up.d/firewall.',
+  outputPolicy: 'iptables -P OUTPUT DROP',
   httpsAccept: '-i $WAN -p tcp --dport 443',
   hostnameRule: '-d deb.debian.org --dport 443',
   deadAccept: '--dport 9100 -j ACCEPT',
@@ -208,27 +209,36 @@ async function main(): Promise<number> {
       // Each on the line it is about.
       await workbench.problemRows('IPT301').filter({ hasText: `Ln ${lineNumberOf(lines.deadAccept)},` }).first().waitFor();
       await workbench.problemRows('IPT401').filter({ hasText: `Ln ${lineNumberOf(lines.hostnameRule)},` }).first().waitFor();
+      // The picture for the README: the rules with their underlines above the list.
+      await workbench.goToLine(lineNumberOf(lines.httpsAccept));
+      await workbench.errorSquiggles().first().waitFor();
       await page.screenshot({ path: join(screenshotDir, 'problems.png') });
     }, workbench, openFailure);
 
     await check('hovering a rule shows its direction and where its replies go', async () => {
+      await workbench.hidePanel();
       await workbench.goToLine(lineNumberOf(lines.httpsAccept));
       // On the port, not on an option or target name: those hover with their own documentation.
-      const hover = await workbench.hoverWord(lines.httpsAccept, '443');
-      await hover.filter({ hasText: /ingress/i }).first().waitFor();
-      const text = await hover.allInnerTexts().then((texts) => texts.join('\n'));
-      for (const expected of [/ingress/i, /INPUT/, /repl(y|ies)/i, /OUTPUT/, /DROP/]) {
-        if (!expected.test(text)) throw new Error(`hover text lacks ${expected}:\n${text}`);
+      await workbench.hoverWord(lines.httpsAccept, '443');
+      const explanation = workbench.hoverMarkdown(/ingress/);
+      await explanation.waitFor();
+      const text = await explanation.innerText();
+      for (const expected of [/INPUT/, /ingress/, /Replies/, /OUTPUT/, new RegExp(`policy DROP \\(line ${lineNumberOf(lines.outputPolicy)}\\)`)]) {
+        if (!expected.test(text)) throw new Error(`the rule's hover lacks ${expected}:\n${text}`);
       }
       await page.screenshot({ path: join(screenshotDir, 'hover.png') });
       await page.mouse.move(5, 400);
-      await hover.first().waitFor({ state: 'hidden' });
+      await workbench.hover().first().waitFor({ state: 'hidden' });
     }, workbench, openFailure);
 
     await check('the lightbulb quick-fix for IPT201 removes the problem', async () => {
-      await workbench.revealProblem('IPT201');
+      // From a line with nothing to fix, so that the lightbulb that shows up belongs to the problem.
+      await workbench.goToLine(1);
+      await workbench.lightBulb().waitFor({ state: 'hidden' });
+      await workbench.showProblems();
+      await workbench.goToProblem('IPT201');
       await workbench.lightBulb().click();
-      const fix = workbench.codeActionMenuItem(/ESTABLISHED/);
+      const fix = workbench.codeActionMenuItem(/established and related/i);
       await fix.first().waitFor();
       await page.screenshot({ path: join(screenshotDir, 'quick-fix.png') });
       await fix.first().click();
@@ -240,6 +250,7 @@ async function main(): Promise<number> {
     }, workbench, listed ? openFailure : 'the Problems panel lists IPT201, IPT301 and IPT401');
 
     await check('completion offers --dport after -p tcp', async () => {
+      await workbench.hidePanel();
       await workbench.typeNewLineAtEnd('iptables -A INPUT -i eth0 -p tcp --');
       await workbench.dismiss();
       await workbench.triggerSuggest();
@@ -251,6 +262,7 @@ async function main(): Promise<number> {
 
   console.log('iptables-lint in code-server (workspace trust on, folder untrusted)');
   await withSession('restricted', runtime, runDir, extensionsDir, true, async ({ workbench }) => {
+    const page = workbench.page;
     const restricted = await check('the untrusted folder opens in Restricted Mode', async () => {
       await workbench.restrictedModeIndicator().first().waitFor();
     }, workbench);
@@ -260,6 +272,7 @@ async function main(): Promise<number> {
       for (const code of ['IPT201', 'IPT301', 'IPT401']) {
         await workbench.problemRows(code).first().waitFor({ timeout: DIAGNOSTICS_TIMEOUT_MS });
       }
+      await page.screenshot({ path: join(screenshotDir, 'restricted-mode.png') });
     }, workbench, restricted ? undefined : 'the untrusted folder opens in Restricted Mode');
   });
 

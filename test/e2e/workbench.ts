@@ -33,6 +33,19 @@ export class Workbench {
     await this.page.locator('.markers-panel').waitFor();
   }
 
+  /** Ctrl+J toggles the panel: hidden, the editor gets the whole height, and so do its hovers. */
+  async hidePanel(): Promise<void> {
+    const panel = this.page.locator('.part.panel');
+    if (!(await panel.isVisible())) return;
+    await this.page.keyboard.press('Control+J');
+    await panel.waitFor({ state: 'hidden' });
+  }
+
+  /** The wavy underline VS Code draws under an error's range in the editor. */
+  errorSquiggles(): Locator {
+    return this.page.locator('.editor-instance .monaco-editor .squiggly-error');
+  }
+
   /** Rows of the Problems panel that carry `code`, e.g. `IPT201` (shown as `iptables(IPT201)`). */
   problemRows(code: string): Locator {
     return this.page.locator('.markers-panel .monaco-list-row', { hasText: code });
@@ -62,18 +75,31 @@ export class Workbench {
       if (!box) continue;
       const x = box.x + (box.width * (at + word.length / 2)) / text.length;
       await this.page.mouse.move(x, box.y + box.height / 2);
-      return this.page.locator('.monaco-hover:visible');
+      return this.hover();
     }
     throw new Error(`"${word}" not found on the editor line containing "${lineText}"`);
   }
 
-  /** Click on a Problems row: the editor reveals the problem and puts the cursor on it. */
-  async revealProblem(code: string): Promise<void> {
-    await this.problemRows(code).first().click();
+  hover(): Locator {
+    return this.page.locator('.monaco-hover:visible');
   }
 
+  /**
+   * The part of the hover a language server contributed (markdown), as opposed to the problem
+   * messages VS Code puts above it for the same place.
+   */
+  hoverMarkdown(containing: RegExp): Locator {
+    return this.hover().locator('.rendered-markdown', { hasText: containing });
+  }
+
+  /** Double-click on a Problems row: the editor selects the problem's range and takes the focus. */
+  async goToProblem(code: string): Promise<void> {
+    await this.problemRows(code).first().dblclick();
+  }
+
+  /** The lightbulb of the line with the cursor: drawn in the gutter (glyph margin) by current VS Code. */
   lightBulb(): Locator {
-    return this.page.locator('.editor-instance .lightBulbWidget:visible');
+    return this.page.locator('.editor-instance .monaco-editor [class*="codicon-gutter-lightbulb"]:visible');
   }
 
   codeActionMenuItem(title: RegExp): Locator {
