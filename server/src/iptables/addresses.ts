@@ -181,6 +181,8 @@ export function parseNetwork(value: string, family: Family): AddressResult {
   const slash = value.indexOf('/');
   const addrText = slash >= 0 ? value.slice(0, slash) : value;
   const maskText = slash >= 0 ? value.slice(slash + 1) : undefined;
+  // With a /0 mask iptables never looks at the address (nor resolves it): it matches everything.
+  if (maskText === '0') return { kind: 'network', canonical: family === 'ipv4' ? '0.0.0.0/0' : '::/0', prefix: 0 };
   if (family === 'ipv4') {
     const addr = parseIPv4(addrText) ?? parseHexIPv4(addrText);
     if (addr === undefined) return nonNumeric(value, addrText);

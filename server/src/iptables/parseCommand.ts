@@ -63,6 +63,8 @@ const EXCLUSIVE: Readonly<Record<string, readonly (readonly string[])[]>> = {
 /** Modules that refuse to load without one of these options (their final check). */
 const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   multiport: ['--sports', '--dports', '--ports'],
+  icmp: ['--icmp-type'],
+  icmp6: ['--icmpv6-type'],
   state: ['--state'],
   mark: ['--mark'],
   connmark: ['--mark'],
@@ -77,6 +79,9 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
 };
 
 const NOT_FOUND: Resolved = { kind: 'none', ambiguous: false };
+
+/** Options whose attached value iptables-nft 1.8.9 reads as the whole word (see wholeWordValue). */
+const WHOLE_WORD_VALUES: ReadonlySet<string> = new Set(['-s', '-d', '-p', '-i', '-o', '-j']);
 
 const NO_GROUPS: readonly (readonly string[])[] = [];
 
@@ -221,7 +226,7 @@ class CommandParser {
       return;
     }
     if (resolved.kind === 'core') this.coreOption(resolved.val, word, spelling, inline);
-    else this.extensionOption(resolved.loaded, resolved.spec, word, inline);
+    else this.extensionOption(resolved.loaded, resolved.spec, word, spelling, inline);
   }
 
   private resolveLong(spelling: string): Resolved {
@@ -373,11 +378,6 @@ class CommandParser {
       }
       // The rest of the word is the argument (`-w5`, `-AINPUT`).
       const rest = text.length === 2 ? '' : text.slice(k + 1);
-      if (flag === '-p' && rest !== '') {
-        // iptables-nft 1.8.9 reads the whole word as the protocol name here.
-        this.fatal(IPT.unknownProtocol, word.range, `unknown protocol "${text}" specified; write \`-p ${rest}\` with a space`);
-        return;
-      }
       this.coreOption(flag, word, flag, rest === '' ? undefined : rest);
       return;
     }
@@ -408,6 +408,7 @@ class CommandParser {
   // ---- iptables' own options ----
 
   private coreOption(val: string, word: ArgWord, spelling: string, inline: string | undefined): void {
+    if (inline !== undefined && WHOLE_WORD_VALUES.has(val)) inline = this.wholeWordValue(val, word, inline);
     const cmd = commandByVal.get(val);
     if (cmd) {
       this.commandOption(cmd, word, inline);
@@ -502,6 +503,27 @@ class CommandParser {
     }
   }
 
+  /**
+   * iptables-nft 1.8.9 takes the whole word as the value of -s, -d, -p, -i, -o and -j when the value
+   * is attached (`-ieth0`, `--source=192.0.2.1`): say so, and parse what iptables really sees.
+   */
+  private wholeWordValue(val: string, word: ArgWord, attached: string): string {
+    const spaced = `${val} ${attached}`;
+    if (val === '-i' || val === '-o') {
+      if (word.value.length <= 15) {
+        this.problems.push({
+          code: IPT.badValue,
+          range: word.range,
+          message: `iptables 1.8 reads \`${word.value}\` as the interface name "${word.value}", not ${attached}: write \`${spaced}\``,
+          severity: 'warning',
+        });
+      }
+    } else if (val === '-j') {
+      this.fatal(IPT.unknownTarget, word.range, `iptables 1.8 reads \`${word.value}\` as a jump to a chain named "${word.value}": write \`${spaced}\``);
+    }
+    return word.value;
+  }
+
   private duplicate(range: Range, flag: string): void {
     this.fatal(IPT.duplicateOption, range, `multiple ${flag} flags not allowed`);
   }
@@ -591,7 +613,7 @@ class CommandParser {
     if (val === '-s') this.source = located;
     else this.destination = located;
     if (!arg.known) return;
-    const parts = arg.value.split(',');
+    const parts = arg.value.indexOf(',') < 0 ? [arg.value] : arg.value.split(',');
     for (const part of parts) {
       const r = parseNetwork(part, this.family);
       if (r.kind === 'network' && r.prefix === 0 && negated) {
@@ -735,7 +757,7 @@ class CommandParser {
 
   // ---- Extension options ----
 
-  private extensionOption(loaded: Loaded, spec: OptionSpec, word: ArgWord, inline: string | undefined): void {
+  private extensionOption(loaded: Loaded, spec: OptionSpec, word: ArgWord, spelling: string, inline: string | undefined): void {
     const negated = this.takeInvert();
     if (negated && !spec.negatable) {
       this.fatal(IPT.badNegation, negated, `option "${spec.name}" cannot be inverted`);
@@ -744,7 +766,7 @@ class CommandParser {
     const values: Located<string>[] = [];
     for (let a = 0; a < spec.args.length; a++) {
       if (a === 0) {
-        const v = this.takeArg(word, inline, word.value.split('=')[0]);
+        const v = this.takeArg(word, inline, spelling);
         if (!v) return;
         if (v.known && v.value === '!' && spec.negatable) return this.intrapositioned(word, spec.name);
         values.push(v);
@@ -865,9 +887,11 @@ class CommandParser {
   private checkRule(): void {
     const s = this.source;
     const d = this.destination;
-    const many = (a?: Negatable<string>) => !!a && a.known && a.value.includes(',');
-    if ((s?.negated || d?.negated) && (many(s) || many(d))) {
-      this.report(IPT.badNegation, (many(s) ? s : d)!.range, '! not allowed with multiple source or destination IP addresses: iptables makes one rule per address');
+    if (s?.negated || d?.negated) {
+      const many = (a?: Negatable<string>) => !!a && a.known && a.value.includes(',');
+      if (many(s) || many(d)) {
+        this.report(IPT.badNegation, (many(s) ? s : d)!.range, '! not allowed with multiple source or destination IP addresses: iptables makes one rule per address');
+      }
     }
     const chain = this.chain;
     const chainName = chain?.known ? chain.value : undefined;
@@ -900,7 +924,7 @@ class CommandParser {
       if (spec.protocols && protocolKnown && !(module.implicit && !this.protocol?.known)) {
         // iptables-nft turns tcp and udp matches into native expressions and so even accepts
         // `! -p tcp --dport 22`; the other protocol matches go through the kernel's own check.
-        const invertedOk = spec.name === 'tcp' || spec.name === 'udp';
+        const invertedOk = (spec.name === 'tcp' || spec.name === 'udp') && l.options.length > 0;
         if (this.protocolName === undefined || !spec.protocols.includes(this.protocolName) || (this.protocol!.negated && !invertedOk)) {
           this.report(
             IPT.optionNeedsModule,

@@ -429,11 +429,22 @@ export function wrappedPortWarning(text: string): string | undefined {
  * the other guided parsers) for any protocol, udp also wrapping numbers above 65535.
  */
 export function portContext(module: string, protocol: string | undefined, family: Family): ValueContext {
-  if (module === 'tcp') return { family, protocol: 'tcp' };
+  const cached = CONTEXTS[family];
+  if (module === 'tcp' || module === 'sctp' || module === 'dccp') return cached[module];
   if (module === 'multiport') return { family, protocol };
-  if (module === 'udp' || module === 'udplite') return { family, wrapPorts: true };
-  return { family };
+  if (module === 'udp') return cached.udp;
+  return cached.plain;
 }
+
+// One context object per family and module, built once: the parser asks for one per option value.
+const contextsFor = (family: Family) => ({
+  tcp: { family, protocol: 'tcp' },
+  sctp: { family, protocol: 'sctp' },
+  dccp: { family, protocol: 'dccp' },
+  udp: { family, wrapPorts: true },
+  plain: { family },
+});
+const CONTEXTS: Readonly<Record<Family, ReturnType<typeof contextsFor>>> = { ipv4: contextsFor('ipv4'), ipv6: contextsFor('ipv6') };
 
 /** Interface names: 1 to 15 characters; `+` at the end is a wildcard. */
 export function checkInterface(text: string): ValueResult {

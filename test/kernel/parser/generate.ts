@@ -115,7 +115,8 @@ export class CommandGenerator {
     const chain = this.pick(BUILTIN[table]);
     const op = this.pick(['-F', '-Z', '-S', '-L', '--flush', '-L']);
     const args = [...this.tableArgs(table), op];
-    if (this.chance(0.7)) args.push(chain);
+    // -Z of a chain iptables-nft has not created yet fails: that depends on state, not syntax.
+    if (op !== '-Z' && this.chance(0.7)) args.push(chain);
     if (this.chance(0.15)) args.push('-s', '192.0.2.1');
     if (this.chance(0.15)) args.push(this.pick(['-n', '-v', '--line-numbers', '-x']));
     return { family, args, table, chain };
@@ -143,13 +144,19 @@ export class CommandGenerator {
     const proto = protocol?.toLowerCase();
     if (proto === 'tcp' || proto === 'udp' || proto === '6' || proto === '17' || this.chance(0.06)) parts.push(...this.portParts(proto));
     if ((proto === 'icmp' || proto === 'icmpv6' || proto === 'ipv6-icmp') && this.chance(0.8)) parts.push(this.icmpPart(family));
+    if (proto === 'tcp' && this.chance(0.1)) parts.unshift(['-m', 'tcp']);
     const matchCount = this.chance(0.5) ? this.int(1, 2) : 0;
     for (let k = 0; k < matchCount; k++) parts.push(this.matchPart(family, proto));
     if (family === 'ipv4' && this.chance(0.02)) parts.push([...this.maybeNot(0.3), '-f']);
 
     // Order is free in iptables; shuffle a little, as people write options in any order.
     if (this.chance(0.3)) parts.sort(() => this.random() - 0.5);
-    for (const p of parts) args.push(...p);
+    for (const p of parts) {
+      // `--opt=value` is the getopt form some generators write.
+      if (p.length === 2 && p[0].startsWith('--') && this.chance(0.05)) args.push(`${p[0]}=${p[1]}`);
+      else args.push(...p);
+    }
+    if (this.chance(0.04)) args.push(this.pick(['-w', '-w', '--wait', '-v']), ...(this.chance(0.5) ? ['5'] : []));
     if (this.chance(0.9)) args.push(...this.targetPart(family, table, proto));
     if (this.chance(0.05)) this.mistake(args);
     return { family, args, table, chain };
@@ -212,7 +219,7 @@ export class CommandGenerator {
   }
 
   private matchPart(family: Family, proto: string | undefined): string[] {
-    const kind = this.int(0, 15);
+    const kind = this.int(0, 20);
     switch (kind) {
       case 0:
       case 1:
@@ -247,6 +254,16 @@ export class CommandGenerator {
         return proto === 'tcp' ? ['-m', 'connlimit', this.pick(['--connlimit-above', '--connlimit-upto']), this.pick(['10', '20'])] : ['-m', 'pkttype', '--pkt-type', 'unicast'];
       case 14:
         return ['-m', this.pick(['conntrak', 'multiports', 'statee', 'tcp', 'udp', 'icmp'])];
+      case 16:
+        return ['-m', 'owner', ...this.maybeNot(0.1), this.pick(['--uid-owner', '--gid-owner']), this.pick(['0', '1000', '33'])];
+      case 17:
+        return ['-m', 'connmark', ...this.maybeNot(0.1), '--mark', this.pick(['0x1', '0x2/0xff', '5'])];
+      case 18:
+        return ['-m', 'hashlimit', this.pick(['--hashlimit-upto', '--hashlimit-above']), this.pick(['5/min', '10/second', '100/hour']), '--hashlimit-mode', this.pick(['srcip', 'srcip,dstport', 'dstip']), '--hashlimit-name', this.pick(['ssh', 'http-flood'])];
+      case 19:
+        return ['-m', 'conntrack', '--ctstate', 'NEW', this.pick(['--ctorigdst', '--ctorigsrc']), family === 'ipv4' ? '192.0.2.0/24' : '2001:db8::/48', ...(this.chance(0.5) ? ['--ctdir', this.pick(['ORIGINAL', 'REPLY'])] : [])];
+      case 20:
+        return ['-m', 'comment', '--comment', this.pick(['managed by ansible', 'rule #7', 'tab\there', 'ünïcode'])];
       default:
         return family === 'ipv4' ? ['-m', 'ttl', this.pick(['--ttl-eq', '--ttl-gt', '--ttl-lt']), this.pick(['1', '64', '255'])] : ['-m', 'hl', this.pick(['--hl-eq', '--hl-lt']), '64'];
     }
@@ -278,8 +295,11 @@ export class CommandGenerator {
     }
     if (r < 0.9) return [flag, 'MASQUERADE', ...(proto === 'tcp' && this.chance(0.3) ? ['--to-ports', '1024-65535'] : [])];
     if (r < 0.93) return [flag, 'REDIRECT', ...(proto === 'tcp' ? ['--to-ports', this.pick(['3128', '8080'])] : [])];
-    if (r < 0.96) return [flag, this.pick(['NOTRACK', 'CT']), ...(this.chance(0.5) ? ['--notrack'] : [])];
-    return [flag, 'TCPMSS', this.pick(['--clamp-mss-to-pmtu', '--set-mss'])];
+    if (r < 0.95) return [flag, this.pick(['NOTRACK', 'CT']), ...(this.chance(0.5) ? ['--notrack'] : [])];
+    if (r < 0.96) return [flag, 'CONNMARK', ...this.pick([['--save-mark'], ['--restore-mark'], ['--set-mark', '0x1'], ['--set-xmark', '0x2/0xff'], ['--save-mark', '--mask', '0xff']])];
+    if (r < 0.97) return [flag, 'NFLOG', ...this.pick([[], ['--nflog-group', '2'], ['--nflog-prefix', 'dropped: '], ['--nflog-group', '70000']])];
+    if (r < 0.98) return [flag, 'TCPMSS', this.pick(['--clamp-mss-to-pmtu', '--set-mss'])];
+    return [flag, this.pick(['TTL', 'HL']), this.pick(['--ttl-set', '--hl-set', '--ttl-dec']), '64'];
   }
 
   /** The slips that reach real scripts: a lost argument, a doubled option, a stray word, a stray `!`. */

@@ -82,12 +82,12 @@ for (const s of SERVICES) {
 const IMPLICIT_MODULES: Readonly<Record<string, string>> = {
   tcp: 'tcp',
   udp: 'udp',
-  udplite: 'udplite',
   sctp: 'sctp',
   dccp: 'dccp',
   icmp: 'icmp',
   'ipv6-icmp': 'icmp6',
   esp: 'esp',
+  ipcomp: 'ipcomp',
   ah: 'ah',
   'mobility-header': 'mh',
 };

@@ -20,7 +20,6 @@ export const MATCHES: ModuleSpec[] = [
     opt('tcp-option', '!uint:0-255', 'Match when this TCP option kind is present.'),
   ], { protocols: ['tcp'], understood: true }),
   mod('udp', 'UDP header fields; loaded by `-p udp`.', portOptions('UDP'), { protocols: ['udp'], understood: true }),
-  mod('udplite', 'UDP-Lite ports; loaded by `-p udplite`.', portOptions('UDP-Lite'), { protocols: ['udplite'] }),
   mod('sctp', 'SCTP header fields; loaded by `-p sctp`.', [
     ...portOptions('SCTP'),
     opt('chunk-types', '!enum:all|any|only string', 'Match on SCTP chunk types (all, any or only of the listed types).'),
@@ -210,6 +209,10 @@ export const MATCHES: ModuleSpec[] = [
     opt('set', '', 'Set the label on the connection if it is not set.'),
   ]),
   mod('helper', 'Connections created by a conntrack helper (ftp, sip…).', [opt('helper', '!string', 'Helper name, e.g. ftp or ftp-2121.')]),
+  mod('ipcomp', 'SPI of IPComp (IP payload compression) packets.', [
+    opt('ipcompspi', '!uintrange', 'SPI or range.'),
+    opt('compres', '', 'The reserved field is filled with zero.'),
+  ], { protocols: ['ipcomp'] }),
   mod('esp', 'SPI of IPsec ESP packets.', [opt('espspi', '!uintrange', 'SPI or range.')], { protocols: ['esp'] }),
   mod('ah', 'SPI of IPsec AH packets.', [
     opt('ahspi', '!uintrange', 'SPI or range.'),
@@ -319,6 +322,22 @@ export const MATCHES: ModuleSpec[] = [
   mod('ipv6header', 'Which IPv6 extension headers are present.', [
     opt('soft', '', 'Match if any of the listed headers is present.'),
     opt('header', '!string', 'Comma-separated headers: hop, dst, route, frag, auth, esp, none, prot.'),
+  ], { family: 'ipv6' }),
+  mod('srh', 'IPv6 segment routing header.', [
+    opt('srh-next-hdr', '!uint:0-255', 'Next header field.'),
+    opt('srh-hdr-len-eq', '!uint:0-255', 'Header length equals.'),
+    opt('srh-hdr-len-gt', '!uint:0-255', 'Header length greater than.'),
+    opt('srh-hdr-len-lt', '!uint:0-255', 'Header length less than.'),
+    opt('srh-segs-left-eq', '!uint:0-255', 'Segments left equals.'),
+    opt('srh-segs-left-gt', '!uint:0-255', 'Segments left greater than.'),
+    opt('srh-segs-left-lt', '!uint:0-255', 'Segments left less than.'),
+    opt('srh-last-entry-eq', '!uint:0-255', 'Last entry equals.'),
+    opt('srh-last-entry-gt', '!uint:0-255', 'Last entry greater than.'),
+    opt('srh-last-entry-lt', '!uint:0-255', 'Last entry less than.'),
+    opt('srh-tag', '!uint:0-65535', 'Tag equals.'),
+    opt('srh-psid', '!string', 'Previous segment id address/mask.'),
+    opt('srh-nsid', '!string', 'Next segment id address/mask.'),
+    opt('srh-lsid', '!string', 'Last segment id address/mask.'),
   ], { family: 'ipv6' }),
   mod('eui64', 'IPv6 source address built from the sender MAC (EUI-64).', [], { family: 'ipv6' }),
 ];

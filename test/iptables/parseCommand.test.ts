@@ -1,0 +1,202 @@
+import { strict as assert } from 'node:assert';
+import { parseArgs } from '../../server/src/iptables/parseCommand';
+import type { Family } from '../../server/src/iptables/rule';
+import { argWords, WHOLE_LINE } from './words';
+
+function parse(line: string, family: Family = 'ipv4') {
+  return parseArgs(argWords(line), family, WHOLE_LINE);
+}
+
+function codes(line: string, family: Family = 'ipv4'): string[] {
+  return parse(line, family).problems.map((p) => p.code);
+}
+
+describe('iptables command parser', () => {
+  it('reads a typical rule into its parts, each with the range of its words', () => {
+    const line = '-A INPUT -i eth0 -s 198.51.100.0/24 -p tcp --dport 22 -m conntrack --ctstate NEW -j ACCEPT';
+    const { command, problems } = parse(line);
+    assert.deepEqual(problems, []);
+    assert.equal(command?.op, 'append');
+    assert.equal(command?.table, 'filter');
+    const rule = command!.rule!;
+    assert.equal(rule.chain, 'INPUT');
+    assert.equal(rule.inInterface?.value, 'eth0');
+    assert.equal(rule.source?.value, '198.51.100.0/24');
+    assert.equal(rule.protocol?.value, 'tcp');
+    assert.deepEqual(rule.matches.map((m) => [m.name, m.implicit]), [['tcp', true], ['conntrack', false]]);
+    const dport = rule.matches[0].options[0];
+    assert.equal(dport.name, '--dport');
+    assert.equal(line.slice(dport.range.start.character, dport.range.end.character), '--dport 22');
+    assert.equal(rule.target?.name, 'ACCEPT');
+    assert.equal(line.slice(rule.target!.range.start.character, rule.target!.range.end.character), 'ACCEPT');
+  });
+
+  it('maps aliases and unambiguous abbreviations to the canonical option, as getopt_long does', () => {
+    // `--sour` is unambiguous before the tcp match is loaded; after it, --source-port competes.
+    const rule = parse('--append INPUT --sour 192.0.2.1 --proto tcp --destination-port 80 --jump ACCEPT').command!.rule!;
+    assert.equal(rule.matches[0].options[0].name, '--dport');
+    assert.equal(rule.source?.value, '192.0.2.1');
+    assert.equal(parse('-A INPUT -p tcp --dpor 22').command?.rule?.matches[0].options[0].name, '--dport');
+    assert.equal(parse('-A INPUT -p tcp --dport=22').command?.rule?.matches[0].options[0].values[0].value, '22');
+  });
+
+  it('refuses an abbreviation that fits several options', () => {
+    assert.deepEqual(codes('-A INPUT -p tcp --destination-port 80 --sour 192.0.2.1'), ['IPT101']);
+    const { problems } = parse('-A INPUT -p tcp --d 22');
+    assert.deepEqual(problems.map((p) => p.code), ['IPT101']);
+    assert.match(problems[0].message, /ambiguous/);
+  });
+
+  it('suggests the closest option for a typo, with a fix on that word only', () => {
+    const line = '-A INPUT -p tcp --dprot 22 -j ACCEPT';
+    const [problem] = parse(line).problems;
+    assert.equal(problem.code, 'IPT101');
+    assert.match(problem.message, /did you mean --dport\?/);
+    const edit = problem.fixes![0].edits[0];
+    assert.equal(line.slice(edit.range.start.character, edit.range.end.character), '--dprot');
+    assert.equal(edit.newText, '--dport');
+  });
+
+  it('says which match an option belongs to when it is not loaded', () => {
+    const [problem] = parse('-A INPUT --dport 22 -j ACCEPT').problems;
+    assert.equal(problem.code, 'IPT102');
+    assert.match(problem.message, /-p tcp/);
+    assert.deepEqual(codes('-A INPUT --dport 22 -p tcp'), ['IPT102'], 'iptables loads the tcp match only after -p');
+    assert.deepEqual(codes('-A INPUT -m multiport --dports 80,443'), ['IPT102']);
+    assert.deepEqual(codes('-A INPUT -p tcp -m multiport --dports 80,443'), []);
+  });
+
+  it('refuses -i in output chains and -o in input chains, built-in names only', () => {
+    assert.deepEqual(codes('-A OUTPUT -i eth0 -j ACCEPT'), ['IPT103']);
+    assert.deepEqual(codes('-t nat -A POSTROUTING -i eth0 -j MASQUERADE'), ['IPT103']);
+    assert.deepEqual(codes('-A INPUT -o eth0 -j ACCEPT'), ['IPT104']);
+    assert.deepEqual(codes('-A FORWARD -i eth0 -o eth1 -j ACCEPT'), []);
+    assert.deepEqual(codes('-A wan-out -i eth0 -j ACCEPT'), [], 'a user chain may be called from anywhere');
+  });
+
+  it('checks addresses, masks and ports the way iptables does', () => {
+    assert.deepEqual(codes('-A INPUT -s 300.1.1.1'), ['IPT105']);
+    assert.deepEqual(codes('-A INPUT -s 192.0.2.0/33'), ['IPT105']);
+    assert.deepEqual(codes('-A INPUT -s 2001:db8::1'), ['IPT105'], 'IPv6 address in iptables');
+    assert.deepEqual(codes('-A INPUT -s 2001:db8::/32', 'ipv6'), []);
+    assert.deepEqual(codes('-A INPUT -p tcp --dport 65536'), ['IPT106']);
+    assert.deepEqual(codes('-A INPUT -p tcp --dport 2000:1000'), ['IPT106']);
+    assert.deepEqual(codes('-A INPUT -p tcp --dport ntp'), ['IPT106'], 'ntp is a udp service');
+    assert.deepEqual(codes('-A INPUT -p udp --dport ssh'), [], 'the udp match resolves any service');
+  });
+
+  it('warns, but accepts, the udp ports iptables wraps', () => {
+    const { command, problems } = parse('-A INPUT -p udp --dport 70000 -j ACCEPT');
+    assert.ok(command, 'iptables accepts it, so the rule exists');
+    assert.deepEqual(problems.map((p) => [p.code, p.severity]), [['IPT106', 'warning']]);
+    assert.match(problems[0].message, /4464/);
+  });
+
+  it('knows targets per table and chain', () => {
+    assert.deepEqual(codes('-t nat -A POSTROUTING -j DNAT --to-destination 192.0.2.10'), ['IPT108']);
+    assert.deepEqual(codes('-t nat -A PREROUTING -p tcp --dport 80 -j DNAT --to-destination 192.0.2.10:8080'), []);
+    assert.deepEqual(codes('-t mangle -A INPUT -j REJECT'), ['IPT108']);
+    assert.deepEqual(codes('-t nat -A PREROUTING -j DROP'), ['IPT108']);
+    assert.deepEqual(codes('-A OUTPUT -m owner --uid-owner 0 -j ACCEPT'), []);
+    assert.deepEqual(codes('-A INPUT -m owner --uid-owner 0 -j ACCEPT'), ['IPT108']);
+    assert.deepEqual(codes('-A INPUT -g ACCEPT'), ['IPT107']);
+    assert.deepEqual(codes('-t nat -A PREROUTING -j REDIRECT --to-ports 3128'), ['IPT102'], 'a port needs -p tcp');
+  });
+
+  it('checks REJECT reply types per family, and tcp-reset needs -p tcp', () => {
+    assert.deepEqual(codes('-A INPUT -j REJECT --reject-with tcp-reset'), ['IPT113']);
+    assert.deepEqual(codes('-A INPUT -p tcp -j REJECT --reject-with tcp-reset'), []);
+    assert.deepEqual(codes('-A INPUT -j REJECT --reject-with icmp-port-unreachable', 'ipv6'), ['IPT113']);
+    assert.deepEqual(codes('-A INPUT -j REJECT --reject-with icmp6-adm-prohibited', 'ipv6'), []);
+  });
+
+  it('reports missing arguments, unknown modules, protocols, tables and states', () => {
+    assert.deepEqual(codes('-A INPUT -j'), ['IPT109']);
+    assert.deepEqual(codes('-A INPUT -m state -j ACCEPT'), ['IPT109']);
+    assert.deepEqual(codes('-A INPUT -m conntack --ctstate NEW'), ['IPT110']);
+    assert.match(parse('-A INPUT -m conntack --ctstate NEW').problems[0].message, /did you mean conntrack\?/);
+    assert.deepEqual(codes('-A INPUT -p tpc'), ['IPT111']);
+    assert.deepEqual(codes('-t nta -A POSTROUTING -j MASQUERADE'), ['IPT117']);
+    assert.deepEqual(codes('-A INPUT -m conntrack --ctstate ESTABLISHD'), ['IPT112']);
+    assert.deepEqual(codes('-A INPUT -m state --state established,related'), [], 'states are case-insensitive');
+  });
+
+  it('reads negation where iptables allows it and refuses it elsewhere', () => {
+    const rule = parse('-A INPUT ! -s 192.0.2.0/24 -p tcp ! --dport 22 ! -i lo').command!.rule!;
+    assert.equal(rule.source?.negated, true);
+    assert.equal(rule.inInterface?.negated, true);
+    assert.equal(rule.matches[0].options[0].negated, true);
+    assert.deepEqual(codes('-A INPUT -s ! 192.0.2.1'), ['IPT120'], 'iptables 1.8 dropped the intrapositioned form');
+    assert.deepEqual(codes('-A INPUT ! ! -s 192.0.2.1'), ['IPT120']);
+    assert.deepEqual(codes('-A INPUT ! -j ACCEPT'), ['IPT120']);
+    assert.deepEqual(codes('-A INPUT -m limit ! --limit 5/min'), ['IPT120']);
+    assert.deepEqual(codes('-A INPUT -s 192.0.2.1 !'), ['IPT120']);
+  });
+
+  it('reads every command form', () => {
+    const op = (line: string) => parse(line).command?.op;
+    assert.equal(op('-I INPUT 3 -j ACCEPT'), 'insert');
+    assert.equal(parse('-I INPUT 3 -j ACCEPT').command?.ruleNum?.value, 3);
+    assert.equal(op('-D INPUT 2'), 'delete');
+    assert.equal(parse('-D INPUT 2').command?.rule, undefined, 'delete by number carries no rule');
+    assert.equal(op('-R INPUT 1 -j DROP'), 'replace');
+    assert.equal(op('-F'), 'flush');
+    assert.equal(op('--flush INPUT'), 'flush');
+    assert.equal(op('-X'), 'delete-chain');
+    assert.equal(op('-N ssh-guard'), 'new-chain');
+    assert.equal(op('-E ssh-guard ssh-in'), 'rename-chain');
+    assert.equal(parse('-E ssh-guard ssh-in').command?.newName?.value, 'ssh-in');
+    assert.equal(op('-P FORWARD DROP'), 'policy');
+    assert.equal(op('-Z'), 'zero');
+    assert.equal(op('-L INPUT -n --line-numbers'), 'list');
+    assert.equal(op('-S INPUT'), 'list-rules');
+    assert.equal(op('-C INPUT -j ACCEPT'), 'check');
+    assert.equal(op('-w 5 -A INPUT -j ACCEPT'), 'append');
+  });
+
+  it('refuses what iptables refuses about commands', () => {
+    assert.deepEqual(codes('-A INPUT -I INPUT'), ['IPT114']);
+    assert.deepEqual(codes('-A INPUT -s 192.0.2.1 -s 192.0.2.2'), ['IPT114']);
+    assert.deepEqual(codes('-A INPUT -p tcp --dport 1 --dport 2'), ['IPT114']);
+    assert.deepEqual(codes('-I INPUT 0 -j ACCEPT'), ['IPT115']);
+    assert.deepEqual(codes('-R INPUT -j ACCEPT'), ['IPT115']);
+    assert.deepEqual(codes('-P ssh-guard DROP'), ['IPT115']);
+    assert.deepEqual(codes('-N a-chain-name-that-is-far-too-long-for-iptables'), ['IPT115']);
+    assert.deepEqual(codes('-F INPUT -s 192.0.2.1'), ['IPT116']);
+    assert.deepEqual(codes('-A INPUT extra'), ['IPT116']);
+    assert.deepEqual(codes('-A INPUT -n'), ['IPT116']);
+    assert.deepEqual(codes('-P INPUT REJECT'), ['IPT121']);
+    assert.deepEqual(codes('-t nat -P PREROUTING DROP'), ['IPT121']);
+    assert.deepEqual(codes('-p tcp --dport 22 -j ACCEPT'), ['IPT122']);
+  });
+
+  it('returns no command when iptables would refuse it', () => {
+    assert.equal(parse('-A INPUT -p tcp --dprot 22 -j ACCEPT').command, undefined);
+  });
+
+  it('keeps values the script cannot know symbolic and never judges them', () => {
+    const { command, problems } = parse('-A $CHAIN -p $PROTO --dport $PORT -s $ADMIN -j $VERDICT');
+    assert.deepEqual(problems, []);
+    const rule = command!.rule!;
+    assert.equal(rule.chain, '$CHAIN');
+    assert.equal(rule.protocol?.known, false);
+    assert.equal(rule.matches[0].options[0].values[0].known, false);
+    assert.equal(rule.target?.name, '$VERDICT');
+    const opaque = parse('-A INPUT $EXTRA_OPTS -j ACCEPT');
+    assert.deepEqual(opaque.problems, []);
+    assert.equal(opaque.command?.unknownArgs?.[0].value, '$EXTRA_OPTS');
+    assert.deepEqual(parse('-t $TABLE -A PREROUTING -j DNAT --to-destination 192.0.2.1').problems, []);
+  });
+
+  it('reads iptables-nft 1.8.9 attached values as it does: the whole word', () => {
+    assert.deepEqual(codes('-A INPUT --source=192.0.2.1'), ['IPT105']);
+    const { command, problems } = parse('-A INPUT -ieth0 -j ACCEPT');
+    assert.equal(command?.rule?.inInterface?.value, '-ieth0');
+    assert.deepEqual(problems.map((p) => p.severity), ['warning']);
+  });
+
+  it('skips a line meant for the other family (-4 / -6), as iptables does', () => {
+    assert.deepEqual(parse('-6 -A INPUT -p ipv6-icmp -j ACCEPT'), { problems: [] });
+    assert.equal(parse('-4 -A INPUT -j ACCEPT').command?.op, 'append');
+  });
+});

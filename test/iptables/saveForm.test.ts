@@ -1,0 +1,59 @@
+import { strict as assert } from 'node:assert';
+import { parseArgs } from '../../server/src/iptables/parseCommand';
+import type { Family } from '../../server/src/iptables/rule';
+import { commandToSaveForm, toSaveForm } from '../../server/src/iptables/saveForm';
+import { argWords, WHOLE_LINE } from './words';
+
+function saved(line: string, family: Family = 'ipv4'): string {
+  const { command, problems } = parseArgs(argWords(line), family, WHOLE_LINE);
+  assert.deepEqual(problems.filter((p) => p.severity !== 'warning'), [], line);
+  return commandToSaveForm(command!)!;
+}
+
+// Expected lines are what `iptables -S` printed for these commands (iptables 1.8.9, nf_tables).
+describe('iptables -S normal form', () => {
+  it('adds the implicit match, /32 hosts and the canonical order -s -d -i -o -p', () => {
+    assert.equal(saved('-A INPUT -p tcp --dport 22 -j ACCEPT'), '-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT');
+    assert.equal(
+      saved('-A INPUT -p udp -i eth0 -d 192.0.2.1 -s 10.1.2.3/8 --dport 53'),
+      '-A INPUT -s 10.0.0.0/8 -d 192.0.2.1/32 -i eth0 -p udp -m udp --dport 53',
+    );
+    assert.equal(saved('-A INPUT -s 10.0.0.0/255.255.0.0'), '-A INPUT -s 10.0.0.0/16');
+    assert.equal(saved('-A INPUT -s 0.0.0.0/0 -p all -j DROP'), '-A INPUT -j DROP');
+    assert.equal(saved('-A INPUT -s 2001:DB8:0:0::1 -j ACCEPT', 'ipv6'), '-A INPUT -s 2001:db8::1/128 -j ACCEPT');
+  });
+
+  it('normalises ports, states, ICMP types, flags and rates', () => {
+    assert.equal(saved('-A INPUT -p tcp --sport 1024: --dport ssh'), '-A INPUT -p tcp -m tcp --sport 1024:65535 --dport 22');
+    assert.equal(saved('-A INPUT -p tcp --syn'), '-A INPUT -p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN');
+    assert.equal(saved('-A INPUT -p tcp ! --dport 0:1023'), '-A INPUT -p tcp -m tcp --dport 1024:65535');
+    assert.equal(saved('-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT'), '-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT');
+    assert.equal(saved('-A INPUT -p icmp --icmp-type fragmentation-needed'), '-A INPUT -p icmp -m icmp --icmp-type 3/4');
+    assert.equal(saved('-A INPUT -p ipv6-icmp --icmpv6-type echo-request', 'ipv6'), '-A INPUT -p ipv6-icmp -m icmp6 --icmpv6-type 128');
+    assert.equal(saved('-A INPUT -m limit --limit 60/minute -j LOG'), '-A INPUT -m limit --limit 1/sec -j LOG');
+    assert.equal(saved('-A INPUT -p tcp -m multiport --dports http,https'), '-A INPUT -p tcp -m multiport --dports 80,443');
+  });
+
+  it('prints targets with their defaults', () => {
+    assert.equal(saved('-A INPUT -j REJECT'), '-A INPUT -j REJECT --reject-with icmp-port-unreachable');
+    assert.equal(saved('-A INPUT -j REJECT', 'ipv6'), '-A INPUT -j REJECT --reject-with icmp6-port-unreachable');
+    assert.equal(saved('-A INPUT -j LOG --log-level warning --log-prefix "IPT DROP: "'), '-A INPUT -j LOG --log-prefix "IPT DROP: "');
+    assert.equal(saved('-t mangle -A PREROUTING -j MARK --set-mark 1'), '-A PREROUTING -j MARK --set-xmark 0x1/0xffffffff');
+    assert.equal(
+      saved('-A INPUT -m recent --name SSH --update --seconds 60 --hitcount 4 -j DROP'),
+      '-A INPUT -m recent --update --seconds 60 --hitcount 4 --name SSH --mask 255.255.255.255 --rsource -j DROP',
+    );
+  });
+
+  it('makes one line per address of a list, reversed for -I as iptables inserts them one by one', () => {
+    assert.equal(saved('-A INPUT -s 192.0.2.1,192.0.2.2 -j ACCEPT'), '-A INPUT -s 192.0.2.1/32 -j ACCEPT\n-A INPUT -s 192.0.2.2/32 -j ACCEPT');
+    assert.equal(saved('-I INPUT -s 192.0.2.1,192.0.2.2 -j ACCEPT'), '-A INPUT -s 192.0.2.2/32 -j ACCEPT\n-A INPUT -s 192.0.2.1/32 -j ACCEPT');
+  });
+
+  it('prints policies and new chains, and symbolic values as written', () => {
+    assert.equal(saved('-P FORWARD DROP'), '-P FORWARD DROP');
+    assert.equal(saved('-N ssh-guard'), '-N ssh-guard');
+    const { command } = parseArgs(argWords('-A INPUT -p tcp --dport $PORT -j ACCEPT'), 'ipv4', WHOLE_LINE);
+    assert.equal(toSaveForm(command!.rule!), '-A INPUT -p tcp -m tcp --dport $PORT -j ACCEPT');
+  });
+});
