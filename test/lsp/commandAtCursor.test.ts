@@ -78,6 +78,11 @@ describe('LSP: disable comments', () => {
     assert.equal(disableLineEdit(['# iptables-lint disable=IPT401', 'iptables -A INPUT -s db.example.net -j ACCEPT'], 1, 'IPT401', 'shellscript'), undefined);
   });
 
+  it('ends a new comment line the way the file ends its lines', () => {
+    const edit = disableLineEdit(['iptables -A INPUT -s db.example.net -j ACCEPT'], 0, 'IPT401', 'shellscript', '\r\n');
+    assert.equal(edit?.newText, '# iptables-lint disable=IPT401\r\n');
+  });
+
   it('extends an existing disable-file comment', () => {
     const edit = disableFileEdit(['#!/bin/sh', '# iptables-lint disable-file=IPT302', 'iptables -F'], 'IPT401');
     assert.deepEqual(edit, { range: { start: { line: 1, character: 35 }, end: { line: 1, character: 35 } }, newText: ',IPT401' });

@@ -142,6 +142,8 @@ export async function startSession(options: { capabilities?: ClientCapabilities;
     configurationAsked,
     async open(name, languageId, text) {
       const file: OpenFile = { uri: pathToFileURL(join(REPO, 'test', 'lsp', 'fixtures', name)).href, version: 1, text };
+      // A document opened again under the same name starts over at version 1: forget what it had.
+      latest.delete(file.uri);
       await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: file.uri, languageId, version: 1, text } });
       return { file, diagnostics: await diagnostics(file.uri, 1) };
     },

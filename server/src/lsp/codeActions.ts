@@ -22,7 +22,10 @@ export async function codeActions(ctx: ServerContext, params: CodeActionParams):
   if (!analysis) return null;
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
-  const lines = doc.entry.document.getText().split(/\r?\n/);
+  const text = doc.entry.document.getText();
+  const lines = text.split(/\r?\n/);
+  // New comment lines end the way the file's lines do.
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const actions: CodeAction[] = [];
 
   if (wants(CodeActionKind.QuickFix)) {
@@ -39,7 +42,7 @@ export async function codeActions(ctx: ServerContext, params: CodeActionParams):
           edit: { changes: { [uri]: fix.edits } },
         });
       }
-      actions.push(...disableActions(uri, lines, diagnostic, finding, doc.entry.language));
+      actions.push(...disableActions(uri, lines, eol, diagnostic, finding, doc.entry.language));
     }
   }
   // Only on explicit request: fix-on-save or the Source Action menu, never in the lightbulb.
@@ -50,13 +53,13 @@ export async function codeActions(ctx: ServerContext, params: CodeActionParams):
   return actions;
 }
 
-function disableActions(uri: string, lines: string[], diagnostic: Diagnostic, finding: Finding, language: 'shellscript' | 'iptables'): CodeAction[] {
+function disableActions(uri: string, lines: string[], eol: string, diagnostic: Diagnostic, finding: Finding, language: 'shellscript' | 'iptables'): CodeAction[] {
   const out: CodeAction[] = [];
-  const lineEdit = disableLineEdit(lines, finding.range.start.line, finding.code, language);
+  const lineEdit = disableLineEdit(lines, finding.range.start.line, finding.code, language, eol);
   if (lineEdit) {
     out.push({ title: `Disable ${finding.code} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [lineEdit] } } });
   }
-  const fileEdit = disableFileEdit(lines, finding.code);
+  const fileEdit = disableFileEdit(lines, finding.code, eol);
   if (fileEdit) {
     out.push({ title: `Disable ${finding.code} for this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [fileEdit] } } });
   }
