@@ -104,19 +104,23 @@ const commandByVal = new Map(COMMANDS.map((c) => [c.short, c]));
 /** A resolved option: one of iptables' own (by its short form) or one of a loaded extension. */
 type Resolved = { kind: 'core'; val: string } | { kind: 'ext'; loaded: Loaded; spec: OptionSpec } | { kind: 'none'; ambiguous: boolean };
 
+/**
+ * One parser, reset for each command: parsing 100,000 commands then allocates only what the
+ * result keeps (the command, its rule parts, the problems), not a fresh parser each time.
+ */
 class CommandParser {
-  readonly problems: Problem[] = [];
-  private readonly args: ArgWord[];
-  private readonly family: Family;
-  private readonly whole: Range;
-  private readonly restoreTable: TableName | undefined;
+  private problems: Problem[] | undefined;
+  private args: ArgWord[] = [];
+  private family: Family = 'ipv4';
+  private whole!: Range;
+  private restoreTable: TableName | undefined;
   private i = 0;
   /** iptables stopped here: later problems would be noise. */
   private stopped = false;
   /** An unknown word stood where an option belongs: absence-based checks cannot be sure. */
   private opaque = false;
   /** The line is for the other family (`-6` in iptables): iptables ignores it. */
-  skipped = false;
+  private skipped = false;
 
   private command?: CommandSpec;
   private opRange?: Range;
@@ -136,6 +140,7 @@ class CommandParser {
   private inInterface?: Negatable<string>;
   private outInterface?: Negatable<string>;
   private fragment?: Negatable<true>;
+  /** Matches in load order; reused between commands (only their MatchModule objects escape). */
   private readonly loaded: Loaded[] = [];
   private targetLoaded?: Loaded;
   private targetRange?: Range;
@@ -146,18 +151,54 @@ class CommandParser {
   private inFlagRange?: Range;
   private outFlagRange?: Range;
   private countersRange?: Range;
-  private readonly unknownArgs: Located<string>[] = [];
+  private unknownArgs: Located<string>[] | undefined;
 
-  constructor(args: ArgWord[], family: Family, whole: Range, restoreTable: TableName | undefined) {
+  reset(args: ArgWord[], family: Family, whole: Range, restoreTable: TableName | undefined): void {
+    this.problems = undefined;
     this.args = args;
     this.family = family;
     this.whole = whole;
     this.restoreTable = restoreTable;
-    if (restoreTable) this.table = restoreTable;
+    this.i = 0;
+    this.stopped = false;
+    this.opaque = false;
+    this.skipped = false;
+    this.command = undefined;
+    this.opRange = undefined;
+    this.chain = undefined;
+    this.ruleNum = undefined;
+    this.policy = undefined;
+    this.newName = undefined;
+    this.table = restoreTable ?? 'filter';
+    this.tableRange = undefined;
+    this.tableKnown = true;
+    this.protocol = undefined;
+    this.protocolName = undefined;
+    this.protoUsed = false;
+    this.source = undefined;
+    this.destination = undefined;
+    this.inInterface = undefined;
+    this.outInterface = undefined;
+    this.fragment = undefined;
+    this.loaded.length = 0;
+    this.extensionOrder.length = 0;
+    this.targetLoaded = undefined;
+    this.targetRange = undefined;
+    this.invert = undefined;
+    this.firstRuleOption = undefined;
+    this.firstListOption = undefined;
+    this.inFlagRange = undefined;
+    this.outFlagRange = undefined;
+    this.countersRange = undefined;
+    this.unknownArgs = undefined;
+  }
+
+  private addProblem(problem: Problem): void {
+    (this.problems ??= []).push(problem);
   }
 
   private report(code: string, range: Range, message: string, fixes?: Fix[]): void {
-    this.problems.push(fixes ? { code, range, message, fixes } : { code, range, message });
+    this.addProblem(fixes ? { code, range, message, fixes } : { code, range, message });
   }
 
   /** A problem after which iptables exits: stop reading further arguments. */
@@ -171,8 +212,9 @@ class CommandParser {
     if (this.skipped) return { problems: [] };
     if (!this.stopped) this.finalChecks();
     // iptables refuses the whole command on any of these problems: it changes nothing.
-    const command = this.problems.every((p) => p.severity === 'warning') ? this.build() : undefined;
-    return { command, problems: this.problems };
+    const problems = this.problems ?? [];
+    const command = problems.every((p) => p.severity === 'warning') ? this.build() : undefined;
+    return { command, problems };
   }
 
   private step(): void {
@@ -180,7 +222,7 @@ class CommandParser {
     if (!word.known) {
       this.takeInvert();
       this.opaque = true;
-      this.unknownArgs.push({ value: word.value, range: word.range, known: false });
+      (this.unknownArgs ??= []).push({ value: word.value, range: word.range, known: false });
       return;
     }
     const text = word.value;
@@ -511,7 +553,7 @@ class CommandParser {
     const spaced = `${val} ${attached}`;
     if (val === '-i' || val === '-o') {
       if (word.value.length <= 15) {
-        this.problems.push({
+        this.addProblem({
           code: IPT.badValue,
           range: word.range,
           message: `iptables 1.8 reads \`${word.value}\` as the interface name "${word.value}", not ${attached}: write \`${spaced}\``,
@@ -812,7 +854,7 @@ class CommandParser {
       }
       if (ctx.wrapPorts) {
         const warning = wrappedPortWarning(v.value);
-        if (warning) this.problems.push({ code: IPT.badPort, range: v.range, message: `${spec.name}: ${warning}`, severity: 'warning' });
+        if (warning) this.addProblem({ code: IPT.badPort, range: v.range, message: `${spec.name}: ${warning}`, severity: 'warning' });
       }
     }
   }
@@ -1056,7 +1098,7 @@ class CommandParser {
     if (this.ruleNum) command.ruleNum = this.ruleNum;
     if (this.policy) command.policy = this.policy;
     if (this.newName) command.newName = this.newName;
-    if (this.unknownArgs.length) command.unknownArgs = this.unknownArgs;
+    if (this.unknownArgs) command.unknownArgs = this.unknownArgs;
     if (!this.tableKnown) command.tableKnown = false;
     const isRule = RULE_OPS.has(cmd.op) && !(cmd.op === 'delete' && this.ruleNum);
     if (isRule && this.chain) {
@@ -1080,6 +1122,8 @@ class CommandParser {
   }
 }
 
+const parser = new CommandParser();
+
 /** Stand-in spec for `-j CHAIN` (a jump to a user chain: no options). */
 const CHAIN_TARGET: TargetSpec = { name: '', doc: '', options: [], terminal: false };
 
@@ -1102,7 +1146,8 @@ function renameFix(word: ArgWord, written: string, suggestion: string): Fix {
  * iptables-restore file: the table comes from its `*table` header and `-t` is refused.
  */
 export function parseArgs(args: ArgWord[], family: Family, range: Range, restoreTable?: TableName): ParseResult {
-  return new CommandParser(args, family, range, restoreTable).run();
+  parser.reset(args, family, range, restoreTable);
+  return parser.run();
 }
 
 /** Whether nothing in the rule stops the kernel accepting it (no error among the problems). */
