@@ -154,7 +154,7 @@ function userChainsOf(analysis: Analysis, family: Family, table: TableName): str
   const names = new Set<string>();
   for (const s of analysis.statements) {
     const c = s.command;
-    if (c.op === 'new-chain' && c.chain && c.family === family && c.table === table) names.add(c.chain.value);
+    if (c.op === 'new-chain' && c.chain?.known && c.family === family && c.table === table) names.add(c.chain.value);
   }
   return [...names];
 }
