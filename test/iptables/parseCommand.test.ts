@@ -200,3 +200,35 @@ describe('iptables command parser', () => {
     assert.equal(parse('-4 -A INPUT -j ACCEPT').command?.op, 'append');
   });
 });
+
+describe('iptables parser fixes', () => {
+  function fixOf(line: string) {
+    const [problem] = parseArgs(argWords(line), 'ipv4', WHOLE_LINE).problems;
+    const fix = problem.fixes?.[0];
+    if (!fix) return undefined;
+    // Apply the edits right to left to the one-line command.
+    let out = line;
+    for (const e of [...fix.edits].sort((a, b) => b.range.start.character - a.range.start.character)) {
+      out = out.slice(0, e.range.start.character) + e.newText + out.slice(e.range.end.character);
+    }
+    return out;
+  }
+
+  it('offers the obvious correction, rewriting only the word at fault', () => {
+    assert.equal(fixOf('-A INPUT -p tcp --dprot 22 -j ACCEPT'), '-A INPUT -p tcp --dport 22 -j ACCEPT');
+    assert.equal(fixOf('-A INPUT -p tpc --dport 22 -j ACCEPT'), '-A INPUT -p tcp --dport 22 -j ACCEPT');
+    assert.equal(fixOf('-A INPUT -m conntack --ctstate NEW'), '-A INPUT -m conntrack --ctstate NEW');
+    assert.equal(fixOf('-A OUTPUT -i eth0 -j ACCEPT'), '-A OUTPUT -o eth0 -j ACCEPT');
+    assert.equal(fixOf('-A INPUT -o eth0 -j ACCEPT'), '-A INPUT -i eth0 -j ACCEPT');
+    assert.equal(fixOf('-P INPUT DORP'), '-P INPUT DROP');
+    assert.equal(fixOf('-t nta -A POSTROUTING -j MASQUERADE'), '-t nat -A POSTROUTING -j MASQUERADE');
+    assert.equal(fixOf('-A INPUT -s ! 198.51.100.0/24 -j DROP'), '-A INPUT ! -s 198.51.100.0/24 -j DROP');
+  });
+
+  it('offers no edit when the word comes from a variable holding several arguments', () => {
+    const words = argWords('-A INPUT -p tcp --dprot 22');
+    words[3].range = words[4].range = { start: { line: 0, character: 16 }, end: { line: 0, character: 22 } };
+    const [problem] = parseArgs(words, 'ipv4', WHOLE_LINE).problems;
+    assert.equal(problem.fixes, undefined);
+  });
+});

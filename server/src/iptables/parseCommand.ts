@@ -148,8 +148,8 @@ class CommandParser {
   /** First rule option seen (for "Illegal option with this command"). */
   private firstRuleOption?: { name: string; range: Range };
   private firstListOption?: { name: string; range: Range };
-  private inFlagRange?: Range;
-  private outFlagRange?: Range;
+  private inFlag?: ArgWord;
+  private outFlag?: ArgWord;
   private countersRange?: Range;
   private unknownArgs: Located<string>[] | undefined;
 
@@ -187,8 +187,8 @@ class CommandParser {
     this.invert = undefined;
     this.firstRuleOption = undefined;
     this.firstListOption = undefined;
-    this.inFlagRange = undefined;
-    this.outFlagRange = undefined;
+    this.inFlag = undefined;
+    this.outFlag = undefined;
     this.countersRange = undefined;
     this.unknownArgs = undefined;
   }
@@ -387,6 +387,13 @@ class CommandParser {
   }
 
   /** A fix may only rewrite a word that is one literal argument of its own. */
+  /** A fix that rewrites one literal word (never a variable's expansion or part of a longer word). */
+  private wordFix(value: Located<string> | undefined, newText: string, title: string): Fix[] | undefined {
+    const word = value as ArgWord | undefined;
+    if (!word || !word.known || !this.args.includes(word) || !this.canEditWord(word)) return undefined;
+    return [{ title, edits: [{ range: word.range, newText }], preferred: true, safe: false }];
+  }
+
   private canEditWord(word: ArgWord): boolean {
     const at = this.args.indexOf(word);
     const prev = this.args[at - 1];
@@ -671,11 +678,16 @@ class CommandParser {
 
   /** `-s ! 192.0.2.1`: iptables 1.4 accepted it; 1.8 reads `!` as the address. */
   private intrapositioned(word: ArgWord, flag: string): void {
+    const bang = this.args[this.i - 1];
     const next = this.args[this.i];
+    const editable = word.known && bang !== word && this.canEditWord(word) && this.canEditWord(bang) && word.range.end.line === bang.range.start.line;
     this.fatal(
       IPT.badNegation,
       word.range,
       `\`${flag} ! ${next?.value ?? 'VALUE'}\` (negation after the option) is no longer accepted by iptables 1.8; write \`! ${flag} ${next?.value ?? 'VALUE'}\``,
+      editable
+        ? [{ title: `Write ! before ${word.value}`, edits: [{ range: { start: word.range.start, end: bang.range.end }, newText: `! ${word.value}` }], preferred: true, safe: true }]
+        : undefined,
     );
   }
 
@@ -688,10 +700,10 @@ class CommandParser {
     const located: Negatable<string> = { value: arg.value, range: arg.range, known: arg.known, negated: !!negated };
     if (val === '-i') {
       this.inInterface = located;
-      this.inFlagRange = word.range;
+      this.inFlag = word;
     } else {
       this.outInterface = located;
-      this.outFlagRange = word.range;
+      this.outFlag = word;
     }
     if (arg.known) {
       const r = checkInterface(arg.value);
@@ -711,7 +723,12 @@ class CommandParser {
     if (!canonical) {
       const names = ['tcp', 'udp', 'icmp', 'ipv6-icmp', 'icmpv6', 'sctp', 'udplite', 'esp', 'ah', 'gre', 'all'];
       const suggestion = closestName(arg.value.toLowerCase(), names);
-      this.fatal(IPT.unknownProtocol, arg.range, `unknown protocol "${arg.value}" specified${suggestion ? `; did you mean ${suggestion}?` : ''}`);
+      this.fatal(
+        IPT.unknownProtocol,
+        arg.range,
+        `unknown protocol "${arg.value}" specified${suggestion ? `; did you mean ${suggestion}?` : ''}`,
+        suggestion ? this.wordFix(arg, suggestion, `Change -p ${arg.value} to -p ${suggestion}`) : undefined,
+      );
       return;
     }
     this.protocolName = canonical;
@@ -740,6 +757,7 @@ class CommandParser {
         IPT.unknownTable,
         arg.range,
         `can't initialize iptables table \`${arg.value}': Table does not exist${suggestion ? `; did you mean ${suggestion}?` : ''}`,
+        suggestion ? this.wordFix(arg, suggestion, `Change the table to ${suggestion}`) : undefined,
       );
       return;
     }
@@ -922,7 +940,12 @@ class CommandParser {
     }
     if (policy?.known && !POLICIES.includes(policy.value)) {
       const suggestion = closestName(policy.value.toUpperCase(), [...POLICIES]);
-      this.report(IPT.badPolicy, policy.range, `Bad policy name \`${policy.value}': a policy is ACCEPT or DROP${suggestion ? `; did you mean ${suggestion}?` : ''}`);
+      this.report(
+        IPT.badPolicy,
+        policy.range,
+        `Bad policy name \`${policy.value}': a policy is ACCEPT or DROP${suggestion ? `; did you mean ${suggestion}?` : ''}`,
+        suggestion ? this.wordFix(policy, suggestion, `Change the policy to ${suggestion}`) : undefined,
+      );
     }
   }
 
@@ -941,15 +964,17 @@ class CommandParser {
       if (this.inInterface && OUTPUT_CHAINS.includes(chainName)) {
         this.report(
           IPT.inInterfaceInOutputChain,
-          span(this.inFlagRange ?? this.inInterface.range, this.inInterface.range),
+          span(this.inFlag?.range ?? this.inInterface.range, this.inInterface.range),
           `Can't use -i with ${chainName}: packets in ${chainName} are leaving the host and have no input interface yet; use -o`,
+          this.inFlag?.value === '-i' ? this.wordFix(this.inFlag, '-o', 'Match the outgoing interface (-o) instead') : undefined,
         );
       }
       if (this.outInterface && INPUT_CHAINS.includes(chainName)) {
         this.report(
           IPT.outInterfaceInInputChain,
-          span(this.outFlagRange ?? this.outInterface.range, this.outInterface.range),
+          span(this.outFlag?.range ?? this.outInterface.range, this.outInterface.range),
           `Can't use -o with ${chainName}: packets in ${chainName} have just arrived and have no output interface; use -i`,
+          this.outFlag?.value === '-o' ? this.wordFix(this.outFlag, '-i', 'Match the incoming interface (-i) instead') : undefined,
         );
       }
     }
@@ -1009,6 +1034,15 @@ class CommandParser {
       this.checkTargetProtocol(tspec, t, builtin ? chainName : undefined);
     }
     for (const l of this.loaded) if (l.spec) this.checkMatchSemantics(l);
+    const prefix = tspec?.name === 'LOG' ? t!.options.find((o) => o.name === '--log-prefix')?.values[0] : undefined;
+    if (prefix?.known && prefix.value.length > 29) {
+      this.addProblem({
+        code: IPT.badValue,
+        range: prefix.range,
+        message: `--log-prefix is ${prefix.value.length} characters; the kernel keeps only the first 29 ("${prefix.value.slice(0, 29)}")`,
+        severity: 'warning',
+      });
+    }
     if (t && t.target!.kind === 'goto' && t.spec === CHAIN_TARGET) {
       const name = t.target!.name;
       if (BUILTIN_CHAIN_NAMES.has(name) || lookupTarget(name)) {

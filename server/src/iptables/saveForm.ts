@@ -239,7 +239,8 @@ function printTarget(t: Target, family: Family, protocol: string | undefined): s
     case 'LOG': {
       let out = head;
       const prefix = given.get('--log-prefix')?.values[0];
-      if (prefix) out += ` --log-prefix ${prefix.known ? saveString(prefix.value) : prefix.value}`;
+      // The kernel keeps 29 characters of the prefix.
+      if (prefix) out += ` --log-prefix ${prefix.known ? saveString(prefix.value.slice(0, 29)) : prefix.value}`;
       const level = given.get('--log-level')?.values[0];
       if (level) {
         const printed = printValue(spec, 'loglevel', level, family, protocol);
