@@ -161,6 +161,18 @@ describe('evaluator: values', () => {
     );
   });
 
+  it('expands braces under bash, not under /bin/sh', () => {
+    assert.deepEqual(shown('#!/bin/bash\nfor p in {8000..8002} x{a,b}; do iptables --dport $p; done\niptables --dports {80,443} "{1,2}"\n'), [
+      'iptables --dport 8000',
+      'iptables --dport 8001',
+      'iptables --dport 8002',
+      'iptables --dport xa',
+      'iptables --dport xb',
+      'iptables --dports 80 443 {1,2}',
+    ]);
+    assert.deepEqual(shown('#!/bin/sh\niptables --dports {80,443}\n'), ['iptables --dports {80,443}']);
+  });
+
   it('makes a variable unknown when branches assign different values', () => {
     assert.deepEqual(shown('PORT=22\nif [ -f /etc/alt ]; then PORT=2222; fi\niptables -A INPUT -p tcp --dport $PORT -j ACCEPT\n'), [
       'iptables -A INPUT -p tcp --dport ‹$PORT› -j ACCEPT',
@@ -310,6 +322,13 @@ describe('evaluator: iptables-restore', () => {
     ]);
   });
 
+  it('marks the stand-ins of unknown values inside a here-document line', () => {
+    const [inv] = evaluate('iptables-restore <<EOF\n-A INPUT -i $WAN -s $(hostname -I) -j ACCEPT\nEOF\n').invocations;
+    const [line] = inv.restoreInput!;
+    assert.equal(line.text, '-A INPUT -i $WAN -s $(hostname -I) -j ACCEPT');
+    assert.deepEqual(line.symbolic?.map((s) => line.text.slice(s.start, s.end)), ['$WAN', '$(hostname -I)']);
+  });
+
   it('follows cat <<EOF | iptables-restore', () => {
     const [inv] = evaluate('cat <<EOF | iptables-legacy-restore --noflush\n*nat\nCOMMIT\nEOF\n').invocations;
     assert.equal(inv.noflush, true);
@@ -339,15 +358,17 @@ describe('evaluator: what cannot be followed (IPT002)', () => {
   }
 
   it('reports eval, xargs, sh -c and ssh running iptables', () => {
-    const found = infos('eval "iptables -A INPUT -j ACCEPT"\ncat list | xargs -n1 iptables -A INPUT -j DROP -s\nsh -c "iptables -F"\nssh fw1 ip6tables -L\neval "echo hello"\n');
-    assert.equal(found.length, 4);
+    const found = infos('eval "iptables -A INPUT -j ACCEPT"\ncat list | xargs -n1 iptables -A INPUT -j DROP -s\nsh -c "iptables -F"\nssh fw1 ip6tables -L\neval "echo hello"\ntrap "iptables -F" EXIT\n');
+    assert.equal(found.length, 5);
+    assert.match(found[4], /^5: `trap` runs the command later/);
     assert.match(found[0], /^0: `eval` builds the command at run time/);
     assert.match(found[1], /^1: `xargs` runs the command itself/);
   });
 
   it('reports an iptables command name that is unknown or a command substitution', () => {
-    const found = infos('$IPT -A INPUT -j ACCEPT\n$(find_iptables) -F\n$EDITOR /etc/hosts\n');
-    assert.equal(found.length, 2);
+    const found = infos('$IPT -A INPUT -j ACCEPT\n$(find_iptables) -F\n$EDITOR /etc/hosts\n$SCRIPT -L\n$CURL -L https://example.com\n$FW -t nat -F\n');
+    assert.equal(found.length, 3);
+    assert.match(found[2], /^5: the value of `\$FW`/);
     assert.match(found[0], /`\$IPT` is not set to a constant/);
     assert.match(found[1], /output of `\$\(find_iptables\)`/);
   });

@@ -28,6 +28,7 @@ import type { ArgWord, Invocation, Origin, Program, SourceLine } from './invocat
 import {
   basename,
   IPTABLES_COMMAND_FLAGS,
+  IPTABLES_FIRST_OPERANDS,
   mentionsIptables,
   OPAQUE_RUNNERS,
   programOf,
@@ -37,6 +38,7 @@ import {
 import {
   arithmeticAssignedNames,
   evaluateArithmetic,
+  expandBraces,
   globMatch,
   known,
   possibleTexts,
@@ -102,10 +104,17 @@ class Evaluator {
   private silent = 0;
   private readonly reported = new Set<string>();
 
+  /** bash expands `{80,443}`; a script run by `/bin/sh` (dash) does not. */
+  private readonly braceExpansion: boolean;
+
   constructor(
     private readonly lines: LineIndex,
     private readonly text: string,
-  ) {}
+  ) {
+    const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
+    const shell = shebang ? basename(shebang[1] === '/usr/bin/env' || shebang[1] === '/bin/env' ? (shebang[2] ?? '') : shebang[1]) : 'bash';
+    this.braceExpansion = shell === 'bash' || shell === 'zsh' || shell === 'ksh';
+  }
 
   run(body: Command[]): void {
     this.execList(body, false);
@@ -483,8 +492,11 @@ class Evaluator {
 
   private reportUnresolvedName(nameField: Field, fields: Field[], index: number, command: SimpleCommand): void {
     const next = fields[index + 1];
+    const afterNext = fields[index + 2];
     const looksLikeIptables =
-      /ip6?t/i.test(nameField.value) || (nameField.candidates?.some((c) => programOf(c) !== undefined) ?? false) || (next !== undefined && next.known && IPTABLES_COMMAND_FLAGS.has(next.value));
+      /(^|[^a-z])ip6?t/i.test(nameField.value) ||
+      (nameField.candidates?.some((c) => programOf(c) !== undefined) ?? false) ||
+      (next !== undefined && next.known && IPTABLES_COMMAND_FLAGS.has(next.value) && afterNext !== undefined && afterNext.known && IPTABLES_FIRST_OPERANDS.has(afterNext.value));
     if (!looksLikeIptables) return;
     const written = this.source(nameField.span);
     let why: string;
@@ -560,7 +572,8 @@ class Evaluator {
     if (OPAQUE_RUNNERS.has(name)) {
       const hidden = args.find((a) => mentionsIptables(a.value) || programOfCandidates(a.candidates) !== undefined);
       if (hidden) {
-        const how = name === 'eval' ? '`eval` builds the command at run time' : `\`${name}\` runs the command itself`;
+        const how =
+          name === 'eval' ? '`eval` builds the command at run time' : name === 'trap' ? '`trap` runs the command later, when the signal arrives' : `\`${name}\` runs the command itself`;
         this.info(`${how}: the iptables command in \`${this.source(command)}\` cannot be followed and is not checked`, command);
       }
     }
@@ -753,8 +766,27 @@ class Evaluator {
     const out: SourceLine[] = [];
     for (const line of heredoc.lines) {
       const position = this.lines.position(line.start);
-      const text = line.parts ? this.expandToValue(line.parts, cond).text : this.text.slice(line.start, line.end);
-      out.push({ text, line: position.line, character: position.character });
+      if (!line.parts) {
+        out.push({ text: this.text.slice(line.start, line.end), line: position.line, character: position.character });
+        continue;
+      }
+      let text = '';
+      const symbolic: { start: number; end: number }[] = [];
+      for (const part of line.parts) {
+        if (part.kind === 'literal') {
+          text += part.value;
+          continue;
+        }
+        const { values } = this.expandPart(part, cond);
+        for (let i = 0; i < values.length; i++) {
+          if (i > 0) text += ' ';
+          if (!values[i].known) symbolic.push({ start: text.length, end: text.length + values[i].text.length });
+          text += values[i].text;
+        }
+      }
+      const sourceLine: SourceLine = { text, line: position.line, character: position.character };
+      if (symbolic.length > 0) sourceLine.symbolic = symbolic;
+      out.push(sourceLine);
     }
     return out;
   }
@@ -764,7 +796,9 @@ class Evaluator {
   /** Expand one word into fields (word splitting of unquoted expansions, `"$@"` into several). */
   private expandWord(word: Word, cond: boolean, out: Field[]): void {
     if (word.literal !== undefined) {
-      out.push({ value: word.literal, known: true, span: word });
+      const braces = this.braceExpansion && word.literal.includes('{') && this.text.slice(word.start, word.end) === word.literal ? expandBraces(word.literal) : undefined;
+      if (braces) for (const value of braces) out.push({ value, known: true, span: word });
+      else out.push({ value: word.literal, known: true, span: word });
       return;
     }
     let value = '';

@@ -30,6 +30,12 @@ export interface SourceLine {
   line: number;
   /** Column of `text[0]` in the document line. */
   character: number;
+  /**
+   * Unquoted here-documents only: where `text` holds a stand-in for a value the script cannot know
+   * (`$WAN` never set, `$(hostname -I)`), as `[start, end)` offsets into `text`. Words overlapping
+   * these are not known values. Columns after an expansion no longer match the document exactly.
+   */
+  symbolic?: { start: number; end: number }[];
 }
 
 /** One iptables invocation the script would make, in execution order. */

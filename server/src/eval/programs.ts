@@ -88,13 +88,18 @@ export function skipWrappers(words: readonly WrapperWord[], index: number): numb
 }
 
 /** Commands that run another command line we cannot follow statically. */
-export const OPAQUE_RUNNERS = new Set(['eval', 'xargs', 'parallel', 'sh', 'bash', 'dash', 'zsh', 'ksh', 'su', 'ssh', 'find', 'watch', 'flock', 'runuser', 'setsid', 'unshare', 'nsenter']);
+export const OPAQUE_RUNNERS = new Set(['eval', 'trap', 'xargs', 'parallel', 'sh', 'bash', 'dash', 'zsh', 'ksh', 'su', 'ssh', 'find', 'watch', 'flock', 'runuser', 'setsid', 'unshare', 'nsenter']);
 
 /** Options that make an unresolved command look like an iptables call (`$IPT -A INPUT …`). */
 export const IPTABLES_COMMAND_FLAGS = new Set([
   '-A', '-I', '-D', '-R', '-N', '-X', '-F', '-P', '-Z', '-E', '-L', '-S', '-C', '-t',
   '--append', '--insert', '--delete', '--replace', '--new-chain', '--delete-chain', '--flush', '--policy',
   '--zero', '--rename-chain', '--list', '--list-rules', '--check', '--table',
+]);
+
+/** What follows those options in an iptables call: a built-in chain or a table. */
+export const IPTABLES_FIRST_OPERANDS = new Set([
+  'INPUT', 'OUTPUT', 'FORWARD', 'PREROUTING', 'POSTROUTING', 'filter', 'nat', 'mangle', 'raw', 'security',
 ]);
 
 export function mentionsIptables(text: string): boolean {

@@ -67,6 +67,78 @@ export function splitFields(text: string): { pieces: string[]; leading: boolean;
   };
 }
 
+// ── Brace expansion (bash) ───────────────────────────────────────────────────────────────────────
+
+const MAX_BRACE_RESULTS = 10_000;
+
+/**
+ * bash brace expansion of an unquoted literal word: `{80,443}`, `port{1..3}`, `{a..c}`, nested.
+ * Returns undefined when the word has none (or would expand to an absurd number of words).
+ */
+export function expandBraces(word: string): string[] | undefined {
+  const open = findBraceGroup(word);
+  if (!open) return undefined;
+  const { start, end, alternatives } = open;
+  const prefix = word.slice(0, start);
+  const suffixes = expandBraces(word.slice(end + 1)) ?? [word.slice(end + 1)];
+  const out: string[] = [];
+  for (const alternative of alternatives) {
+    for (const inner of expandBraces(alternative) ?? [alternative]) {
+      for (const suffix of suffixes) {
+        out.push(prefix + inner + suffix);
+        if (out.length > MAX_BRACE_RESULTS) return undefined;
+      }
+    }
+  }
+  return out;
+}
+
+/** The first `{…}` that is a real brace expansion: a top-level comma, or a `a..b[..step]` sequence. */
+function findBraceGroup(word: string): { start: number; end: number; alternatives: string[] } | undefined {
+  for (let start = word.indexOf('{'); start >= 0; start = word.indexOf('{', start + 1)) {
+    let depth = 0;
+    const commas: number[] = [];
+    let end = -1;
+    for (let i = start; i < word.length; i++) {
+      const c = word[i];
+      if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) {
+        end = i;
+        break;
+      } else if (c === ',' && depth === 1) commas.push(i);
+    }
+    if (end < 0) return undefined;
+    const body = word.slice(start + 1, end);
+    if (commas.length > 0) {
+      const alternatives: string[] = [];
+      let from = start + 1;
+      for (const comma of commas) {
+        alternatives.push(word.slice(from, comma));
+        from = comma + 1;
+      }
+      alternatives.push(word.slice(from, end));
+      return { start, end, alternatives };
+    }
+    const sequence = braceSequence(body);
+    if (sequence) return { start, end, alternatives: sequence };
+  }
+  return undefined;
+}
+
+function braceSequence(body: string): string[] | undefined {
+  const m = /^(-?\d+|[A-Za-z])\.\.(-?\d+|[A-Za-z])(?:\.\.(-?\d+))?$/.exec(body);
+  if (!m) return undefined;
+  const numeric = /\d/.test(m[1]);
+  if (numeric !== /\d/.test(m[2])) return undefined;
+  const from = numeric ? Number(m[1]) : m[1].charCodeAt(0);
+  const to = numeric ? Number(m[2]) : m[2].charCodeAt(0);
+  const step = Math.abs(Number(m[3] ?? 1)) || 1;
+  if (Math.abs(to - from) / step > MAX_BRACE_RESULTS) return undefined;
+  const out: string[] = [];
+  for (let v = from; from <= to ? v <= to : v >= to; v += from <= to ? step : -step) out.push(numeric ? String(v) : String.fromCharCode(v));
+  return out;
+}
+
 // ── Arithmetic ───────────────────────────────────────────────────────────────────────────────────
 
 /**
