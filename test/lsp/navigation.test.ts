@@ -138,6 +138,16 @@ describe('LSP: navigation, outline, folding, inlay hints', function () {
       assert.ok(!applyWorkspaceEdit(gateway, edit).includes('LAN_SERVICES'));
     });
 
+    it('names every direction a function’s rule stands for, once', async () => {
+      const text = '#!/bin/sh\nallow() {\n  iptables -A "$1" -p tcp --dport "$2" -j ACCEPT\n}\nallow INPUT 22\nallow OUTPUT 443\n';
+      const { file } = await session.open('function.sh', 'shellscript', text);
+      const hints = await session.connection.sendRequest(InlayHintRequest.type, {
+        textDocument: { uri: file.uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 6, character: 0 } },
+      });
+      assert.deepEqual((hints ?? []).map((h) => h.label), ['ingress, egress', 'ssh, https']);
+    });
+
     it('refuses to rename a chain whose name comes from a variable', async () => {
       const text = '#!/bin/sh\nCHAIN=WEB_IN\niptables -N $CHAIN\niptables -A WEB_IN -p tcp --dport 443 -j ACCEPT\niptables -A INPUT -j WEB_IN\n';
       const { file } = await session.open('variable-chain.sh', 'shellscript', text);

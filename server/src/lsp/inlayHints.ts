@@ -18,38 +18,43 @@ export async function inlayHints(ctx: ServerContext, params: InlayHintParams): P
 }
 
 export function ruleHints(analysis: Analysis, visible: Range): InlayHint[] {
-  const hints: InlayHint[] = [];
-  const seen = new Set<string>();
-  // A loop repeats one text with other values (`--dport $port`): one hint per place, naming them all.
-  const services = new Map<string, { position: Position; names: string[] }>();
+  // One text can stand for several rules (a loop's `--dport $port`, a function's `-A "$1"`): one hint
+  // per place, naming every direction or service it stands for.
+  const directions = new Map<string, Place>();
+  const services = new Map<string, Place>();
   for (const statement of analysis.statements) {
     const c = statement.command;
     if (!c.rule || !c.chain || (c.op !== 'append' && c.op !== 'insert' && c.op !== 'replace')) continue;
     if (comparePositions(c.range.end, visible.start) < 0 || comparePositions(c.range.start, visible.end) > 0) continue;
-    const key = `${c.chain.range.start.line}:${c.chain.range.start.character}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      const direction = directionLabel(hooksOf(analysis, c.family, c.table, c.chain.value));
-      if (direction) hints.push({ position: c.chain.range.end, label: direction, kind: InlayHintKind.Type, paddingLeft: true });
-    }
+    addLabel(directions, c.chain.range.end, directionLabel(hooksOf(analysis, c.family, c.table, c.chain.value)));
     for (const match of c.rule.matches) {
       for (const option of match.options) {
         if (!PORT_OPTIONS.has(option.name)) continue;
-        for (const value of option.values) {
-          const names = value.known ? servicesOf(value.value) : undefined;
-          if (!names) continue;
-          const at = `${value.range.end.line}:${value.range.end.character}`;
-          const place = services.get(at) ?? { position: value.range.end, names: [] };
-          if (!place.names.includes(names)) place.names.push(names);
-          services.set(at, place);
-        }
+        for (const value of option.values) addLabel(services, value.range.end, value.known ? servicesOf(value.value) : undefined);
       }
     }
   }
-  for (const { position, names } of services.values()) {
-    hints.push({ position, label: names.join(', '), kind: InlayHintKind.Parameter, paddingLeft: true });
-  }
-  return hints;
+  return [
+    ...[...directions.values()].map((p) => hint(p, InlayHintKind.Type)),
+    ...[...services.values()].map((p) => hint(p, InlayHintKind.Parameter)),
+  ];
+}
+
+interface Place {
+  position: Position;
+  labels: string[];
+}
+
+function addLabel(places: Map<string, Place>, position: Position, label: string | undefined): void {
+  if (!label) return;
+  const key = `${position.line}:${position.character}`;
+  const place = places.get(key) ?? { position, labels: [] };
+  if (!place.labels.includes(label)) place.labels.push(label);
+  places.set(key, place);
+}
+
+function hint(place: Place, kind: InlayHintKind): InlayHint {
+  return { position: place.position, label: place.labels.join(', '), kind, paddingLeft: true };
 }
 
 /** `443` → `https`, `80,443` → `http, https`; undefined when no port has a well-known name. */
