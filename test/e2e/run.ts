@@ -226,6 +226,13 @@ async function main(): Promise<number> {
       for (const expected of [/INPUT/, /ingress/, /Replies/, /OUTPUT/, new RegExp(`policy DROP \\(line ${lineNumberOf(lines.outputPolicy)}\\)`)]) {
         if (!expected.test(text)) throw new Error(`the rule's hover lacks ${expected}:\n${text}`);
       }
+      // The problem's message sits above the explanation and the hover has a fixed height: point into
+      // the hover and scroll it to the end, as a reader would, so the picture shows the whole explanation.
+      const hoverBox = await explanation.boundingBox();
+      if (hoverBox) {
+        await page.mouse.move(hoverBox.x + hoverBox.width / 2, hoverBox.y + 10);
+        await page.mouse.wheel(0, 400);
+      }
       await page.screenshot({ path: join(screenshotDir, 'hover.png') });
       await page.mouse.move(5, 400);
       await workbench.hover().first().waitFor({ state: 'hidden' });
