@@ -10,8 +10,13 @@ import {
   PrepareRenameRequest,
   ReferencesRequest,
   ErrorCodes,
+  type DocumentSymbol,
+  type Range,
 } from 'vscode-languageserver-protocol/node';
-import { fixture, startSession, type LspSession, type OpenFile } from './lspSession';
+import { comparePositions } from '../../server/src/core/range';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO, fixture, startSession, type LspSession, type OpenFile } from './lspSession';
 
 /** Half-typed and broken text, as an editor sends it between keystrokes. */
 const BROKEN = [
@@ -46,6 +51,8 @@ describe('LSP: every request at every place of real and broken documents', funct
     ['deadrule.rules', 'iptables', () => fixture('deadrule.rules')],
     ['legacy.sh', 'shellscript', () => fixture('legacy.sh')],
     ['broken.sh', 'shellscript', () => BROKEN],
+    ['functions.sh', 'shellscript', () => readFileSync(join(REPO, 'test', 'fixtures', 'scripts', 'functions.sh'), 'utf8')],
+    ['nat-router.sh', 'shellscript', () => readFileSync(join(REPO, 'test', 'fixtures', 'scripts', 'nat-router.sh'), 'utf8')],
     ['broken.rules', 'iptables', () => BROKEN],
   ];
 
@@ -82,6 +89,8 @@ describe('LSP: every request at every place of real and broken documents', funct
       );
       await Promise.all(requests);
       assertNoInternalErrors(session, file);
+      const symbols = (await session.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: doc })) as DocumentSymbol[] | null;
+      for (const symbol of symbols ?? []) assertEncloses(symbol);
     });
   }
 });
@@ -93,6 +102,17 @@ async function refusalIsAnAnswer(request: Promise<unknown>): Promise<unknown> {
   } catch (err) {
     assert.equal((err as { code?: number }).code, ErrorCodes.InvalidRequest, String(err));
     return null;
+  }
+}
+
+/** VS Code drops the whole outline when a symbol's range does not hold its selection range and children. */
+function assertEncloses(symbol: DocumentSymbol): void {
+  const holds = (outer: Range, inner: Range) =>
+    comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
+  assert.ok(holds(symbol.range, symbol.selectionRange), `${symbol.name}: selection outside its range`);
+  for (const child of symbol.children ?? []) {
+    assert.ok(holds(symbol.range, child.range), `${symbol.name}: child ${child.name} outside its range`);
+    assertEncloses(child);
   }
 }
 

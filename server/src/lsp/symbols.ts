@@ -86,7 +86,19 @@ export function outline(analysis: Analysis, textOf: (range: Range) => string): D
       children: chains,
     });
   }
-  return out;
+  return out.map(enclose);
+}
+
+/**
+ * Editors reject a whole outline when one symbol's range does not hold its selection range or its
+ * children (VS Code does). Arguments can come from words elsewhere (a function's "$1"), so widen
+ * each range to what it must hold.
+ */
+function enclose(symbol: DocumentSymbol): DocumentSymbol {
+  const children = symbol.children?.map(enclose);
+  let range = spanRanges(symbol.range, symbol.selectionRange);
+  for (const child of children ?? []) range = spanRanges(range, child.range);
+  return { ...symbol, range, children };
 }
 
 /** The rule as written after its chain, on one line: `-p tcp --dport 22 -j ACCEPT`. */
