@@ -2,6 +2,7 @@
 -- for the server's diagnostics, ask for a hover, write what Neovim reports to RESULT_FILE as JSON,
 -- and quit. Uses only the API of Neovim 0.7 (Debian 12), so vim.lsp.start_client, not vim.lsp.start.
 local server = assert(os.getenv('SERVER_JS'), 'SERVER_JS not set')
+local node = os.getenv('NODE_BIN') or 'node'
 local fixture = assert(os.getenv('FIXTURE'), 'FIXTURE not set')
 local result_file = assert(os.getenv('RESULT_FILE'), 'RESULT_FILE not set')
 local hover_line = tonumber(os.getenv('HOVER_LINE'))
@@ -33,7 +34,7 @@ local ok, err = pcall(function()
 
   local client_id = vim.lsp.start_client({
     name = 'iptables',
-    cmd = { 'node', server, '--stdio' },
+    cmd = { node, server, '--stdio' },
     root_dir = vim.fn.fnamemodify(fixture, ':h'),
     settings = { iptables = { debounceMs = 0 } },
     on_exit = function(code, signal)

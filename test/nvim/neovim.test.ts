@@ -60,6 +60,7 @@ describe('Neovim (built-in LSP client) against iptables-language-server --stdio'
     report = await runNeovim(
       {
         SERVER_JS,
+        NODE_BIN: process.execPath,
         FIXTURE,
         HOVER_LINE: String(submission),
         HOVER_CHARACTER: String(lines[submission].indexOf('587') + 1),
