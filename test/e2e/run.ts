@@ -5,6 +5,7 @@
 // Screenshots of the working product go to docs/images/ (the README shows them); on a failure the page
 // is saved to test-results/e2e/ and code-server's log is printed.
 import { chromium, type BrowserContext } from 'playwright-core';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -43,6 +44,20 @@ function lineNumberOf(text: string): number {
   if (index < 0) throw new Error(`fixture has no line containing "${text}"`);
   return index + 1;
 }
+
+// What the VSIX must ship (.vscodeignore), besides the grammars: nothing else, no source maps.
+const REQUIRED_FILES = [
+  'package.json',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+  'images/icon.png',
+  'language-configuration.json',
+  'client/out/extension.js',
+  'server/out/server.js',
+  'server/out/cli.js',
+];
+const GRAMMAR_FILE = /^syntaxes\/[^/]+\.json$/;
 
 function userSettings(workspaceTrust: boolean): Record<string, unknown> {
   return {
@@ -183,6 +198,22 @@ function printLogs(label: string, server: RunningCodeServer, userDataDir: string
 async function main(): Promise<number> {
   const runStarted = Date.now();
   if (!existsSync(vsixPath)) throw new Error(`${vsixPath} is missing: run \`npm run package\` first (npm run test:e2e does)`);
+
+  console.log('iptables-lint.vsix');
+  await check('the VSIX ships only the bundles, grammars, manifest, docs and icon', async () => {
+    const listed = spawnSync(join(repoRoot, 'node_modules/.bin/vsce'), ['ls', '--no-dependencies'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    if (listed.status !== 0) throw new Error(`vsce ls failed:\n${listed.stderr}`);
+    const shipped = listed.stdout.split('\n').filter(Boolean);
+    const unexpected = shipped.filter((file) => !REQUIRED_FILES.includes(file) && !GRAMMAR_FILE.test(file));
+    const missing = REQUIRED_FILES.filter((file) => !shipped.includes(file));
+    if (unexpected.length || missing.length) {
+      throw new Error(`unexpected in the VSIX: ${unexpected.join(', ') || '-'}; missing: ${missing.join(', ') || '-'}`);
+    }
+  });
 
   const installStarted = Date.now();
   const runtime = installRuntime(repoRoot);
