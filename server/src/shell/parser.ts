@@ -40,6 +40,8 @@ export function parseShell(text: string): { script: Script; problems: Problem[] 
 /** Words that close a list when they appear where a command would start. */
 const CLOSERS = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}']);
 const LIST_END_OPS = new Set([')', ';;', ';&', ';;&']);
+/** Shared by every command without assignments or redirections; frozen, so a stray push fails loudly. */
+const NONE = Object.freeze([]) as unknown as never[];
 const REDIRECT_OPS = new Set(['<', '>', '>>', '<<', '<<-', '<<<', '<&', '>&', '<>', '>|', '&>', '&>>']);
 
 class Parser {
@@ -252,11 +254,13 @@ class Parser {
 
   private parseSimple(): Command {
     const lx = this.lx;
-    const command: SimpleCommand = { kind: 'simple', assignments: [], words: [], redirects: [], start: lx.start, end: lx.end };
+    // Most commands have no assignment and no redirection: they share one frozen empty array.
+    const command: SimpleCommand = { kind: 'simple', assignments: NONE, words: [], redirects: NONE, start: lx.start, end: lx.end };
     for (;;) {
       if (lx.at(Tok.Word)) {
         const word = lx.word!;
         if (command.words.length === 0 && word.assign) {
+          if (command.assignments === NONE) command.assignments = [];
           command.assignments.push(toAssignment(word));
         } else {
           command.words.push(word);
@@ -268,6 +272,7 @@ class Parser {
         }
       } else if (lx.at(Tok.Op) && REDIRECT_OPS.has(lx.op)) {
         const redirect = this.parseRedirect();
+        if (command.redirects === NONE) command.redirects = [];
         command.redirects.push(redirect);
         command.end = redirect.end;
       } else {
