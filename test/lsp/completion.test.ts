@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { CompletionRequest, InsertTextFormat, type CompletionItem, type CompletionList } from 'vscode-languageserver-protocol/node';
+import { checkByCode } from '../../server/src/checks/registry';
 import { FULL_CAPABILITIES, startSession, type LspSession, type OpenFile } from './lspSession';
 
 /** A script being written: each test types at the end of one of its lines. */
@@ -18,6 +19,7 @@ $IPT -A INPUT -p icmp --icmp-type
 $IPT -A INPUT -m multiport --dports 80,4
 $IPT -A INPUT -i wg0 -p udp --dport 51820 -j ACCEPT
 $IPT -A FORWARD -i 
+# iptables-lint disable=IPT401,IPT3
 `;
 
 describe('LSP: completion', function () {
@@ -92,6 +94,15 @@ describe('LSP: completion', function () {
   it('offers lo and the interfaces the script names after -i', async () => {
     const items = await completeAtEndOf('$IPT -A FORWARD -i ');
     assert.deepEqual(labels(items).sort(), ['lo', 'wg0']);
+  });
+
+  it('offers the check codes, with their titles, in a disable comment', async () => {
+    const items = await completeAtEndOf('# iptables-lint disable=IPT401,IPT3');
+    const dead = items.find((i) => i.label === 'IPT301');
+    assert.equal(dead?.detail, checkByCode('IPT301')?.title);
+    assert.ok(!labels(items).includes('IPT401'), 'already listed');
+    assert.ok(dead.textEdit && 'range' in dead.textEdit);
+    assert.equal(dead.textEdit.range.end.character - dead.textEdit.range.start.character, 'IPT3'.length);
   });
 
   it('offers ICMP type names after --icmp-type', async () => {

@@ -5,7 +5,8 @@ import {
   type CompletionList,
   type CompletionParams,
 } from 'vscode-languageserver';
-import type { Range } from '../core/range';
+import type { Position, Range } from '../core/range';
+import { allChecks } from '../checks/registry';
 import type { Analysis } from '../engine/analysis';
 import type { Family, TableName } from '../iptables/rule';
 import { enabledDocument, type ServerContext } from './context';
@@ -41,6 +42,8 @@ export async function completion(ctx: ServerContext, params: CompletionParams): 
   const doc = await enabledDocument(ctx, params.textDocument.uri);
   if (!doc) return null;
   const lines = doc.entry.document.getText().split(/\r?\n/);
+  const codes = codesInDisableComment(lines[params.position.line] ?? '', params.position);
+  if (codes) return { isIncomplete: false, items: codes };
   const at = commandAtCursor(lines, params.position, doc.entry.language);
   const snippets = ruleSnippets(lines, params.position, doc.entry.language, ctx.client.snippets, at);
   if (!at) return snippets.length ? { isIncomplete: false, items: snippets } : null;
@@ -157,6 +160,18 @@ function userChainsOf(analysis: Analysis, family: Family, table: TableName): str
     if (c.op === 'new-chain' && c.chain?.known && c.family === family && c.table === table) names.add(c.chain.value);
   }
   return [...names];
+}
+
+/** In `# iptables-lint disable=IPT201,` after `=` or a comma: the codes, with their titles. */
+function codesInDisableComment(line: string, position: Position): CompletionItem[] | undefined {
+  const before = line.slice(0, position.character);
+  const m = /#\s*iptables-lint\s+disable(?:-file)?\s*=\s*(?:[A-Za-z0-9_]+\s*,\s*)*([A-Za-z0-9_]*)$/.exec(before);
+  if (!m) return undefined;
+  const listed = new Set(before.slice(before.indexOf('=') + 1).split(',').map((c) => c.trim().toUpperCase()));
+  const range = { start: { line: position.line, character: position.character - m[1].length }, end: position };
+  return allChecks
+    .filter((c) => !listed.has(c.code) || c.code === m[1].toUpperCase())
+    .map((c) => ({ ...item(c.code, CompletionItemKind.Constant, range, c.docs.what, c.title), sortText: c.code }));
 }
 
 /** `lo` and the interfaces the document already names, as the user wrote them (`eth0`, `wg+`). */
