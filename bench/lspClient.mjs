@@ -121,7 +121,7 @@ export class LspClient {
       };
       const timer = setTimeout(() => {
         this.diagnosticWaiters = this.diagnosticWaiters.filter((w) => w !== waiter);
-        reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`));
+        reject(Object.assign(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`), { code: 'NO_DIAGNOSTICS' }));
       }, timeoutMs);
       this.diagnosticWaiters.push(waiter);
     });

@@ -8,7 +8,7 @@
 //   --shellcheck-timeout SECONDS (default 120)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, totalmem } from 'node:os';
+import { availableParallelism, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { bundleEngine } from './engineBundle.mjs';
 import { GENERATORS } from './generate.mjs';
@@ -27,7 +27,8 @@ const LSP_MAX_RULES = 10000;
 // ShellCheck needs minutes and gigabytes at 100,000 rules (393 s and 6.2 GB for the blocklist on the
 // machine this was written on): past the limit it is stopped and reported as "> limit".
 const DEFAULT_SHELLCHECK_TIMEOUT_S = 120;
-const TIMEOUT_MS = { lsp: 120_000, cli: 120_000 };
+// bash-language-server kills ShellCheck after 10 s and then publishes nothing; waiting 30 s for it is plenty.
+const TIMEOUT_MS = { lsp: 120_000, cli: 120_000, bashLanguageServer: 30_000 };
 
 /** Repetitions per size: enough for stable medians, few enough that a full run takes minutes. */
 function repetitionsFor(size, tiny) {
@@ -166,7 +167,7 @@ async function main() {
   }
   const dir = ensureWorkDir();
   const bundle = await bundleEngine();
-  const meta = { ...machine(), nodeStartupMs: await nodeStartupMs() };
+  const meta = { ...machine(), loadAtStart: loadavg()[0], nodeStartupMs: await nodeStartupMs() };
   log(`iptables-lint benchmark, ${meta.date}, ${meta.nproc} × ${meta.cpu}, node ${meta.node}`);
 
   const rows = [];
@@ -193,13 +194,14 @@ async function main() {
       if (isShell) {
         await attempt(row, 'shellcheck', () => timeShellcheck(file, reps.shellcheckRuns, options.shellcheckTimeoutMs));
         if (size <= LSP_MAX_RULES && reps.blsOpens > 0) {
-          await attempt(row, 'bashLanguageServer', () => timeBashLanguageServer(file, reps.blsOpens, TIMEOUT_MS.lsp));
+          await attempt(row, 'bashLanguageServer', () => timeBashLanguageServer(file, reps.blsOpens, TIMEOUT_MS.bashLanguageServer));
         }
         await attempt(row, 'treeSitter', () => measureTreeSitter(file, reps));
       }
     }
   }
 
+  meta.loadAtEnd = loadavg()[0];
   const report = renderReport(meta, rows, { tiny: options.tiny, lspMaxRules: LSP_MAX_RULES, shellcheckTimeoutMs: options.shellcheckTimeoutMs });
   process.stdout.write(report.console);
   if (options.json) writeFileSync(options.json, JSON.stringify({ meta, rows, targets: report.targets }, null, 2));
