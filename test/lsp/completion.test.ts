@@ -99,7 +99,8 @@ describe('LSP: completion', function () {
   it('offers the check codes, with their titles, in a disable comment', async () => {
     const items = await completeAtEndOf('# iptables-lint disable=IPT401,IPT3');
     const dead = items.find((i) => i.label === 'IPT301');
-    assert.equal(dead?.detail, checkByCode('IPT301')?.title);
+    assert.ok(dead);
+    assert.equal(dead.detail, checkByCode('IPT301')?.title);
     assert.ok(!labels(items).includes('IPT401'), 'already listed');
     assert.ok(dead.textEdit && 'range' in dead.textEdit);
     assert.equal(dead.textEdit.range.end.character - dead.textEdit.range.start.character, 'IPT3'.length);
