@@ -181,6 +181,13 @@ describe('evaluator: values', () => {
     assert.deepEqual(shown('[ -f /etc/alt ] && PORT=2222\niptables --dport $PORT\n'), ['iptables --dport ‹$PORT›']);
   });
 
+  it('assigns through export, readonly and declare, arrays included', () => {
+    assert.deepEqual(
+      shown('export IPT=/sbin/iptables\nreadonly LAN=eth1\ndeclare -a PORTS=(22 80)\ndeclare -r MODE="strict"\n$IPT -i $LAN --dports "${PORTS[@]}" $MODE\n'),
+      ['iptables -i eth1 --dports 22 80 strict'],
+    );
+  });
+
   it('does not let subshells and pipelines change the parent variables', () => {
     assert.deepEqual(shown('P=22\n( P=23 )\necho x | P=24\niptables --dport $P\n'), ['iptables --dport 22']);
   });
