@@ -137,20 +137,17 @@ async function launchBrowser(profileDir: string): Promise<BrowserContext> {
   });
 }
 
-interface Session {
-  server: RunningCodeServer;
-  browser: BrowserContext;
-  workbench: Workbench;
-}
-
-/** code-server + Chromium on a fresh copy of the fixture folder; `use` runs the checks; always torn down. */
+/**
+ * code-server + Chromium on a fresh copy of the fixture folder, then `use` runs the checks; always torn
+ * down. Starting them is a check of its own: when it fails, the session's checks cannot run.
+ */
 async function withSession(
   label: string,
   runtime: CodeServerRuntime,
   runDir: string,
   extensionsDir: string,
   workspaceTrust: boolean,
-  use: (session: Session) => Promise<void>,
+  use: (workbench: Workbench) => Promise<void>,
 ): Promise<void> {
   const folder = join(runDir, label, 'web-server');
   cpSync(fixtureFolder, folder, { recursive: true });
@@ -161,20 +158,23 @@ async function withSession(
   };
   let server: RunningCodeServer | undefined;
   let browser: BrowserContext | undefined;
+  let workbench: Workbench | undefined;
   const failuresBefore = results.filter((result) => !result.passed).length;
   try {
-    server = await startCodeServer(runtime, folders, {
-      folder,
-      workspaceTrust,
-      settings: userSettings(workspaceTrust),
-      startupTimeoutMs: 60_000,
+    const started = await check('code-server starts and the browser shows the folder', async () => {
+      server = await startCodeServer(runtime, folders, {
+        folder,
+        workspaceTrust,
+        settings: userSettings(workspaceTrust),
+        startupTimeoutMs: 60_000,
+      });
+      browser = await launchBrowser(join(runDir, label, 'chromium-profile'));
+      const page = browser.pages()[0] ?? (await browser.newPage());
+      page.setDefaultTimeout(WIDGET_TIMEOUT_MS);
+      workbench = new Workbench(page);
+      await workbench.open(server.url, folder);
     });
-    browser = await launchBrowser(join(runDir, label, 'chromium-profile'));
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    page.setDefaultTimeout(WIDGET_TIMEOUT_MS);
-    const workbench = new Workbench(page);
-    await workbench.open(server.url, folder);
-    await use({ server, browser, workbench });
+    if (started && workbench) await use(workbench);
   } finally {
     await browser?.close().catch(() => undefined);
     await server?.stop();
@@ -225,7 +225,7 @@ async function main(): Promise<number> {
   mkdirSync(screenshotDir, { recursive: true });
 
   console.log('iptables-lint in code-server (workspace trust off)');
-  await withSession('trusted', runtime, runDir, extensionsDir, false, async ({ workbench }) => {
+  await withSession('trusted', runtime, runDir, extensionsDir, false, async (workbench) => {
     const page = workbench.page;
     const opened = await check('the fixture script opens in the editor', async () => {
       await workbench.openFile(scriptName, lines.headerComment);
@@ -299,7 +299,7 @@ async function main(): Promise<number> {
   });
 
   console.log('iptables-lint in code-server (workspace trust on, folder untrusted)');
-  await withSession('restricted', runtime, runDir, extensionsDir, true, async ({ workbench }) => {
+  await withSession('restricted', runtime, runDir, extensionsDir, true, async (workbench) => {
     const page = workbench.page;
     const restricted = await check('the untrusted folder opens in Restricted Mode', async () => {
       await workbench.restrictedModeIndicator().first().waitFor();
