@@ -17,12 +17,18 @@ const ratio = (v) => (v === undefined || !Number.isFinite(v) ? '—' : `${v >= 1
 const count = (n) => n.toLocaleString('en-US');
 const label = (row) => `${KIND_FILE[row.kind]} ${count(row.size)}`;
 
+/** A measurement, or "> limit" for one stopped at its limit. */
+const timed = (m, value) => (m?.timedOutMs ? `> ${ms(m.timedOutMs)}` : ms(value));
+
 /** Time to first diagnostics: the language server's when it was measured, the CLI's otherwise. */
 function oursFirst(row) {
   if (row.lsp) return { value: row.lsp.openMs, via: 'lsp' };
-  if (row.cli) return { value: row.cli.wallMs, via: 'cli' };
+  if (row.cli && !row.cli.timedOutMs) return { value: row.cli.wallMs, via: 'cli' };
   return { value: undefined, via: undefined };
 }
+
+/** The whole analysis; a run stopped at the limit counts as the limit (a lower bound). */
+const analysisMs = (row) => row.engine?.phases?.total ?? row.engine?.timedOutMs;
 
 function shellcheckCell(row) {
   if (!row.shellcheck) return row.errors.shellcheck ? 'error' : '—';
@@ -73,9 +79,9 @@ function mainTable(rows) {
       return [
         label(row),
         row.verification.length === 0 ? 'yes' : '**no**',
-        ms(row.engine?.phases.total),
+        timed(row.engine, row.engine?.phases?.total),
         mb(row.engine?.maxRssMB),
-        ms(row.cli?.wallMs),
+        timed(row.cli, row.cli?.wallMs),
         ms(row.lsp?.openMs),
         row.lsp ? `${ms(row.lsp.changeP50)} / ${ms(row.lsp.changeP95)}` : '—',
         shellcheckCell(row),
@@ -93,7 +99,7 @@ function phaseTable(rows) {
   return markdownTable(
     ['file, rules', 'shell parse', 'evaluate', 'iptables parse', 'model', 'checks', 'total', 'total CPU', 'statements', 'rules', 'findings'],
     rows.map((row) => {
-      const e = row.engine;
+      const e = row.engine?.phases ? row.engine : undefined;
       const findings = e ? Object.entries(e.findingsByCode).map(([c, n]) => `${c} ×${n}`).join(', ') || 'none' : '—';
       return [
         label(row),
@@ -128,8 +134,8 @@ function evaluateTargets(rows) {
   const at = (size) => rows.filter((r) => r.size === size);
   const shell = rows.filter((r) => r.languageId === 'shellscript');
   return [
-    target('whole analysis ≤ 50 ms at 10,000 rules', at(10000), (r) => r.engine?.phases.total, 50, 'lower', ms),
-    target('whole analysis ≤ 500 ms at 100,000 rules', at(100000), (r) => r.engine?.phases.total, 500, 'lower', ms),
+    target('whole analysis ≤ 50 ms at 10,000 rules', at(10000), analysisMs, 50, 'lower', ms),
+    target('whole analysis ≤ 500 ms at 100,000 rules', at(100000), analysisMs, 500, 'lower', ms),
     target('peak RSS ≤ 250 MB at 100,000 rules', at(100000), (r) => r.engine?.maxRssMB, 250, 'lower', mb),
     target('didChange → diagnostics p95 ≤ 30 ms at 1,000 rules', at(1000), (r) => r.lsp?.changeP95, 30, 'lower', ms),
     target('≥ 10× faster to first diagnostics than bash-language-server', shell, (r) => ratios(r).blsValue, 10, 'higher', ratio),
