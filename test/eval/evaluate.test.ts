@@ -380,6 +380,12 @@ describe('evaluator: what cannot be followed (IPT002)', () => {
     assert.match(found[1], /output of `\$\(find_iptables\)`/);
   });
 
+  it('reports a command name once, however many commands run through it', () => {
+    const found = infos('. /etc/firewall.conf\n$IPT -F\n$IPT -X\n$IPT -P INPUT DROP\n');
+    assert.equal(found.length, 1);
+    assert.match(found[0], /^1: .*\(nor are the 2 other commands run through `\$IPT`\)$/);
+  });
+
   it('reports a program variable that is iptables on one path and ip6tables on another', () => {
     const found = infos('if [ "$V6" = 1 ]; then T=ip6tables; else T=iptables; fi\n$T -F\n');
     assert.equal(found.length, 1);

@@ -103,6 +103,7 @@ class Evaluator {
   /** Above zero during a discovery pass whose invocations and problems are not kept. */
   private silent = 0;
   private readonly reported = new Set<string>();
+  private readonly unresolvedNames = new Map<string, { problem: Problem; count: number }>();
 
   /** bash expands `{80,443}`; a script run by `/bin/sh` (dash) does not. */
   private readonly braceExpansion: boolean;
@@ -118,18 +119,23 @@ class Evaluator {
 
   run(body: Command[]): void {
     this.execList(body, false);
+    for (const [name, { problem, count }] of this.unresolvedNames) {
+      if (count > 1) problem.message += ` (nor are the ${count - 1} other commands run through \`${name}\`)`;
+    }
   }
 
   private range(span: Span): Range {
     return this.lines.range(span.start, span.end);
   }
 
-  private info(message: string, span: Span): void {
-    if (this.silent > 0) return;
+  private info(message: string, span: Span): Problem | undefined {
+    if (this.silent > 0) return undefined;
     const key = `${span.start}:${message}`;
-    if (this.reported.has(key)) return;
+    if (this.reported.has(key)) return undefined;
     this.reported.add(key);
-    this.problems.push({ code: 'IPT002', message, range: this.range(span), severity: 'info' });
+    const problem: Problem = { code: 'IPT002', message, range: this.range(span), severity: 'info' };
+    this.problems.push(problem);
+    return problem;
   }
 
   private source(span: Span): string {
@@ -507,7 +513,14 @@ class Evaluator {
     } else {
       why = `the value of \`${written}\` is not set to a constant in this script`;
     }
-    this.info(`${why}, so the iptables command it runs cannot be followed and is not checked`, command);
+    // One finding per unresolved name (a script may run hundreds of commands through one `$IPT`).
+    const seen = this.unresolvedNames.get(written);
+    if (seen) {
+      seen.count++;
+      return;
+    }
+    const problem = this.info(`${why}, so the iptables command it runs cannot be followed and is not checked`, command);
+    if (problem) this.unresolvedNames.set(written, { problem, count: 1 });
   }
 
   private builtin(name: string, fields: Field[], index: number, command: SimpleCommand, cond: boolean): Flow {
