@@ -254,7 +254,9 @@ async function main(): Promise<number> {
       const explanation = workbench.hoverMarkdown(/ingress/);
       await explanation.waitFor();
       const text = await explanation.innerText();
-      for (const expected of [/INPUT/, /ingress/, /Replies/, /OUTPUT/, new RegExp(`policy DROP \\(line ${lineNumberOf(lines.outputPolicy)}\\)`)]) {
+      // Its direction, and where its replies go: out through OUTPUT, dropped by the policy on its line.
+      const policyLine = new RegExp(`line ${lineNumberOf(lines.outputPolicy)}\\b`);
+      for (const expected of [/INPUT/, /ingress/, /Replies/, /OUTPUT/, /DROP/, policyLine]) {
         if (!expected.test(text)) throw new Error(`the rule's hover lacks ${expected}:\n${text}`);
       }
       // The problem's message sits above the explanation and the hover has a fixed height: point into
