@@ -1,6 +1,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import type { Finding, TextEdit } from '../core/finding';
 import { comparePositions } from '../core/range';
+import type { LanguageId } from '../engine/analysis';
 import { enabledDocument, type ServerContext } from './context';
 import { currentAnalysis } from './documents';
 import { DIAGNOSTIC_SOURCE, effectiveSeverity, findingOf } from './diagnostics';
@@ -53,7 +54,7 @@ export async function codeActions(ctx: ServerContext, params: CodeActionParams):
   return actions;
 }
 
-function disableActions(uri: string, lines: string[], eol: string, diagnostic: Diagnostic, finding: Finding, language: 'shellscript' | 'iptables'): CodeAction[] {
+function disableActions(uri: string, lines: string[], eol: string, diagnostic: Diagnostic, finding: Finding, language: LanguageId): CodeAction[] {
   const out: CodeAction[] = [];
   const lineEdit = disableLineEdit(lines, finding.range.start.line, finding.code, language, eol);
   if (lineEdit) {

@@ -43,8 +43,9 @@ export function closeDocument(cache: DocumentCache, uri: string): void {
 
 /**
  * The analysis of the document's current version, computed now if the last one is stale: requests
- * (hover, completion, rename…) always answer about the text the editor shows. The engine checks
- * `isCancelled` between phases, so an analysis overtaken by a newer version is abandoned.
+ * (hover, completion, rename…) always answer about the text the editor shows. The engine asks
+ * `isCancelled` between its phases; a run overtaken by a newer version (possible once a phase yields
+ * to the event loop) is dropped rather than stored.
  */
 export function currentAnalysis(entry: OpenDocument): Analysis | undefined {
   if (entry.closed) return undefined;
