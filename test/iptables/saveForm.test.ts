@@ -57,3 +57,26 @@ describe('iptables -S normal form', () => {
     assert.equal(toSaveForm(command!.rule!), '-A INPUT -p tcp -m tcp --dport $PORT -j ACCEPT');
   });
 });
+
+describe('iptables -S normal form of less common extensions', () => {
+  // Each expectation is the line iptables 1.8.9 printed in a namespace.
+  it('prints them the way their save functions do', () => {
+    assert.equal(saved('-A INPUT -m string --algo bm --string BitTorrent --icase'), '-A INPUT -m string --string "BitTorrent" --algo bm --icase');
+    assert.equal(saved('-A INPUT -m string --algo bm --hex-string "|de ad|"'), '-A INPUT -m string --hex-string "|dead|" --algo bm');
+    assert.equal(saved('-A INPUT -m statistic --mode random ! --probability 0.1'), '-A INPUT -m statistic --mode random ! --probability 0.10000000009');
+    assert.equal(
+      saved('-A INPUT -m time --weekdays 1,7,Tue --timestart 9:5'),
+      '-A INPUT -m time --timestart 09:05:00 --timestop 23:59:59 --weekdays Mon,Tue,Sun --datestop 2038-01-19T03:14:07',
+    );
+    assert.equal(saved('-A INPUT -m time ! --weekdays Sat,Sun'), '-A INPUT -m time --weekdays Mon,Tue,Wed,Thu,Fri --datestop 2038-01-19T03:14:07');
+    assert.equal(saved('-A INPUT -m tos --tos Minimize-Delay'), '-A INPUT -m tos --tos 0x10/0x3f');
+    assert.equal(saved('-A INPUT -m dscp --dscp-class AF11'), '-A INPUT -m dscp --dscp 0x0a');
+    assert.equal(saved('-A INPUT -m connbytes --connbytes 100: --connbytes-dir both --connbytes-mode avgpkt'), '-A INPUT -m connbytes --connbytes 100 --connbytes-mode avgpkt --connbytes-dir both');
+    assert.equal(saved('-A INPUT -m conntrack --ctproto udp --ctstatus ASSURED,SEEN_REPLY'), '-A INPUT -m conntrack --ctproto 17 --ctstatus SEEN_REPLY,ASSURED');
+    assert.equal(saved('-A INPUT -m pkttype --pkt-type host'), '-A INPUT -m pkttype --pkt-type unicast');
+    assert.equal(saved('-A INPUT -j NFQUEUE'), '-A INPUT -j NFQUEUE --queue-num 0');
+    assert.equal(saved('-A INPUT -p tcp -j SYNPROXY --mss 1460 --wscale 7 --sack-perm --timestamp'), '-A INPUT -p tcp -j SYNPROXY --sack-perm --timestamp --wscale 7 --mss 1460');
+    assert.equal(saved('-t mangle -A POSTROUTING -j CLASSIFY --set-class 1:10'), '-A POSTROUTING -j CLASSIFY --set-class 0001:0010');
+    assert.equal(saved('-A INPUT -m ipv6header --header frag,hop', 'ipv6'), '-A INPUT -m ipv6header --header hop-by-hop,ipv6-frag');
+  });
+});

@@ -64,6 +64,7 @@ const EXCLUSIVE: Readonly<Record<string, readonly (readonly string[])[]>> = {
 const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   multiport: ['--sports', '--dports', '--ports'],
   icmp: ['--icmp-type'],
+  string: ['--algo'],
   icmp6: ['--icmpv6-type'],
   state: ['--state'],
   mark: ['--mark'],
@@ -860,6 +861,11 @@ class CommandParser {
     }
     loaded.options.push(option);
     this.noteRuleOption(spec.name, word.range);
+    if (ownerName === 'multiport' && !this.protocol && !this.opaque) {
+      // multiport reads -p when its own option is parsed, so -p must come first.
+      this.fatal(IPT.optionNeedsModule, word.range, 'multiport needs `-p tcp` (or udp, sctp, dccp) before its ports: iptables checks the protocol when it reads this option');
+      return;
+    }
     const protocol = this.protocolName ?? (loaded.spec?.protocols?.[0]);
     for (let a = 0; a < values.length; a++) {
       const v = values[a];
@@ -1064,8 +1070,12 @@ class CommandParser {
       return text.includes(':');
     };
     const portOption = t.options.find((o) => (o.name === '--to-destination' || o.name === '--to-source' || o.name === '--to-ports') && hasPort(o));
-    if (portOption && !(this.protocolName && portProtocols.includes(this.protocolName))) {
+    // ICMP counts too: NAT maps ICMP ids like ports.
+    if (portOption && !(this.protocolName && (portProtocols.includes(this.protocolName) || this.protocolName === 'icmp' || this.protocolName === 'ipv6-icmp'))) {
       this.report(IPT.optionNeedsModule, portOption.range, `${spec.name} with a port needs \`-p tcp\` or \`-p udp\` (sctp, dccp): iptables says "Need TCP, UDP, SCTP or DCCP with port specification"`);
+    }
+    if (spec.name === 'SYNPROXY' && (this.protocolName !== 'tcp' || this.protocol?.negated)) {
+      this.report(IPT.optionNeedsModule, this.targetRange!, 'SYNPROXY only works on TCP: add `-p tcp` (the kernel refuses the rule otherwise)');
     }
     if (spec.name === 'TCPMSS') {
       if (this.protocolName !== 'tcp') {
@@ -1087,6 +1097,29 @@ class CommandParser {
       const modifier = has('--seconds') ?? has('--hitcount') ?? has('--rttl') ?? has('--reap');
       if (setting && modifier) {
         this.report(IPT.duplicateOption, modifier.range, `${modifier.name} only works with --rcheck or --update, not with ${setting.name}: the kernel refuses the rule`);
+      }
+    } else if (name === 'physdev' && this.chain?.known && this.chain.value === 'OUTPUT' && (has('--physdev-out') || has('--physdev-is-out'))) {
+      const bridged = has('--physdev-is-bridged');
+      if (!bridged || bridged.negated) {
+        this.report(IPT.wrongTableOrChain, l.module!.range, '--physdev-out in OUTPUT needs --physdev-is-bridged: the kernel only knows the bridge port of bridged traffic there');
+      }
+    } else if (name === 'ecn' && (has('--ecn-tcp-cwr') || has('--ecn-tcp-ece')) && this.protocolName !== 'tcp') {
+      this.report(IPT.optionNeedsModule, l.module!.range, 'the ecn match tests TCP flags here (--ecn-tcp-cwr/--ecn-tcp-ece): add `-p tcp`');
+    } else if (name === 'string' && !has('--string') && !has('--hex-string') && !this.opaque) {
+      this.report(IPT.missingArgument, l.module!.range, "STRING match: You must specify `--string' or `--hex-string'");
+    } else if (name === 'statistic') {
+      const p = has('--probability')?.values[0];
+      if (p?.known && !(Number(p.value) >= 0 && Number(p.value) <= 1)) this.report(IPT.badValue, p.range, '--probability must be between 0 and 1');
+    } else if (name === 'time') {
+      for (const option of ['--timestart', '--timestop']) {
+        const v = has(option)?.values[0];
+        if (v?.known && !isClock(v.value)) this.report(IPT.badValue, v.range, `invalid time "${v.value}": use hh:mm[:ss] within 00:00:00-23:59:59`);
+      }
+      const contiguous = has('--contiguous');
+      const start = has('--timestart')?.values[0];
+      const stop = has('--timestop')?.values[0];
+      if (contiguous && !(start?.known && stop?.known && clockSeconds(stop.value) < clockSeconds(start.value))) {
+        this.report(IPT.duplicateOption, contiguous.range, '--contiguous only makes sense when --timestop is earlier than --timestart');
       }
     } else if (name === 'addrtype' && this.family === 'ipv6') {
       for (const o of l.options) {
@@ -1157,6 +1190,19 @@ class CommandParser {
 }
 
 const parser = new CommandParser();
+
+/** `hh:mm[:ss]` within a day. */
+function isClock(text: string): boolean {
+  const parts = text.split(':');
+  if (parts.length < 2 || parts.length > 3 || parts.some((p) => !/^\d{1,2}$/.test(p))) return false;
+  const [h, m, s = '0'] = parts.map(Number);
+  return h < 24 && m < 60 && Number(s) < 60;
+}
+
+function clockSeconds(text: string): number {
+  const [h, m, s = 0] = text.split(':').map(Number);
+  return h * 3600 + m * 60 + s;
+}
 
 /** Stand-in spec for `-j CHAIN` (a jump to a user chain: no options). */
 const CHAIN_TARGET: TargetSpec = { name: '', doc: '', options: [], terminal: false };

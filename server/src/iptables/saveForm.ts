@@ -9,6 +9,9 @@ import { canonicalProtocol, lookupMatch, lookupOption, lookupTarget } from './gr
 import type { ArgKind, ArgSpec, ModuleSpec } from './grammar/types';
 import type { Family, IptCommand, Located, MatchModule, Negatable, OptionValue, Rule, Target } from './rule';
 import { checkValue, formatRate, hex, parseMark, portContext, ratePeriod, saveString } from './values';
+import { ctprotoNumber, EXTENSION_MATCH_PRINTERS, EXTENSION_TARGET_PRINTERS } from './extensionPrinters';
+
+const RANGE0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** The rule as `iptables -S` prints it; a comma list in -s/-d becomes several lines, as iptables makes several rules. */
 export function toSaveForm(rule: Rule, options?: SaveOptions): string {
@@ -94,7 +97,7 @@ function printValue(
 ): string {
   const arg: ArgSpec | undefined = typeof spec === 'string' ? { kind: spec } : spec;
   if (!v.known || !arg) return v.value;
-  if (arg.kind === 'string' || arg.kind === 'nonempty') return saveString(v.value);
+  if (arg.kind === 'string' || arg.kind === 'nonempty') return v.value;
   if (arg.kind === 'enum' || arg.kind === 'enumlist') return v.value;
   const r = checkValue(arg, v.value, portContext(module?.name ?? '', protocol, family));
   return r.ok ? r.canonical : v.value;
@@ -110,6 +113,8 @@ function printMatch(m: MatchModule, family: Family, protocol: string | undefined
   if (!spec) return head + m.options.map((o) => printOption(undefined, o, family, protocol)).join('');
   const special = MATCH_PRINTERS[spec.name];
   if (special) return head + special(m, spec, family, protocol);
+  const extension = EXTENSION_MATCH_PRINTERS[spec.name];
+  if (extension) return head + extension(optionsByName(m));
   return head + inSpecOrder(m.options, spec, family, protocol);
 }
 
@@ -212,6 +217,10 @@ const MATCH_PRINTERS: Readonly<Record<string, Printer>> = {
     }
     return out;
   },
+  conntrack(m, spec, family, protocol) {
+    // --ctproto prints the protocol number; the rest as usual.
+    return inSpecOrder(m.options, spec, family, protocol).replace(/ --ctproto (\S+)/, (_, p: string) => ` --ctproto ${ctprotoNumber({ value: p, known: !p.startsWith('$'), range: RANGE0 })}`);
+  },
   comment(m) {
     const c = optionsByName(m).get('--comment')?.values[0];
     return c ? ` --comment ${c.known ? saveString(c.value) : c.value}` : '';
@@ -253,6 +262,18 @@ function printTarget(t: Target, family: Family, protocol: string | undefined): s
     }
     case 'MARK':
       return head + printXmark(given);
+    case 'NFLOG': {
+      let out = head;
+      const group = given.get('--nflog-group')?.values[0];
+      if (group) out += ` --nflog-group ${group.value}`;
+      const prefix = given.get('--nflog-prefix')?.values[0];
+      if (prefix) out += ` --nflog-prefix ${prefix.known ? saveString(prefix.value) : prefix.value}`;
+      for (const name of ['--nflog-range', '--nflog-size', '--nflog-threshold']) {
+        const v = given.get(name)?.values[0];
+        if (v) out += ` ${name} ${v.value}`;
+      }
+      return out;
+    }
     case 'CONNMARK': {
       const save = given.has('--save-mark');
       const restore = given.has('--restore-mark');
@@ -265,8 +286,10 @@ function printTarget(t: Target, family: Family, protocol: string | undefined): s
       }
       return head + printXmark(given);
     }
-    default:
-      return head + inSpecOrder(t.options, spec, family, protocol);
+    default: {
+      const extension = EXTENSION_TARGET_PRINTERS[spec.name];
+      return head + (extension ? extension(given) : inSpecOrder(t.options, spec, family, protocol));
+    }
   }
 }
 

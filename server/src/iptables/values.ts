@@ -377,6 +377,8 @@ export function checkValue(spec: ArgSpec, text: string, ctx: ValueContext): Valu
       const p = canonicalProtocol(text);
       return p ? ok(p) : fail(IPT.unknownProtocol, `unknown protocol "${text}" specified`);
     }
+    case 'tos':
+      return tosValue(text);
     case 'enum':
       return spec.values!.includes(text) ? ok(text) : fail(IPT.badValue, `\`${text}' is not one of ${spec.values!.join(', ')}`);
     case 'enumlist': {
@@ -445,6 +447,18 @@ const contextsFor = (family: Family) => ({
   plain: { family },
 });
 const CONTEXTS: Readonly<Record<Family, ReturnType<typeof contextsFor>>> = { ipv4: contextsFor('ipv4'), ipv6: contextsFor('ipv6') };
+
+const TOS_SYMBOLS = ['minimize-delay', 'maximize-throughput', 'maximize-reliability', 'minimize-cost', 'normal-service'];
+
+/** A TOS value[/mask] (0-255) or one of iptables' five symbolic names. */
+function tosValue(text: string): ValueResult {
+  if (TOS_SYMBOLS.includes(text.toLowerCase())) return ok(text);
+  const slash = text.indexOf('/');
+  const value = parseUnsigned(slash < 0 ? text : text.slice(0, slash));
+  const mask = slash < 0 ? 0xff : parseUnsigned(text.slice(slash + 1));
+  if (value < 0 || value > 255 || mask < 0 || mask > 255) return fail(IPT.badValue, `Symbolic name "${text}" is unknown (use a number 0-255[/mask] or Minimize-Delay, Maximize-Throughput…)`);
+  return ok(text);
+}
 
 /** Interface names: 1 to 15 characters; `+` at the end is a wildcard. */
 export function checkInterface(text: string): ValueResult {

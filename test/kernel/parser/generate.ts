@@ -219,7 +219,7 @@ export class CommandGenerator {
   }
 
   private matchPart(family: Family, proto: string | undefined): string[] {
-    const kind = this.int(0, 20);
+    const kind = this.int(0, 32);
     switch (kind) {
       case 0:
       case 1:
@@ -264,6 +264,30 @@ export class CommandGenerator {
         return ['-m', 'conntrack', '--ctstate', 'NEW', this.pick(['--ctorigdst', '--ctorigsrc']), family === 'ipv4' ? '192.0.2.0/24' : '2001:db8::/48', ...(this.chance(0.5) ? ['--ctdir', this.pick(['ORIGINAL', 'REPLY'])] : [])];
       case 20:
         return ['-m', 'comment', '--comment', this.pick(['managed by ansible', 'rule #7', 'tab\there', 'ünïcode'])];
+      case 21:
+        return ['-m', 'time', ...this.pick([['--timestart', '09:00', '--timestop', '17:30'], ['--weekdays', 'Mon,Tue,Wed'], ['--datestart', '2026-01-01'], ['--timestart', '25:00'], ['--monthdays', '1,15']])];
+      case 22:
+        return ['-m', 'string', '--algo', this.pick(['bm', 'kmp', 'xyz']), '--string', this.pick(['GET /admin', 'BitTorrent']), ...(this.chance(0.3) ? ['--icase'] : [])];
+      case 23:
+        return ['-m', 'statistic', '--mode', 'random', '--probability', this.pick(['0.5', '0.25', '1.5'])];
+      case 24:
+        return ['-m', 'physdev', ...this.maybeNot(0.1), this.pick(['--physdev-in', '--physdev-out', '--physdev-is-bridged']), ...(this.chance(0.7) ? ['eth0'] : [])];
+      case 25:
+        return ['-m', this.pick(['tos', 'dscp']), this.pick(['--tos', '--dscp', '--dscp-class']), this.pick(['0x10', '8', 'AF11', 'Minimize-Delay', 'EF'])];
+      case 26:
+        return ['-m', 'pkttype', ...this.maybeNot(0.2), '--pkt-type', this.pick(['host', 'broadcast', 'multicast'])];
+      case 27:
+        return ['-m', 'connbytes', '--connbytes', this.pick(['10000:', '0:500']), '--connbytes-dir', this.pick(['original', 'reply', 'both']), '--connbytes-mode', this.pick(['bytes', 'packets'])];
+      case 28:
+        return ['-m', 'helper', '--helper', this.pick(['ftp', 'sip'])];
+      case 29:
+        return ['-m', 'conntrack', ...this.maybeNot(0.2), this.pick(['--ctstatus', '--ctproto', '--ctorigdstport']), this.pick(['ASSURED', 'tcp', '22', 'SEEN_REPLY,ASSURED', '1000:2000'])];
+      case 30:
+        return ['-m', 'limit', this.pick(['--limit', '--lim']), this.pick(['1/s', '30/m', '100/h', '1/d', '10'])];
+      case 31:
+        return family === 'ipv6' ? ['-m', this.pick(['frag', 'hbh', 'rt', 'ipv6header']), ...this.pick([['--fragmore'], ['--hbh-len', '8'], ['--rt-type', '0'], ['--header', 'frag,hop'], ['--fragid', '100:200']])] : ['-m', 'ecn', this.pick(['--ecn-tcp-cwr', '--ecn-ip-ect']), ...(this.chance(0.5) ? ['1'] : [])];
+      case 32:
+        return ['-m', 'quota', '--quota', this.pick(['1000000', '50'])];
       default:
         return family === 'ipv4' ? ['-m', 'ttl', this.pick(['--ttl-eq', '--ttl-gt', '--ttl-lt']), this.pick(['1', '64', '255'])] : ['-m', 'hl', this.pick(['--hl-eq', '--hl-lt']), '64'];
     }
@@ -298,8 +322,24 @@ export class CommandGenerator {
     if (r < 0.95) return [flag, this.pick(['NOTRACK', 'CT']), ...(this.chance(0.5) ? ['--notrack'] : [])];
     if (r < 0.96) return [flag, 'CONNMARK', ...this.pick([['--save-mark'], ['--restore-mark'], ['--set-mark', '0x1'], ['--set-xmark', '0x2/0xff'], ['--save-mark', '--mask', '0xff']])];
     if (r < 0.97) return [flag, 'NFLOG', ...this.pick([[], ['--nflog-group', '2'], ['--nflog-prefix', 'dropped: '], ['--nflog-group', '70000']])];
-    if (r < 0.98) return [flag, 'TCPMSS', this.pick(['--clamp-mss-to-pmtu', '--set-mss'])];
-    return [flag, this.pick(['TTL', 'HL']), this.pick(['--ttl-set', '--hl-set', '--ttl-dec']), '64'];
+    if (r < 0.975) return [flag, 'TCPMSS', this.pick(['--clamp-mss-to-pmtu', '--set-mss'])];
+    if (r < 0.98) return [flag, this.pick(['TTL', 'HL']), this.pick(['--ttl-set', '--hl-set', '--ttl-dec']), '64'];
+    const extra: string[][] = [
+      ['NFQUEUE', '--queue-num', '3'],
+      ['NFQUEUE', '--queue-balance', '0:3', '--queue-bypass'],
+      ['CT', '--zone', '5'],
+      ['CLASSIFY', '--set-class', '1:10'],
+      ['DSCP', '--set-dscp', '10'],
+      ['DSCP', '--set-dscp-class', 'EF'],
+      ['TOS', '--set-tos', '0x10'],
+      ['TRACE'],
+      ['AUDIT', '--type', 'drop'],
+      ['CHECKSUM', '--checksum-fill'],
+      ['SYNPROXY', '--mss', '1460', '--wscale', '7', '--sack-perm', '--timestamp'],
+      ['NETMAP', '--to', '198.51.100.0/24'],
+      ['LOG', '--log-pref', 'abbrev: '],
+    ];
+    return [flag, ...this.pick(extra)];
   }
 
   /** The slips that reach real scripts: a lost argument, a doubled option, a stray word, a stray `!`. */

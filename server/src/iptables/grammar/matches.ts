@@ -137,7 +137,7 @@ export const MATCHES: ModuleSpec[] = [
     opt('hl-lt', 'uint:0-255', 'Hop limit is less than this value.'),
   ], { family: 'ipv6' }),
   mod('tos', 'IPv4 type-of-service field (or IPv6 traffic class).', [
-    opt('tos', '!string', 'TOS value[/mask] or symbol (Minimize-Delay, Maximize-Throughput…).'),
+    opt('tos', '!tos', 'TOS value[/mask] or symbol (Minimize-Delay, Maximize-Throughput, Maximize-Reliability, Minimize-Cost, Normal-Service).'),
   ]),
   mod('dscp', 'DSCP bits of the TOS / traffic class field.', [
     opt('dscp', '!uint:0-63', 'DSCP value, 0-63 (decimal or hex).'),

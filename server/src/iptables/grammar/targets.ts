@@ -148,8 +148,9 @@ export const TARGETS: TargetSpec[] = [
     tables: ['mangle'],
     family: 'ipv4',
   }),
-  target('CLASSIFY', 'Set the traffic-control class of the packet.', [opt('set-class', 'nonempty', 'Class major:minor.')], {
+  target('CLASSIFY', 'Set the traffic-control class of the packet (OUTPUT, FORWARD, POSTROUTING).', [opt('set-class', 'nonempty', 'Class major:minor, in hex.')], {
     terminal: false,
+    chains: ['OUTPUT', 'FORWARD', 'POSTROUTING'],
   }),
   target('CHECKSUM', 'Fill in the checksum of packets lacking one; mangle table.', [opt('checksum-fill', '', 'Compute the checksum.')], {
     terminal: false,
@@ -168,7 +169,8 @@ export const TARGETS: TargetSpec[] = [
   target('AUDIT', 'Record an audit event for the packet.', [opt('type', 'enum:accept|drop|reject', 'Audit record type.')], {
     terminal: false,
   }),
-  target('TRACE', 'Trace the packet through the rule set (raw table).', [], { terminal: false, tables: ['raw'] }),
+  // The kernel's xt_TRACE wants the raw table, but iptables-nft turns TRACE into `meta nftrace` and accepts it anywhere.
+  target('TRACE', 'Trace the packet through the rule set (usually in the raw table).', [], { terminal: false }),
   target('IDLETIMER', 'Start a timer that fires when no packet matched for a while.', [
     opt('timeout', 'uint', 'Seconds.'),
     opt('label', 'nonempty', 'Timer name.'),

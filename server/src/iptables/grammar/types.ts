@@ -29,6 +29,7 @@ export type ArgKind =
   | 'natto' // DNAT/SNAT --to: ip[-ip][:port[-port]]
   | 'natports' // REDIRECT/MASQUERADE --to-ports: port[-port]
   | 'protocol' // tcp, udp, 6, all
+  | 'tos' // 0x10, 0x10/0x3f, Minimize-Delay
   | 'enum' // one of `values`
   | 'enumlist'; // comma-separated `values`
 

@@ -1,0 +1,270 @@
+/**
+ * How `iptables -S` prints the extensions whose save form is not simply "each option as written":
+ * fixed option order, numbers in hex, names turned into numbers, defaults made explicit.
+ * Each printer gets the options as parsed and returns the text after `-m NAME` / `-j NAME`.
+ * Symbolic values (unknown to the script) are printed as written.
+ */
+import { canonicalProtocol } from './grammar';
+import type { Located, OptionValue } from './rule';
+import { parseUnsigned } from './values';
+
+export type OptionMap = Map<string, OptionValue>;
+
+const neg = (o: OptionValue) => (o.negated ? ' !' : '');
+const first = (o: OptionValue | undefined): Located<string> | undefined => o?.values[0];
+const hex2 = (n: number) => `0x${n.toString(16).padStart(2, '0')}`;
+
+/** `--string` / `--hex-string`: always in double quotes; a pattern with unprintable bytes as |hex|. */
+function stringMatch(given: OptionMap): string {
+  let out = '';
+  const text = given.get('--string') ?? given.get('--hex-string');
+  const v = first(text);
+  if (text && v) {
+    if (!v.known) out += `${neg(text)} ${text.name} ${v.value}`;
+    else {
+      const bytes = text.name === '--hex-string' ? hexPattern(v.value) : [...Buffer.from(v.value, 'utf8')];
+      const printable = bytes.every((b) => b >= 0x20 && b < 0x7f);
+      out += printable
+        ? `${neg(text)} --string "${String.fromCharCode(...bytes).replace(/["\\]/g, (c) => `\\${c}`)}"`
+        : `${neg(text)} --hex-string "|${bytes.map((b) => b.toString(16).padStart(2, '0')).join('')}|"`;
+    }
+  }
+  const algo = first(given.get('--algo'));
+  if (algo) out += ` --algo ${algo.value}`;
+  const from = first(given.get('--from'));
+  if (from && (!from.known || parseUnsigned(from.value) !== 0)) out += ` --from ${from.known ? parseUnsigned(from.value) : from.value}`;
+  const to = first(given.get('--to'));
+  if (to && (!to.known || parseUnsigned(to.value) !== 65535)) out += ` --to ${to.known ? parseUnsigned(to.value) : to.value}`;
+  if (given.has('--icase')) out += ' --icase';
+  return out;
+}
+
+/** `abc|0d 0a|def`: text with hex bytes between pipes. */
+function hexPattern(text: string): number[] {
+  const out: number[] = [];
+  let inHex = false;
+  let digits = '';
+  for (const ch of text) {
+    if (ch === '|') {
+      inHex = !inHex;
+      continue;
+    }
+    if (!inHex) {
+      out.push(...Buffer.from(ch, 'utf8'));
+      continue;
+    }
+    if (ch === ' ') continue;
+    digits += ch;
+    if (digits.length === 2) {
+      out.push(parseInt(digits, 16));
+      digits = '';
+    }
+  }
+  return out;
+}
+
+/** statistic keeps the probability as a 31-bit fraction and prints it with 11 decimals. */
+function statisticMatch(given: OptionMap): string {
+  const mode = first(given.get('--mode'));
+  let out = mode ? ` --mode ${mode.value}` : '';
+  const p = given.get('--probability');
+  const pv = first(p);
+  if (p && pv) {
+    const n = Number(pv.value);
+    out += `${neg(p)} --probability ${pv.known && n >= 0 && n <= 1 ? (Math.round(n * 0x80000000) / 0x80000000).toFixed(11) : pv.value}`;
+  }
+  const every = given.get('--every');
+  if (every) out += `${neg(every)} --every ${first(every)!.value}`;
+  const packet = first(given.get('--packet'));
+  if (packet) out += ` --packet ${packet.value}`;
+  return out;
+}
+
+/** connbytes: the amount (an open range prints its start only), then mode, then direction. */
+function connbytesMatch(given: OptionMap): string {
+  let out = '';
+  const amount = given.get('--connbytes');
+  const v = first(amount);
+  if (amount && v) out += `${neg(amount)} --connbytes ${v.known && v.value.endsWith(':') ? v.value.slice(0, -1) : v.value}`;
+  const mode = first(given.get('--connbytes-mode'));
+  if (mode) out += ` --connbytes-mode ${mode.value}`;
+  const dir = first(given.get('--connbytes-dir'));
+  if (dir) out += ` --connbytes-dir ${dir.value}`;
+  return out;
+}
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const LAST_DATE = '2038-01-19T03:14:07';
+
+/** `9:5` → `09:05:00`. */
+function clock(text: string): string {
+  const parts = text.split(':');
+  while (parts.length < 3) parts.push('0');
+  return parts.map((p) => p.padStart(2, '0')).join(':');
+}
+
+/** `2026` → `2026-01-01T00:00:00`. */
+function date(text: string): string {
+  const [day, time = ''] = text.split('T');
+  const [y, m = '1', d = '1'] = day.split('-');
+  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}T${clock(time === '' ? '0' : time)}`;
+}
+
+/** time: times of day as hh:mm:ss (both ends once one is given), day lists resolved, the default end date made explicit. */
+function timeMatch(given: OptionMap): string {
+  let out = '';
+  const start = first(given.get('--timestart'));
+  const stop = first(given.get('--timestop'));
+  if (start || stop) out += ` --timestart ${start ? clock(start.value) : '00:00:00'} --timestop ${stop ? clock(stop.value) : '23:59:59'}`;
+  const monthdays = given.get('--monthdays');
+  const md = first(monthdays);
+  if (monthdays && md) {
+    const days = new Set(md.value.split(',').map(Number));
+    const chosen = Array.from({ length: 31 }, (_, i) => i + 1).filter((d) => days.has(d) !== monthdays.negated);
+    out += ` --monthdays ${chosen.join(',')}`;
+  }
+  const weekdays = given.get('--weekdays');
+  const wd = first(weekdays);
+  if (weekdays && wd) {
+    const days = new Set(
+      wd.value.split(',').map((d) => {
+        const n = Number(d);
+        return n >= 1 && n <= 7 ? n - 1 : WEEKDAYS.findIndex((w) => w.toLowerCase() === d.toLowerCase().slice(0, 3));
+      }),
+    );
+    out += ` --weekdays ${WEEKDAYS.filter((_, i) => days.has(i) !== weekdays.negated).join(',')}`;
+  }
+  const dateStart = first(given.get('--datestart'));
+  if (dateStart) out += ` --datestart ${date(dateStart.value)}`;
+  const dateStop = first(given.get('--datestop'));
+  out += ` --datestop ${dateStop ? date(dateStop.value) : LAST_DATE}`;
+  if (given.has('--kerneltz')) out += ' --kerneltz';
+  if (given.has('--contiguous')) out += ' --contiguous';
+  return out;
+}
+
+/** Symbolic TOS values of iptables, matched under the mask 0x3f. */
+const TOS_NAMES: Readonly<Record<string, number>> = {
+  'minimize-delay': 0x10,
+  'maximize-throughput': 0x08,
+  'maximize-reliability': 0x04,
+  'minimize-cost': 0x02,
+  'normal-service': 0x00,
+};
+
+function tosValue(text: string): string {
+  const named = TOS_NAMES[text.toLowerCase()];
+  if (named !== undefined) return `${hex2(named)}/0x3f`;
+  const [value, mask] = text.split('/');
+  return `${hex2(parseUnsigned(value))}/${hex2(mask === undefined ? 0xff : parseUnsigned(mask))}`;
+}
+
+/** DiffServ class names → DSCP values (RFC 2474, 2597, 3246). */
+export function dscpClassValue(name: string): number | undefined {
+  const upper = name.toUpperCase();
+  if (upper === 'BE') return 0;
+  if (upper === 'EF') return 0x2e;
+  const af = /^AF([1-4])([1-3])$/.exec(upper);
+  if (af) return Number(af[1]) * 8 + Number(af[2]) * 2;
+  const cs = /^CS([0-7])$/.exec(upper);
+  return cs ? Number(cs[1]) * 8 : undefined;
+}
+
+function dscpValue(o: OptionValue): string {
+  const v = first(o)!;
+  if (!v.known) return v.value;
+  const n = o.name.endsWith('-class') ? dscpClassValue(v.value) : parseUnsigned(v.value);
+  return n === undefined || n < 0 ? v.value : hex2(n);
+}
+
+/** ipv6header names, in the order it prints them (its header bits, high to low). */
+const IPV6_HEADERS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['hop-by-hop', ['hop', 'hop-by-hop', '0']],
+  ['ipv6-opts', ['dst', 'ipv6-opts', '60']],
+  ['ipv6-route', ['route', 'ipv6-route', '43']],
+  ['ipv6-frag', ['frag', 'ipv6-frag', '44']],
+  ['ah', ['auth', 'ah', '51']],
+  ['esp', ['esp', '50']],
+  ['ipv6-nonxt', ['none', 'ipv6-nonxt', '59']],
+  ['protocol', ['prot', 'protocol', '255']],
+];
+
+const PKTTYPE_ALIASES: Readonly<Record<string, string>> = { host: 'unicast' };
+
+export const EXTENSION_MATCH_PRINTERS: Readonly<Record<string, (given: OptionMap) => string>> = {
+  string: stringMatch,
+  statistic: statisticMatch,
+  connbytes: connbytesMatch,
+  time: timeMatch,
+  tos(given) {
+    const o = given.get('--tos');
+    const v = first(o);
+    return o && v ? `${neg(o)} --tos ${v.known ? tosValue(v.value) : v.value}` : '';
+  },
+  dscp(given) {
+    const o = given.get('--dscp') ?? given.get('--dscp-class');
+    return o ? `${neg(o)} --dscp ${dscpValue(o)}` : '';
+  },
+  ipv6header(given) {
+    const o = given.get('--header');
+    const v = first(o);
+    let out = '';
+    if (o && v) {
+      const written = new Set(v.value.split(','));
+      const names = v.known ? IPV6_HEADERS.filter(([, spellings]) => spellings.some((s) => written.has(s))).map(([name]) => name).join(',') : v.value;
+      out += `${neg(o)} --header ${names}`;
+    }
+    if (given.has('--soft')) out += ' --soft';
+    return out;
+  },
+  pkttype(given) {
+    const o = given.get('--pkt-type');
+    const v = first(o);
+    return o && v ? `${neg(o)} --pkt-type ${PKTTYPE_ALIASES[v.value] ?? v.value}` : '';
+  },
+};
+
+/** conntrack's --ctproto prints the protocol number. */
+export function ctprotoNumber(v: Located<string>): string {
+  if (!v.known) return v.value;
+  const name = canonicalProtocol(v.value);
+  const num = name ? PROTOCOL_NUMBERS[name] : undefined;
+  return num !== undefined ? String(num) : v.value;
+}
+
+const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = { tcp: 6, udp: 17, icmp: 1, 'ipv6-icmp': 58, sctp: 132, dccp: 33, udplite: 136, esp: 50, ah: 51, gre: 47 };
+
+export const EXTENSION_TARGET_PRINTERS: Readonly<Record<string, (given: OptionMap) => string>> = {
+  DSCP(given) {
+    const o = given.get('--set-dscp') ?? given.get('--set-dscp-class');
+    return o ? ` --set-dscp ${dscpValue(o)}` : '';
+  },
+  TOS(given) {
+    const v = first(given.get('--set-tos'));
+    return v ? ` --set-tos ${v.known ? tosValue(v.value) : v.value}` : '';
+  },
+  CLASSIFY(given) {
+    const v = first(given.get('--set-class'));
+    if (!v) return '';
+    if (!v.known) return ` --set-class ${v.value}`;
+    const [major, minor = '0'] = v.value.split(':');
+    return ` --set-class ${parseInt(major, 16).toString(16).padStart(4, '0')}:${parseInt(minor, 16).toString(16).padStart(4, '0')}`;
+  },
+  NFQUEUE(given) {
+    const balance = first(given.get('--queue-balance'));
+    const num = first(given.get('--queue-num'));
+    let out = balance ? ` --queue-balance ${balance.value}` : ` --queue-num ${num ? num.value : '0'}`;
+    if (given.has('--queue-bypass')) out += ' --queue-bypass';
+    if (given.has('--queue-cpu-fanout')) out += ' --queue-cpu-fanout';
+    return out;
+  },
+  SYNPROXY(given) {
+    let out = '';
+    for (const flag of ['--sack-perm', '--timestamp', '--ecn']) if (given.has(flag)) out += ` ${flag}`;
+    const wscale = first(given.get('--wscale'));
+    if (wscale) out += ` --wscale ${wscale.value}`;
+    const mss = first(given.get('--mss'));
+    if (mss) out += ` --mss ${mss.value}`;
+    return out;
+  },
+};
