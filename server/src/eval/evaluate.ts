@@ -6,7 +6,7 @@
  * Branches (`if`, `case`, `&&`/`||`, loop bodies) run under a journal: after each branch its variable
  * changes are undone, and afterwards a variable keeps a value only when every way through agrees.
  */
-import type { Range } from '../core/range';
+import { comparePositions, type Range } from '../core/range';
 import type { Problem } from '../engine/problem';
 import type {
   CaseCommand,
@@ -711,9 +711,11 @@ class Evaluator {
   // ── Invocations ───────────────────────────────────────────────────────────────────────────────
 
   private invoke(program: Program, fields: Field[], index: number, command: SimpleCommand, cond: boolean, pipedFrom: Command | null | undefined): Flow {
-    const args: ArgWord[] = [];
+    // Exact-size arrays and shared position objects: a 100,000-rule script keeps a million of these.
+    const args: ArgWord[] = new Array(fields.length - index - 1);
+    const programRange = this.range(fields[index].span);
     let lastSpan: Span | undefined;
-    let lastRange: Range | undefined;
+    let lastRange: Range = programRange;
     for (let i = index + 1; i < fields.length; i++) {
       const f = fields[i];
       // Fields split from one word share its range object.
@@ -721,13 +723,19 @@ class Evaluator {
         lastSpan = f.span;
         lastRange = this.range(f.span);
       }
-      args.push({ value: f.value, known: f.known, range: lastRange! });
+      args[i - index - 1] = { value: f.value, known: f.known, range: lastRange };
     }
+    const whole = this.range(command);
+    // Positions are immutable: the command's ends are usually the program's start and the last word's end.
+    const range: Range = {
+      start: comparePositions(whole.start, programRange.start) === 0 ? programRange.start : whole.start,
+      end: comparePositions(whole.end, lastRange.end) === 0 ? lastRange.end : whole.end,
+    };
     const invocation: Invocation = {
       program,
-      programRange: this.range(fields[index].span),
+      programRange,
       args,
-      range: this.range(command),
+      range,
       conditional: cond,
       origins: this.origins as Origin[],
     };

@@ -276,6 +276,8 @@ class Parser {
         command.redirects.push(redirect);
         command.end = redirect.end;
       } else {
+        // `push` leaves room for 17 words; a big script keeps 100,000 of these arrays, so trim them.
+        if (command.words.length < 12) command.words = command.words.slice();
         return command;
       }
     }
