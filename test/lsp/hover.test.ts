@@ -37,6 +37,13 @@ describe('LSP: hover', function () {
     assert.match(masquerade ?? '', /outgoing interface/);
   });
 
+  it('says what one conntrack state of a list means', async () => {
+    const text = await hoverText(gateway, 'ESTABLISHED,RELATED', 14);
+    assert.ok(text);
+    assert.match(text, /^`RELATED` \(--ctstate\): /);
+    assert.match(text, /ICMP errors/);
+  });
+
   it('documents iptables’ own options', async () => {
     const text = await hoverText(web, '-s 198.51.100.0/24', 1);
     assert.match(text ?? '', /--source/);

@@ -4,11 +4,11 @@ import { checkByCode } from '../checks/registry';
 import type { Family } from '../iptables/rule';
 import { enabledDocument, type ServerContext } from './context';
 import { currentAnalysis } from './documents';
-import { commandAtCursor } from './commandAtCursor';
+import { commandAtCursor, type CommandWord } from './commandAtCursor';
 import { readCommand } from './commandSoFar';
 import { ruleDocsUrl } from './diagnostics';
 import { explainAt } from './explainAdapter';
-import { basicOption, findOption, implicitMatchOfProtocol, matchModule, targetSpec, type OptionSpec } from './grammarAdapter';
+import { argumentValues, basicOption, findOption, implicitMatchOfProtocol, matchModule, targetSpec, type OptionSpec } from './grammarAdapter';
 
 /**
  * Hover, most specific first: a code in a disable comment (that check's docs); an option, match
@@ -32,8 +32,11 @@ export async function hover(ctx: ServerContext, params: HoverParams): Promise<Ho
   if (at && word) {
     const index = at.args.indexOf(word);
     const previous = at.args[index - 1]?.text;
-    const docText = wordDocs(word.text, previous, readCommand(at.args, at.family).options, at.family);
+    const loaded = readCommand(at.args, at.family).options;
+    const docText = wordDocs(word.text, previous, loaded, at.family);
     if (docText) return reply(docText, word.range);
+    const value = listValueDocs(word, previous, loaded, at.family, params.position.character);
+    if (value) return reply(value.doc, value.range);
   }
 
   const analysis = currentAnalysis(doc.entry);
@@ -60,6 +63,30 @@ function wordDocs(word: string, previous: string | undefined, loaded: OptionSpec
   if (previous === '-j' || previous === '--jump' || previous === '-g' || previous === '--goto') {
     const target = targetSpec(word);
     return target ? `Target \`${target.name}\`${target.terminal ? '' : ' (non-terminating)'}\n\n${target.doc}` : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A value from a fixed list under the cursor, e.g. `RELATED` in `--ctstate ESTABLISHED,RELATED`:
+ * what that one value means. Hovering elsewhere in the rule explains the rule.
+ */
+function listValueDocs(word: CommandWord, previous: string | undefined, loaded: OptionSpec[], family: Family, character: number): { doc: string; range: Range } | undefined {
+  const option = previous?.startsWith('--') ? findOption(loaded, previous) : undefined;
+  const arg = option?.args[0];
+  if (!arg || word.range.start.line !== word.range.end.line) return undefined;
+  const offset = character - word.range.start.character;
+  let start = 0;
+  for (const element of word.text.split(',')) {
+    const end = start + element.length;
+    if (offset >= start && offset <= end) {
+      const known = argumentValues(arg, family).find((v) => v.value === element);
+      if (!known?.doc) return undefined;
+      const line = word.range.start.line;
+      const from = word.range.start.character + start;
+      return { doc: `\`${known.value}\` (${option.name}): ${known.doc}`, range: { start: { line, character: from }, end: { line, character: from + element.length } } };
+    }
+    start = end + 1;
   }
   return undefined;
 }
