@@ -161,7 +161,8 @@ async function withSession(
   let workbench: Workbench | undefined;
   const failuresBefore = results.filter((result) => !result.passed).length;
   try {
-    const started = await check('code-server starts and the browser shows the folder', async () => {
+    const trust = workspaceTrust ? 'workspace trust on' : 'workspace trust off';
+    const started = await check(`code-server (${trust}) starts and the browser shows the folder`, async () => {
       server = await startCodeServer(runtime, folders, {
         folder,
         workspaceTrust,
