@@ -824,7 +824,7 @@ class CommandParser {
       this.fatal(IPT.badNegation, negated, `option "${spec.name}" cannot be inverted`);
       return;
     }
-    const values: Located<string>[] = [];
+    const values: Located<string>[] = new Array(0);
     for (let a = 0; a < spec.args.length; a++) {
       if (a === 0) {
         const v = this.takeArg(word, inline, spelling);
@@ -847,13 +847,14 @@ class CommandParser {
       range: span(negated ?? word.range, values.length ? values[values.length - 1].range : word.range),
     };
     const ownerName = loaded.spec?.name ?? '';
-    if (loaded.options.some((o) => o.name === spec.name)) {
+    if (optionNamed(loaded.options, spec.name)) {
       this.fatal(IPT.duplicateOption, word.range, `${ownerName}: option "${spec.name}" can only be used once`);
       return;
     }
     for (const group of EXCLUSIVE[ownerName] ?? NO_GROUPS) {
       if (!group.includes(spec.name)) continue;
-      const clash = group.find((other) => other !== spec.name && loaded.options.some((o) => o.name === other));
+      let clash: string | undefined;
+      for (const other of group) if (other !== spec.name && optionNamed(loaded.options, other)) clash = other;
       if (clash) {
         this.fatal(IPT.duplicateOption, word.range, `${ownerName}: option "${spec.name}" cannot be used together with "${clash}"`);
         return;
@@ -1037,10 +1038,10 @@ class CommandParser {
         this.report(IPT.missingArgument, this.targetRange!, `${tspec.name} needs one of ${required.join(', ')}`);
       }
       if (tspec.name === 'REJECT') this.checkReject(t);
-      this.checkTargetProtocol(tspec, t, builtin ? chainName : undefined);
+      if (PROTOCOL_TARGETS.has(tspec.name)) this.checkTargetProtocol(tspec, t, builtin ? chainName : undefined);
     }
-    for (const l of this.loaded) if (l.spec) this.checkMatchSemantics(l);
-    const prefix = tspec?.name === 'LOG' ? t!.options.find((o) => o.name === '--log-prefix')?.values[0] : undefined;
+    for (const l of this.loaded) if (l.spec && SEMANTIC_CHECKS.has(l.spec.name)) this.checkMatchSemantics(l);
+    const prefix = tspec?.name === 'LOG' ? optionNamed(t!.options, '--log-prefix')?.values[0] : undefined;
     if (prefix?.known && prefix.value.length > 29) {
       this.addProblem({
         code: IPT.badValue,
@@ -1091,7 +1092,7 @@ class CommandParser {
   /** Combinations inside one match that the kernel refuses. */
   private checkMatchSemantics(l: Loaded): void {
     const name = l.spec!.name;
-    const has = (option: string) => l.options.find((o) => o.name === option);
+    const has = (option: string) => optionNamed(l.options, option);
     if (name === 'recent') {
       const setting = has('--set') ?? has('--remove');
       const modifier = has('--seconds') ?? has('--hitcount') ?? has('--rttl') ?? has('--reap');
@@ -1173,7 +1174,7 @@ class CommandParser {
         family: this.family,
         table: this.table,
         chain: this.chain.value,
-        matches: this.loaded.map((l) => l.module!),
+        matches: modulesOf(this.loaded),
         range: this.whole,
       };
       if (this.protocol) rule.protocol = this.protocol;
@@ -1190,6 +1191,23 @@ class CommandParser {
 }
 
 const parser = new CommandParser();
+
+/** Targets whose options depend on the protocol (checkTargetProtocol). */
+const PROTOCOL_TARGETS: ReadonlySet<string> = new Set(['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT', 'TCPMSS', 'SYNPROXY']);
+
+/** Matches whose option combinations checkMatchSemantics looks at. */
+const SEMANTIC_CHECKS: ReadonlySet<string> = new Set(['recent', 'physdev', 'ecn', 'string', 'statistic', 'time', 'addrtype']);
+
+function optionNamed(options: readonly OptionValue[], name: string): OptionValue | undefined {
+  for (const o of options) if (o.name === name) return o;
+  return undefined;
+}
+
+function modulesOf(loaded: readonly Loaded[]): MatchModule[] {
+  const out: MatchModule[] = new Array(loaded.length);
+  for (let k = 0; k < loaded.length; k++) out[k] = loaded[k].module!;
+  return out;
+}
 
 /** `hh:mm[:ss]` within a day. */
 function isClock(text: string): boolean {

@@ -124,6 +124,45 @@ function stateList(text: string, allowed: ReadonlyArray<string>, what: string, c
 
 const CT_STATE_NAMES = CT_STATES.map(([s]) => s);
 const STATE_NAMES = CT_STATE_NAMES.filter((s) => s !== 'SNAT' && s !== 'DNAT');
+const CT_STATE_SET: ReadonlySet<string> = new Set(CT_STATE_NAMES);
+const STATE_SET: ReadonlySet<string> = new Set(STATE_NAMES);
+
+/** A comma list of states written in capitals, as scripts do: checked without splitting. */
+function isStateList(text: string, allowed: ReadonlySet<string>): boolean {
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf(',', start);
+    if (end < 0) end = text.length;
+    if (!allowed.has(text.slice(start, end))) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+/** `80,443,8000:8080`: numbers only, each at most 65535, at most 15 ports (a range counts twice). */
+function isNumericPortList(text: string): boolean {
+  let count = 0;
+  let n = -1;
+  let low = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 44;
+    if (c >= 48 && c <= 57) {
+      n = n < 0 ? c - 48 : n * 10 + (c - 48);
+      if (n > 65535) return false;
+    } else if (c === 58 /* : */ && n >= 0 && low < 0) {
+      low = n;
+      n = -1;
+    } else if (c === 44 /* , */ && n >= 0) {
+      if (low > n) return false;
+      count += low >= 0 ? 2 : 1;
+      low = -1;
+      n = -1;
+    } else {
+      return false;
+    }
+  }
+  return count <= 15;
+}
 
 function uint(text: string, spec: ArgSpec): ValueResult {
   const n = parseUnsigned(text);
@@ -143,10 +182,11 @@ function uintRange(text: string, spec: ArgSpec): ValueResult {
   return ok(low === high ? String(low) : `${low}:${high}`);
 }
 
+const icmpByName = (table: ReadonlyArray<readonly [string, number, number]>) => new Map(table.map((t) => [t[0].toLowerCase(), t]));
+const ICMP_BY_NAME = { ipv4: icmpByName(ICMP_TYPES), ipv6: icmpByName(ICMPV6_TYPES) };
+
 function icmpType(text: string, family: Family): ValueResult {
-  const table = family === 'ipv4' ? ICMP_TYPES : ICMPV6_TYPES;
-  const lower = text.toLowerCase();
-  const named = table.find(([name]) => name.toLowerCase() === lower);
+  const named = ICMP_BY_NAME[family].get(text.toLowerCase());
   let type: number;
   let code: number;
   if (named) {
@@ -397,11 +437,24 @@ export function checkValue(spec: ArgSpec, text: string, ctx: ValueContext): Valu
  * building their printed form.
  */
 export function valueError(spec: ArgSpec, text: string, ctx: ValueContext): { code: string; message: string } | undefined {
-  if (spec.kind === 'port' || spec.kind === 'portrange') {
-    const n = parseDecimal(text);
-    if (n >= 0 && n <= 65535) return undefined;
-  } else if (spec.kind === 'string') {
-    return undefined;
+  switch (spec.kind) {
+    case 'port':
+    case 'portrange': {
+      const n = parseDecimal(text);
+      if (n >= 0 && n <= 65535) return undefined;
+      break;
+    }
+    case 'portlist':
+      if (isNumericPortList(text)) return undefined;
+      break;
+    case 'ctstates':
+      if (isStateList(text, CT_STATE_SET)) return undefined;
+      break;
+    case 'states':
+      if (isStateList(text, STATE_SET)) return undefined;
+      break;
+    case 'string':
+      return undefined;
   }
   const r = checkValue(spec, text, ctx);
   return r.ok ? undefined : r;

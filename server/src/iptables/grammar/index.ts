@@ -128,6 +128,7 @@ export const BUILTIN_CHAIN_NAMES: ReadonlySet<string> = new Set(TABLES.flatMap((
  * `all` for 0/all, or undefined when iptables would not know it.
  */
 export function canonicalProtocol(value: string): string | undefined {
+  if (protocolByName.has(value)) return value;
   const lower = value.toLowerCase();
   const alias = PROTOCOL_ALIASES[lower];
   if (alias) return alias;
