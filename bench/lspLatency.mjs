@@ -10,6 +10,9 @@ import { percentile, median } from './stats.mjs';
 // After `initialized`, servers fetch their configuration; opening a document only after that
 // measures the analysis, not the server's start-up.
 const SETTLE_MS = 300;
+// A server that needs seconds per edit is measured on fewer edits (at least MIN_EDITS), not for an hour.
+const EDIT_BUDGET_MS = 30_000;
+const MIN_EDITS = 5;
 
 /**
  * @param {object} server  { command, args, settings?, initializationOptions? }
@@ -46,6 +49,7 @@ export async function measureLsp(server, { file, languageId, opens, edits, timeo
   return {
     openMs: median(openMs),
     openDiagnostics,
+    edits: changeMs.length,
     changeP50: edits ? percentile(changeMs, 50) : undefined,
     changeP95: edits ? percentile(changeMs, 95) : undefined,
     changeDiagnostics: edits ? changeDiagnostics : undefined,
@@ -63,7 +67,8 @@ async function timeEdits(client, uri, text, edits, timeoutMs, out) {
   const end = lines[line].length;
   let version = 1;
   let diagnostics = 0;
-  for (let i = 0; i < edits; i++) {
+  let spentMs = 0;
+  for (let i = 0; i < edits && (i < MIN_EDITS || spentMs < EDIT_BUDGET_MS); i++) {
     version++;
     const typing = i % 2 === 0;
     const change = typing
@@ -74,6 +79,7 @@ async function timeEdits(client, uri, text, edits, timeoutMs, out) {
     client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     const { params, arrivedAt } = await answered;
     out.push(arrivedAt - sentAt);
+    spentMs += arrivedAt - sentAt;
     diagnostics = params.diagnostics.length;
   }
   return diagnostics;

@@ -5,7 +5,7 @@
 //   node --expose-gc bench/run.mjs --sizes 1000,10000 chosen sizes (RESULTS.md only with --results)
 //   node --expose-gc bench/run.mjs --size tiny        200 rules, a few repetitions: keeps the harness working
 //   --kinds blocklist,services,restore   --json FILE (machine-readable results)   --results FILE
-//   --shellcheck-timeout SECONDS (default 120)
+//   --shellcheck-timeout SECONDS (default 60)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, totalmem } from 'node:os';
@@ -26,7 +26,7 @@ const TINY_SIZE = 200;
 const LSP_MAX_RULES = 10000;
 // ShellCheck needs minutes and gigabytes at 100,000 rules (393 s and 6.2 GB for the blocklist on the
 // machine this was written on): past the limit it is stopped and reported as "> limit".
-const DEFAULT_SHELLCHECK_TIMEOUT_S = 120;
+const DEFAULT_SHELLCHECK_TIMEOUT_S = 60;
 // bash-language-server kills ShellCheck after 10 s and then publishes nothing; waiting 30 s for it is plenty.
 const TIMEOUT_MS = { lsp: 120_000, cli: 120_000, engine: 120_000, bashLanguageServer: 30_000 };
 /** Time the engine worker may spend on repetitions before it settles for fewer. */
