@@ -421,6 +421,22 @@ describe('evaluator: fixture scripts', () => {
     assert.deepEqual(invocations[4].origins.map((o) => o.detail), ['net=198.51.100.0/24', 'block_net 198.51.100.0/24']);
   });
 
+  it('options and arrays: a command run through "$@" of a wrapper function, option values unknown', () => {
+    const { invocations, problems } = evaluate(fixture('options-and-arrays.sh'));
+    assert.deepEqual(problems, []);
+    assert.deepEqual(invocations.map(show), [
+      'iptables-restore --noflush',
+      '? iptables -A FORWARD -i eth1 -o eth0 -m conntrack --ctstate NEW -j ACCEPT',
+      '? iptables -A FORWARD -i eth2 -o eth0 -m conntrack --ctstate NEW -j ACCEPT',
+      '? iptables -A FORWARD -i eth1 -o eth2 -j REJECT',
+      '? iptables -A INPUT -p tcp --dport ‹$port› -m comment --comment ‹$name› -j ACCEPT',
+      'iptables -A INPUT -p tcp --dport ‹${SERVICE_PORTS[ssh]}› -j ACCEPT',
+      'iptables -A INPUT -j LOGDROP',
+    ]);
+    const limitLine = invocations[0].restoreInput![2];
+    assert.deepEqual(limitLine.symbolic?.map((s) => limitLine.text.slice(s.start, s.end)), ['${LOG_LIMIT}']);
+  });
+
   it('dynamic: symbolic values and the IPT002 infos', () => {
     const { invocations, problems } = evaluate(fixture('dynamic.sh'));
     assert.deepEqual(invocations.map((i) => i.program), ['iptables', 'iptables', 'iptables', 'ip6tables-restore']);

@@ -561,6 +561,8 @@ class Evaluator {
         return Flow.Normal;
       case 'getopts':
         if (args[1]?.known) this.setVar(args[1].value, unknown(`$${args[1].value}`));
+        this.setVar('OPTARG', unknown('$OPTARG'));
+        this.setVar('OPTIND', unknown('$OPTIND'));
         return Flow.Normal;
       case 'mapfile':
       case 'readarray':

@@ -180,7 +180,8 @@ export function evaluateArithmetic(expression: string, lookup: (name: string) =>
     if (/^[0-9]/.test(token)) return token.startsWith('0x') ? parseInt(token, 16) : parseInt(token, token.length > 1 && token[0] === '0' ? 8 : 10);
     const name = token.startsWith('{') ? token.slice(1, -1) : token;
     const v = lookup(name);
-    if (v === undefined) return 0; // unset variables are 0 in arithmetic
+    // Unset is 0 to the shell, but the variable may come from the environment: not a constant.
+    if (v === undefined) return fail();
     if (!v.known || !/^\s*-?[0-9]+\s*$/.test(v.text)) return fail();
     return parseInt(v.text, 10);
   };
