@@ -267,6 +267,11 @@ export class GrowingUnion {
       to += 2;
     }
     chunk.splice(from, to - from, ms, me);
+    if (last === first && chunk.length <= 2 * CHUNK_BOUNDS) {
+      // The usual case: one chunk, still small enough.
+      this.firsts[first] = chunk[0];
+      return;
+    }
     const pieces: Bound[][] = [chunk];
     if (chunk.length > 2 * CHUNK_BOUNDS) {
       pieces.length = 0;

@@ -106,7 +106,9 @@ class BlockerGroup {
       for (let i = 0; i < this.entries.length && out.length < limit; i++) consider(i);
       return out;
     }
-    this.reindex();
+    // Members added since the last sort are scanned one by one; sorting again only pays off once
+    // there are many of them (a blocklist with many duplicates asks often).
+    if (this.entries.length - this.order.length > Math.max(1024, this.order.length >> 3)) this.reindex();
     for (const box of boxes) {
       const side = box[this.dim].bounds;
       const qStart = side[0];
@@ -122,12 +124,14 @@ class BlockerGroup {
       for (let k = lo - 1; k >= 0 && this.maxEnd[k] > qStart && out.length < limit; k--) {
         if (this.ends[this.order[k]] > qStart) consider(this.order[k]);
       }
+      for (let i = this.order.length; i < this.entries.length && out.length < limit; i++) {
+        if (this.starts[i] < qEnd && this.ends[i] > qStart) consider(i);
+      }
     }
     return out;
   }
 
   private reindex(): void {
-    if (this.order.length === this.entries.length) return;
     this.order = this.entries.map((_, i) => i).sort((a, b) => (this.starts[a] < this.starts[b] ? -1 : this.starts[a] > this.starts[b] ? 1 : 0));
     this.maxEnd = [];
     let max: bigint | number = this.ends[this.order[0]];
@@ -159,15 +163,16 @@ export function findDeadRules(chain: ChainState, family: Family, spaceOf: (e: Ru
   const groups: BlockerGroup[] = [];
   const groupByKey = new Map<string, BlockerGroup>();
   let visits = 0;
-  const position = new Map<RuleEntry, number>();
-  chain.rules.forEach((e, i) => position.set(e, i));
+  // Chain positions, only needed (and built once) when some rule turns out dead.
+  let position: Map<RuleEntry, number> | undefined;
+  const positions = () => (position ??= new Map(chain.rules.map((e, i) => [e, i])));
   for (const entry of chain.rules) {
     const space = spaceOf(entry);
     const kind = verdictOf(entry);
     if (visits < MAX_VISITS_PER_CHAIN && space.boxes.length > 0 && groups.length > 0) {
       visits += groups.length * space.boxes.length;
       const deciders = witnessesDecided(space.boxes, groups) ? consume(space.boxes, groups) : undefined;
-      if (deciders) dead.push(judge(entry, space.boxes, deciders, position, spaceOf));
+      if (deciders) dead.push(judge(entry, space.boxes, deciders, positions(), spaceOf));
     }
     if (!space.exact || entry.conditional || !isTerminal(kind)) continue;
     for (const box of space.boxes) {
