@@ -81,6 +81,7 @@ function isBreak(c: number): boolean {
 }
 
 const SENTINEL = '\n\0\0\0';
+const WORD_CACHE_SIZE = 4096;
 
 /** Nesting beyond this (`$($($(…` or `((((…`) is reported instead of recursed into. */
 export const MAX_NESTING = 200;
@@ -244,16 +245,18 @@ export class Lexer {
     const limit = this.limit;
     const start = this.pos;
     let p = start;
-    // Fast path: a word of plain characters only.
+    // Fast path: a word of plain characters only, hashed on the way for the word cache.
+    let hash = 0;
     for (;;) {
       const c = text.charCodeAt(p);
       if (p >= limit || (c < 128 && SPECIAL[c] === 1)) break;
+      hash = (Math.imul(hash, 31) + c) | 0;
       p++;
     }
     const c = p < limit ? text.charCodeAt(p) : NaN;
     if (isBreak(c) && p > start && !(c === LPAREN && text.charCodeAt(p - 1) === EQUALS)) {
       this.pos = p;
-      const value = text.slice(start, p);
+      const value = this.cachedWord(hash, start, p);
       if (isNameStart(text.charCodeAt(start)) && value.indexOf('=') > 0) {
         const word: Word = { start, end: p, parts: [{ kind: 'literal', value, quoted: false, start, end: p }], literal: value };
         this.markAssignment(word);
@@ -263,6 +266,23 @@ export class Lexer {
     }
     return this.scanComplexWord(start);
   }
+
+  /**
+   * The text of a plain word, shared with earlier occurrences of the same word: a firewall script
+   * repeats `iptables`, `-A`, `INPUT`, `-j`, `ACCEPT` on every line, and one string each is enough.
+   */
+  private cachedWord(hash: number, start: number, end: number): string {
+    const length = end - start;
+    if (length > 24) return this.text.slice(start, end);
+    const slot = hash & (WORD_CACHE_SIZE - 1);
+    const cached = this.wordCache[slot];
+    if (cached !== undefined && cached.length === length && this.text.startsWith(cached, start)) return cached;
+    const value = this.text.slice(start, end);
+    this.wordCache[slot] = value;
+    return value;
+  }
+
+  private readonly wordCache: (string | undefined)[] = new Array(WORD_CACHE_SIZE).fill(undefined);
 
   private scanComplexWord(start: number): Word {
     const text = this.text;
