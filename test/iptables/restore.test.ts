@@ -78,7 +78,9 @@ describe('iptables-restore files', () => {
     assert.deepEqual(codes('*filtre\n-A INPUT -j ACCEPT\nCOMMIT\n'), ['IPT117']);
     assert.deepEqual(codes('*filter\n-t nat -A INPUT -j ACCEPT\nCOMMIT\n'), ['IPT119']);
     assert.deepEqual(codes('*filter\n:INPUT REJECT [0:0]\nCOMMIT\n'), ['IPT121']);
-    assert.deepEqual(codes('*filter\n:ssh-in ACCEPT [0:0]\nCOMMIT\n'), ['IPT121']);
+    assert.deepEqual(codes('*filter\n:ssh-in ACCEPT [0:0]\nCOMMIT\n'), ['IPT121'], 'a warning: nft ignores it, legacy refuses it');
+    assert.deepEqual(codes('*filter\n  # indented comment\nCOMMIT\n'), ['IPT119']);
+    assert.deepEqual(codes('*filter\n:INPUT - [0:0]\nCOMMIT\n'), [], '`-` keeps a built-in policy');
     assert.deepEqual(codes('*filter\n-A INPUT -p tcp --dprot 22 -j ACCEPT\nCOMMIT\n'), ['IPT101']);
   });
 });

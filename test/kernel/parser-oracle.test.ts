@@ -15,12 +15,15 @@ import { parseArgs } from '../../server/src/iptables/parseCommand';
 import type { IptCommand } from '../../server/src/iptables/rule';
 import { toSaveLines } from '../../server/src/iptables/saveForm';
 import { CommandGenerator, USER_CHAINS } from './parser/generate';
-import { runInNamespace, type KernelCommand } from './parser/harness';
+import { restoreTestInNamespace, runInNamespace, type KernelCommand } from './parser/harness';
+import { restoreFiles, type RestoreFile } from './parser/restoreFiles';
+import { parseRestore } from '../../server/src/iptables/restore';
 import { fixtureCommands } from './parser/fixtures';
 
 const GENERATED = 2400;
 const SEED = 20261125;
 const REQUIRED_AGREEMENT = 0.995;
+const RESTORE_FILES = 300;
 
 interface Case extends KernelCommand {
   source: string;
@@ -54,6 +57,45 @@ function ourVerdict(c: Case): { accepted: boolean; reason: string; command?: Ipt
   return { accepted: true, reason: '', command };
 }
 
+/** The engine's verdict on a restore file: no error from the restore parser, every chain declared. */
+function ourRestoreVerdict(file: RestoreFile): { accepted: boolean; reason: string } {
+  const lines = file.text.split('\n').map((text, line) => ({ text, line, character: 0 }));
+  const { commands, problems } = parseRestore(lines, file.family, { noflush: false });
+  const errors = problems.filter((p) => (p.severity ?? 'error') === 'error');
+  if (errors.length > 0) return { accepted: false, reason: errors[0].code };
+  const declared = new Set(commands.filter((c) => c.op === 'new-chain').map((c) => `${c.table}/${c.chain!.value}`));
+  const exists = (table: string, name: string) => isBuiltinChain(table as IptCommand['table'], name) || declared.has(`${table}/${name}`);
+  for (const c of commands) {
+    if (c.rule && !exists(c.table, c.rule.chain)) return { accepted: false, reason: 'no such chain' };
+    const target = c.rule?.target;
+    const spec = target && lookupTarget(target.name);
+    if (target && !(spec && (!spec.family || spec.family === file.family)) && !exists(c.table, target.name)) return { accepted: false, reason: 'no such target chain' };
+  }
+  if (hasJumpLoop(commands)) return { accepted: false, reason: 'jump loop' };
+  return { accepted: true, reason: '' };
+}
+
+/** A user chain that, reached from a built-in chain, jumps back to itself: the kernel refuses the table. */
+function hasJumpLoop(commands: IptCommand[]): boolean {
+  const edges = new Map<string, Set<string>>();
+  for (const c of commands) {
+    const target = c.rule?.target;
+    if (!target || lookupTarget(target.name)) continue;
+    const from = `${c.table}/${c.rule!.chain}`;
+    edges.set(from, (edges.get(from) ?? new Set()).add(`${c.table}/${target.name}`));
+  }
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (chain: string): boolean => {
+    if (state.get(chain) === 'open') return true;
+    if (state.get(chain) === 'done') return false;
+    state.set(chain, 'open');
+    for (const next of edges.get(chain) ?? []) if (visit(next)) return true;
+    state.set(chain, 'done');
+    return false;
+  };
+  return [...edges.keys()].some((chain) => isBuiltinChain(chain.split('/')[0] as IptCommand['table'], chain.split('/')[1]) && visit(chain));
+}
+
 /** Group disagreements by what went wrong, with numbers and names blurred so one cause is one class. */
 function blur(message: string): string {
   return message
@@ -66,7 +108,7 @@ function blur(message: string): string {
 describe('parser oracle: real iptables 1.8.9 in a network namespace', function () {
   this.timeout(300_000);
 
-  it(`agrees with iptables on ≥ ${REQUIRED_AGREEMENT * 100}% of ${GENERATED} generated commands and every fixture command`, () => {
+  it(`agrees with iptables on ≥ ${REQUIRED_AGREEMENT * 100}% of ${GENERATED} generated commands and every fixture command, and with iptables-restore on ${RESTORE_FILES} files`, () => {
     const generator = new CommandGenerator(SEED);
     const cases: Case[] = [];
     for (let i = 0; i < GENERATED; i++) {
@@ -123,6 +165,26 @@ describe('parser oracle: real iptables 1.8.9 in a network namespace', function (
 
     const compared = cases.length - hostnames.length;
     const rate = agree / compared;
+
+    // iptables-restore files made of the rules iptables accepted above, some with typical mistakes.
+    const acceptedRules = cases.filter((c, i) => results[i].status === 0 && c.source === 'generated' && c.args.some((a) => a === '-A' || a === '--append'));
+    const files = restoreFiles(SEED, acceptedRules, USER_CHAINS, RESTORE_FILES);
+    const restoreResults = restoreTestInNamespace(files);
+    const restoreClasses = new Map<string, { count: number; example: string }>();
+    let restoreAgree = 0;
+    files.forEach((file, i) => {
+      const kernel = restoreResults[i];
+      const ours = ourRestoreVerdict(file);
+      if (ours.accepted === (kernel.status === 0)) {
+        restoreAgree++;
+        return;
+      }
+      const key = ours.accepted ? `we accept, iptables-restore refuses (${file.mutation}): ${blur(kernel.error)}` : `we refuse (${ours.reason}), iptables-restore accepts (${file.mutation})`;
+      const entry = restoreClasses.get(key) ?? { count: 0, example: `${file.text}${kernel.error ? `→ ${kernel.error}` : ''}` };
+      entry.count++;
+      restoreClasses.set(key, entry);
+    });
+    const restoreRate = restoreAgree / files.length;
     const report = [
       '# Parser oracle: results against real iptables',
       '',
@@ -134,6 +196,8 @@ describe('parser oracle: real iptables 1.8.9 in a network namespace', function (
       `- not comparable: ${hostnames.length} commands with a host name in -s/-d (the namespace has no DNS; iptables resolves names once, at load time)${hostnames.length ? `: ${hostnames.slice(0, 3).join('; ')}` : ''}`,
       `- time in the namespace: ${kernelSeconds.toFixed(1)} s`,
       '',
+      `- restore files: ${files.length} built from accepted rules (${files.filter((f) => f.mutation !== 'none').length} with a typical mistake), loaded with iptables-restore: ${restoreAgree} / ${files.length} = ${(restoreRate * 100).toFixed(2)}% agreement`,
+      '',
       '## Disagreement classes',
       '',
       ...(classes.size === 0
@@ -142,12 +206,21 @@ describe('parser oracle: real iptables 1.8.9 in a network namespace', function (
             .sort((a, b) => b[1].count - a[1].count)
             .flatMap(([key, { count, example }]) => [`- **${count}×** ${key}`, '', '  ```', `  ${example}`, '  ```', ''])),
       '',
+      '## Restore-file disagreement classes',
+      '',
+      ...(restoreClasses.size === 0
+        ? ['None.']
+        : [...restoreClasses.entries()].flatMap(([key, { count, example }]) => [`- **${count}×** ${key}`, '', '```', example, '```', ''])),
+      '',
     ].join('\n');
     writeFileSync(join(__dirname, 'parser-oracle.results.md'), report);
     console.log(`      parser oracle: ${(rate * 100).toFixed(2)}% agreement on ${cases.length} commands (${classes.size} disagreement classes)`);
     for (const [key, { count }] of classes) console.log(`        ${count}× ${key}`);
     assert.ok(cases.length >= 2000, 'at least 2,000 commands');
     assert.ok(rate >= REQUIRED_AGREEMENT, `agreement ${(rate * 100).toFixed(2)}% is below ${REQUIRED_AGREEMENT * 100}%: see test/kernel/parser-oracle.results.md`);
+    console.log(`      restore oracle: ${(restoreRate * 100).toFixed(2)}% agreement on ${files.length} files`);
+    for (const [key, { count }] of restoreClasses) console.log(`        ${count}× ${key}`);
+    assert.ok(restoreRate >= REQUIRED_AGREEMENT, `restore agreement ${(restoreRate * 100).toFixed(2)}% is below ${REQUIRED_AGREEMENT * 100}%`);
   });
 });
 

@@ -99,11 +99,17 @@ export function parseRestore(lines: SourceLine[], family: Family, options: { nof
 
   for (const line of lines) {
     const text = line.text;
+    // Only a `#` in the first column starts a comment; an indented one is a word iptables-restore refuses.
+    if (text.startsWith('#')) continue;
     let first = 0;
     while (first < text.length && (text[first] === ' ' || text[first] === '\t')) first++;
-    if (first === text.length || text[first] === '#') continue;
+    if (first === text.length) continue;
     const trimmedEnd = text.trimEnd().length;
     const whole = lineRange(line, first, trimmedEnd);
+    if (text[first] === '#') {
+      report(IPT.restoreSyntax, whole, 'iptables-restore only treats `#` as a comment in the first column: indented, it is "Bad argument `#\'" and the load fails');
+      continue;
+    }
     const head = text[first];
 
     if (head === '*') {
@@ -143,15 +149,19 @@ export function parseRestore(lines: SourceLine[], family: Family, options: { nof
     if (!tableValid) continue;
 
     if (head === ':') {
-      const chainLine = parseChainLine(line, first, trimmedEnd, family, table, report);
+      const chainLine = parseChainLine(line, first, trimmedEnd, family, table, report, problems);
       if (chainLine) commands.push(...chainLine);
       continue;
     }
 
     const { words, unterminated } = splitRestoreLine(line);
     if (unterminated) {
-      report(IPT.restoreSyntax, whole, 'unterminated double quote: iptables-restore fails on this line');
-      continue;
+      problems.push({
+        code: IPT.restoreSyntax,
+        range: whole,
+        message: 'unterminated double quote: iptables-restore takes the rest of the line as one word',
+        severity: 'warning',
+      });
     }
     // Optional `[packets:bytes]` before the rule.
     const args = words.length > 0 && isCounters(words[0].value) ? words.slice(1) : words;
@@ -175,6 +185,7 @@ function parseChainLine(
   family: Family,
   table: TableName,
   report: (code: string, range: Range, message: string) => void,
+  problems: Problem[],
 ): IptCommand[] | undefined {
   const { words } = splitRestoreLine({ text: line.text.slice(0, end), line: line.line, character: line.character });
   const whole = lineRange(line, first, end);
@@ -197,6 +208,8 @@ function parseChainLine(
   const chain = { value: name, range: chainRange, known: true };
   const builtin = isBuiltinChain(table, name);
   if (builtin) {
+    // `-` keeps the built-in chain's current policy.
+    if (policyWord.value === '-') return [];
     if (!POLICIES.includes(policyWord.value)) {
       report(IPT.badPolicy, policyWord.range, `Bad policy name \`${policyWord.value}' for built-in chain ${name}: ACCEPT or DROP`);
       return undefined;
@@ -214,7 +227,12 @@ function parseChainLine(
     ];
   }
   if (policyWord.value !== '-') {
-    report(IPT.badPolicy, policyWord.range, `${name} is not a built-in chain of the ${table} table, so it has no policy: write \`:${name} - [0:0]\``);
+    problems.push({
+      code: IPT.badPolicy,
+      range: policyWord.range,
+      message: `${name} is not a built-in chain of the ${table} table, so it has no policy (iptables-nft ignores it, iptables-legacy refuses the file): write \`:${name} - [0:0]\``,
+      severity: 'warning',
+    });
   }
   if (name.length > 28) {
     report(IPT.badChainOrRuleNumber, chainRange, `chain name \`${name}' too long (must be under 29 chars)`);

@@ -93,6 +93,40 @@ export function runInNamespace(commands: KernelCommand[], userChains: Readonly<R
   }
 }
 
+/**
+ * Loads each file with iptables-restore, one after another, in a fresh namespace (`--test` only
+ * parses: policies and chain references are checked when the kernel commits). Each file flushes the
+ * tables it names, so earlier files do not leak into later ones.
+ */
+export function restoreTestInNamespace(files: readonly { family: Family; text: string }[]): KernelResult[] {
+  assertRootWithIptables();
+  const ns = `iptrestore-${process.pid}`;
+  const dir = mkdtempSync(join(tmpdir(), 'iptrestore-'));
+  const lines: string[] = [];
+  files.forEach((f, i) => {
+    const path = join(dir, `${i}.rules`);
+    writeFileSync(path, f.text);
+    const bin = f.family === 'ipv4' ? 'iptables-restore' : 'ip6tables-restore';
+    lines.push(`out=$(${bin} < ${shellQuote(path)} 2>&1); rc=$?`);
+    lines.push(`echo "@@ ${i} $rc"`);
+    lines.push(`if [ $rc -ne 0 ]; then printf '!! %s\\n' "$(printf '%s' "$out" | grep -v '^Try ' | grep -v '^ *$' | head -n 1)"; fi`);
+  });
+  const script = join(dir, 'run.sh');
+  writeFileSync(script, lines.join('\n') + '\n');
+  try {
+    execFileSync('ip', ['netns', 'add', ns], { stdio: 'pipe' });
+    const output = execFileSync('ip', ['netns', 'exec', ns, 'bash', script], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
+    return parseOutput(output, files.length);
+  } finally {
+    try {
+      execFileSync('ip', ['netns', 'delete', ns], { stdio: 'pipe' });
+    } catch {
+      // Already gone (the add failed): nothing to clean.
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function parseOutput(output: string, count: number): KernelResult[] {
   const results: KernelResult[] = [];
   let current: KernelResult | undefined;
