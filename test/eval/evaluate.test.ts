@@ -234,6 +234,10 @@ describe('evaluator: loops', () => {
     ]);
   });
 
+  it('runs a select body once, as conditional, with the choice unknown', () => {
+    assert.deepEqual(shown('select zone in public internal; do iptables -A INPUT -j "$zone"; break; done\n'), ['? iptables -A INPUT -j ‹$zone›']);
+  });
+
   it('iterates over "$@" for `for x; do` inside a function', () => {
     assert.deepEqual(shown('allow() { for p; do iptables --dport $p; done; }\nallow 22 80\n'), ['iptables --dport 22', 'iptables --dport 80']);
   });

@@ -352,6 +352,12 @@ class Evaluator {
   }
 
   private execFor(command: ForCommand, cond: boolean): Flow {
+    if (command.select) {
+      // Which items the user picks, and how often, is known only at run time.
+      this.setVar(command.variable, unknown(`$${command.variable}`));
+      this.loopBodyOnce(command.body, command.header, `${command.variable} chosen at run time`);
+      return Flow.Normal;
+    }
     const header = this.range(command.header);
     let fields: Field[];
     if (command.items) {

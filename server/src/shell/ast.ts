@@ -155,6 +155,8 @@ export interface ForCommand extends CommandBase {
   /** From `for` to the end of the word list: where each unrolled iteration points. */
   header: Span;
   body: Command[];
+  /** bash `select`: the body runs once per choice the user makes at run time. */
+  select?: boolean;
 }
 
 export interface ArithForCommand extends CommandBase {

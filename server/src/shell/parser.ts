@@ -34,7 +34,24 @@ export function parseShell(text: string): { script: Script; problems: Problem[] 
   const lines = new LineIndex(text);
   const parser = new Parser(text, lines, problems);
   const body = parser.parseScript();
+  reportCarriageReturns(text, lines, problems);
   return { script: { kind: 'script', text, lines, body }, problems };
+}
+
+/**
+ * Windows line ends: we read `\r` as a blank, as the editor shows it, but sh and bash take it as part
+ * of the last word of every line (`DROP\r`), so each command fails. Said once, on the first such line.
+ */
+function reportCarriageReturns(text: string, lines: LineIndex, problems: Problem[]): void {
+  const crlf = text.indexOf('\r\n');
+  if (crlf < 0) return;
+  const line = lines.lineOf(crlf);
+  problems.push({
+    code: 'IPT001',
+    message: 'this file has Windows (CRLF) line endings: sh and bash read the `\\r` as part of the last word of each line (`DROP\\r`), so the commands fail. Save it with LF line endings (e.g. `dos2unix`).',
+    range: lines.range(lines.lineStarts[line], crlf),
+    severity: 'error',
+  });
 }
 
 /** Words that close a list when they appear where a command would start. */
@@ -224,7 +241,7 @@ class Parser {
       switch (reserved) {
         case 'if': compound = this.parseIf(); break;
         case 'while': case 'until': compound = this.parseWhile(reserved === 'until'); break;
-        case 'for': compound = this.parseFor(); break;
+        case 'for': case 'select': compound = this.parseFor(reserved); break;
         case 'case': compound = this.parseCase(); break;
         case 'function': return this.parseFunctionKeyword();
         case '{': compound = this.parseGroup(); break;
@@ -387,10 +404,11 @@ class Parser {
     return command;
   }
 
-  private parseFor(): ForCommand | ArithForCommand {
+  /** `for` and bash's `select` (same syntax; the body runs for each choice the user makes). */
+  private parseFor(name: 'for' | 'select'): ForCommand | ArithForCommand {
     const lx = this.lx;
     const keyword = this.keyword();
-    if (lx.isOp('(') && this.text.charCodeAt(lx.end) === 40) return this.parseArithFor(keyword);
+    if (name === 'for' && lx.isOp('(') && this.text.charCodeAt(lx.end) === 40) return this.parseArithFor(keyword);
     const command: ForCommand = {
       kind: 'for',
       variable: '',
@@ -400,8 +418,9 @@ class Parser {
       start: keyword.start,
       end: keyword.end,
     };
+    if (name === 'select') command.select = true;
     if (!lx.at(Tok.Word)) {
-      this.problem('`for` needs a variable name', keyword.start, keyword.end);
+      this.problem(`\`${name}\` needs a variable name`, keyword.start, keyword.end);
       return command;
     }
     command.variable = lx.word!.literal ?? this.text.slice(lx.start, lx.end);
@@ -422,7 +441,7 @@ class Parser {
     }
     if (lx.isOp(';')) lx.next();
     this.skipNewlines();
-    this.parseLoopBody(command, keyword, 'for');
+    this.parseLoopBody(command, keyword, name);
     return command;
   }
 
