@@ -247,7 +247,10 @@ function nonNumeric(value: string, addrText: string): AddressResult {
 export function canonicalAddress(value: string, family: Family): string | undefined {
   if (family === 'ipv4') {
     const a = parseIPv4(value);
-    return a === undefined || value.split('.').length !== 4 ? undefined : formatIPv4(a);
+    // A range end must be a whole dotted quad (iptables' iprange and NAT parsers want four parts).
+    let dots = 0;
+    for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) === 46) dots++;
+    return a === undefined || dots !== 3 ? undefined : formatIPv4(a);
   }
   const g = parseIPv6(value);
   return g ? formatIPv6(g) : undefined;

@@ -86,6 +86,11 @@ const WHOLE_WORD_VALUES: ReadonlySet<string> = new Set(['-s', '-d', '-p', '-i', 
 
 const NO_GROUPS: readonly (readonly string[])[] = [];
 
+// Map lookups: these tables are read for every option and every command.
+const EXCLUSIVE_GROUPS = new Map(Object.entries(EXCLUSIVE));
+const REQUIRED_OPTIONS = new Map(Object.entries(REQUIRED));
+const SHORT_ARGS = new Map(Object.entries(SHORT_OPTIONS));
+
 const RULE_OPS: ReadonlySet<CommandOp> = new Set<CommandOp>(['append', 'insert', 'delete', 'replace', 'check']);
 
 /** A loaded match or target while parsing: its spec, the output object and what was seen. */
@@ -181,8 +186,8 @@ class CommandParser {
     this.inInterface = undefined;
     this.outInterface = undefined;
     this.fragment = undefined;
-    this.loaded.length = 0;
-    this.extensionOrder.length = 0;
+    if (this.loaded.length > 0) this.loaded.length = 0;
+    if (this.extensionOrder.length > 0) this.extensionOrder.length = 0;
     this.targetLoaded = undefined;
     this.targetRange = undefined;
     this.invert = undefined;
@@ -408,7 +413,7 @@ class CommandParser {
     for (let k = 1; k < text.length; k++) {
       // Most words are a single flag (`-A`): use the word itself rather than building a string.
       const flag = text.length === 2 ? text : `-${text[k]}`;
-      const hasArg = SHORT_OPTIONS[flag];
+      const hasArg = SHORT_ARGS.get(flag);
       if (hasArg === undefined) {
         const candidates = this.candidateSpellings();
         const suggestion = text.length > 2 ? closestName(`-${text}`, candidates) : undefined;
@@ -851,7 +856,7 @@ class CommandParser {
       this.fatal(IPT.duplicateOption, word.range, `${ownerName}: option "${spec.name}" can only be used once`);
       return;
     }
-    for (const group of EXCLUSIVE[ownerName] ?? NO_GROUPS) {
+    for (const group of EXCLUSIVE_GROUPS.get(ownerName) ?? NO_GROUPS) {
       if (!group.includes(spec.name)) continue;
       let clash: string | undefined;
       for (const other of group) if (other !== spec.name && optionNamed(loaded.options, other)) clash = other;
@@ -991,7 +996,7 @@ class CommandParser {
       const spec = l.spec;
       const module = l.module!;
       if (!spec) continue;
-      const required = REQUIRED[spec.name];
+      const required = REQUIRED_OPTIONS.get(spec.name);
       if (required && required.length && !this.opaque && !l.options.some((o) => required.includes(o.name))) {
         this.report(IPT.missingArgument, module.range, `${spec.name} match needs one of ${required.join(', ')}`);
       }
@@ -1033,7 +1038,7 @@ class CommandParser {
           `${tspec.name} is only valid in ${tspec.chains.join(', ')} (and user chains called from them), not in ${chainName}; the kernel refuses the rule`,
         );
       }
-      const required = REQUIRED[tspec.name];
+      const required = REQUIRED_OPTIONS.get(tspec.name);
       if (required && required.length && !this.opaque && !t.options.some((o) => required.includes(o.name))) {
         this.report(IPT.missingArgument, this.targetRange!, `${tspec.name} needs one of ${required.join(', ')}`);
       }
