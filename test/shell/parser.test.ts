@@ -298,10 +298,10 @@ describe('shell parser: syntax errors', () => {
     assert.equal(script.body.length, 2);
   });
 
-  it('reports Windows line ends once, on the first line that has one', () => {
-    const found = problems('#!/bin/sh\niptables -P INPUT DROP\r\niptables -F\r\n');
+  it('reports Windows line ends once, on the first command line that has one', () => {
+    const found = problems('#!/bin/sh\r\n# rules\r\niptables -P INPUT DROP\r\niptables -F\r\n');
     assert.equal(found.length, 1);
-    assert.deepEqual([found[0].code, found[0].line, found[0].character, found[0].endCharacter], ['IPT001', 1, 0, 22]);
+    assert.deepEqual([found[0].code, found[0].line, found[0].character, found[0].endCharacter], ['IPT001', 2, 0, 22]);
     assert.match(found[0].message, /Windows \(CRLF\) line endings/);
   });
 

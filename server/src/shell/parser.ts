@@ -43,9 +43,20 @@ export function parseShell(text: string): { script: Script; problems: Problem[] 
  * of the last word of every line (`DROP\r`), so each command fails. Said once, on the first such line.
  */
 function reportCarriageReturns(text: string, lines: LineIndex, problems: Problem[]): void {
-  const crlf = text.indexOf('\r\n');
-  if (crlf < 0) return;
-  const line = lines.lineOf(crlf);
+  const first = text.indexOf('\r\n');
+  if (first < 0) return;
+  // Point at the first command line (where a disable comment can also go), not at a comment.
+  let crlf = first;
+  let line = lines.lineOf(crlf);
+  for (let at = first; at >= 0 && at - first < 100_000; at = text.indexOf('\r\n', at + 2)) {
+    const l = lines.lineOf(at);
+    const content = text.slice(lines.lineStarts[l], at).trim();
+    if (content !== '' && !content.startsWith('#')) {
+      crlf = at;
+      line = l;
+      break;
+    }
+  }
   problems.push({
     code: 'IPT001',
     message: 'this file has Windows (CRLF) line endings: sh and bash read the `\\r` as part of the last word of each line (`DROP\\r`), so the commands fail. Save it with LF line endings (e.g. `dos2unix`).',
