@@ -145,6 +145,16 @@ describe('shell front end and evaluator on bad input', function () {
     }
   });
 
+  it('evaluates long flat chains and deep expressions without recursion trouble', () => {
+    const elifs = `if [ "$1" = 0 ]; then iptables -N C0\n${Array.from({ length: 20_000 }, (_, i) => `elif [ "$1" = ${i + 1} ]; then iptables -N C${i + 1}`).join('\n')}\nfi\n`;
+    assert.equal(analyseEverything(elifs).invocations.length, 20_001);
+    const parens = `#!/bin/bash\niptables --dport $((${'('.repeat(50_000)}1${')'.repeat(50_000)})) {${'{a,b}'.repeat(5_000)}}\n`;
+    const [inv] = analyseEverything(parens).invocations;
+    assert.equal(inv.args[1].known, false);
+    const sums = `iptables --dport $((${'1+'.repeat(500_000)}1))\n`;
+    assert.equal(analyseEverything(sums).invocations[0].args[1].value, '500001');
+  });
+
   it('keeps a construct it does not know from hiding the rest of the script', () => {
     const { problems, invocations } = analyseEverything('coproc fw { cat; }\niptables -P INPUT DROP\nwhile true; do; done\niptables -P OUTPUT DROP\n');
     assert.ok(problems.every((p) => p.code === 'IPT001'));

@@ -328,27 +328,19 @@ class Evaluator {
   }
 
   private execIf(command: IfCommand, cond: boolean): Flow {
-    // The first condition always runs; everything after it is one of several alternatives.
-    const first = command.clauses[0];
-    const flow = this.execList(first.condition, cond);
+    // The first condition always runs. The later ones run only when the earlier ones failed: each may
+    // or may not run. Then exactly one body (or none, without `else`) runs. Flat, so that a chain of
+    // ten thousand `elif`s costs no stack.
+    const flow = this.execList(command.clauses[0].condition, cond);
     if (flow !== Flow.Normal) return flow;
-    const branches: (() => Flow)[] = [() => this.execList(first.body, true)];
-    const rest = command.clauses.slice(1);
-    if (rest.length > 0 || command.elseBody) {
-      // elif conditions and the else part run only when the earlier conditions failed.
-      branches.push(() => this.execElse(rest, command.elseBody));
+    for (let i = 1; i < command.clauses.length; i++) {
+      const condition = command.clauses[i].condition;
+      this.alternatives([() => this.execList(condition, true)], true);
     }
-    return this.alternatives(branches, branches.length === 1);
-  }
-
-  private execElse(clauses: IfCommand['clauses'], elseBody: Command[] | undefined): Flow {
-    if (clauses.length === 0) return elseBody ? this.execList(elseBody, true) : Flow.Normal;
-    const [clause, ...rest] = clauses;
-    const flow = this.execList(clause.condition, true);
-    if (flow !== Flow.Normal) return flow;
-    const branches: (() => Flow)[] = [() => this.execList(clause.body, true)];
-    if (rest.length > 0 || elseBody) branches.push(() => this.execElse(rest, elseBody));
-    return this.alternatives(branches, branches.length === 1);
+    const branches = command.clauses.map((clause) => () => this.execList(clause.body, true));
+    const elseBody = command.elseBody;
+    if (elseBody) branches.push(() => this.execList(elseBody, true));
+    return this.alternatives(branches, !elseBody);
   }
 
   private execFor(command: ForCommand, cond: boolean): Flow {

@@ -70,12 +70,15 @@ export function splitFields(text: string): { pieces: string[]; leading: boolean;
 // ── Brace expansion (bash) ───────────────────────────────────────────────────────────────────────
 
 const MAX_BRACE_RESULTS = 10_000;
+/** Longer words are left alone: each brace group costs a level of recursion. */
+const MAX_BRACE_WORD = 2_000;
 
 /**
  * bash brace expansion of an unquoted literal word: `{80,443}`, `port{1..3}`, `{a..c}`, nested.
  * Returns undefined when the word has none (or would expand to an absurd number of words).
  */
 export function expandBraces(word: string): string[] | undefined {
+  if (word.length > MAX_BRACE_WORD) return undefined;
   const open = findBraceGroup(word);
   if (!open) return undefined;
   const { start, end, alternatives } = open;
@@ -145,6 +148,10 @@ function braceSequence(body: string): string[] | undefined {
  * `$(( … ))` over integers with `+ - * / % ( )`, comparisons and variables. Returns undefined when a
  * variable is unknown or the expression is beyond this small grammar: the caller keeps it symbolic.
  */
+// Sticky: they match at `lastIndex` only, so a long expression is scanned once, never re-sliced.
+const OPERAND = /0x[0-9a-fA-F]+|[0-9]+|[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\}/y;
+const COMPARISON = /<=|>=|==|!=|<|>/y;
+
 export function evaluateArithmetic(expression: string, lookup: (name: string) => Value | undefined): number | undefined {
   let pos = 0;
   const s = expression;
@@ -156,12 +163,16 @@ export function evaluateArithmetic(expression: string, lookup: (name: string) =>
     failed = true;
     return 0;
   };
+  let depth = 0;
   const primary = (): number => {
     skip();
     const c = s[pos];
+    if ((c === '(' || c === '-' || c === '+') && depth > 100) return fail(); // nesting beyond any real script
     if (c === '(') {
       pos++;
+      depth++;
       const v = comparison();
+      depth--;
       skip();
       if (s[pos] !== ')') return fail();
       pos++;
@@ -169,11 +180,14 @@ export function evaluateArithmetic(expression: string, lookup: (name: string) =>
     }
     if (c === '-' || c === '+') {
       pos++;
+      depth++;
       const v = primary();
+      depth--;
       return c === '-' ? -v : v;
     }
     if (c === '$') pos++;
-    const m = /^(0x[0-9a-fA-F]+|[0-9]+|[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})/.exec(s.slice(pos));
+    OPERAND.lastIndex = pos;
+    const m = OPERAND.exec(s);
     if (!m) return fail();
     pos += m[0].length;
     const token = m[0];
@@ -212,7 +226,8 @@ export function evaluateArithmetic(expression: string, lookup: (name: string) =>
   const comparison = (): number => {
     const v = sum();
     skip();
-    const op = /^(<=|>=|==|!=|<|>)/.exec(s.slice(pos))?.[0];
+    COMPARISON.lastIndex = pos;
+    const op = COMPARISON.exec(s)?.[0];
     if (!op) return v;
     pos += op.length;
     const r = sum();
