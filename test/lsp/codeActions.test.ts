@@ -3,7 +3,7 @@ import { CodeActionRequest, type CodeAction, type Diagnostic } from 'vscode-lang
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { detectLanguage } from '../../server/src/engine/language';
-import { REPO, applyWorkspaceEdit, fixture, positionOf, startSession, type LspSession, type OpenFile } from './lspSession';
+import { REPO, applyWorkspaceEdit, editsFor, fixture, positionOf, startSession, type LspSession, type OpenFile } from './lspSession';
 
 const relay = fixture('relay.sh');
 
@@ -82,7 +82,7 @@ describe('LSP: code actions, applied and re-linted', function () {
         const context = `${name}: ${action.title} on ${code} line ${diagnostic.range.start.line + 1}: ${JSON.stringify(after.map((d) => `${d.code}@${d.range.start.line + 1}`))}`;
         assert.ok((countByCode(after).get(code) ?? 0) < before.get(code)!, `the finding stays: ${context}`);
         // Text the fix wrote: lines that are new, or that an edit inserts (a moved rule).
-        const written = Object.values(action.edit?.changes ?? {}).flat().map((e) => e.newText).join('\n');
+        const written = editsFor(file, action.edit!).map((e) => e.newText).join('\n');
         const original = new Set(text.split(/\r?\n/).map((l) => l.trim()));
         const wroteLine = (lineText: string) => lineText !== '' && (!original.has(lineText) || written.includes(lineText));
         for (const [findingCode, lineText] of withoutMatches(keyed(after, fixedText), keyed(diagnostics, text))) {
@@ -193,6 +193,28 @@ describe('LSP: code actions, applied and re-linted', function () {
     assert.ok(fixAll, 'the reply fix is safe: fix-all offers it');
     const { diagnostics: after } = await applyAndRelint(file, fixAll, 'webserver-all.rules');
     assert.ok(!after.some((d) => d.code === 'IPT201'));
+  });
+
+  it('ties edits to the document version when the editor allows it, and sends plain changes otherwise', async () => {
+    const { file, diagnostics } = await session.open('relay.sh', 'shellscript', relay);
+    const [versioned] = await quickFixes(file, diagnostics.find((d) => d.code === 'IPT101')!);
+    assert.deepEqual(versioned.edit?.documentChanges?.map((c) => ('textDocument' in c ? c.textDocument : undefined)), [{ uri: file.uri, version: 1 }]);
+    const basic = await startSession({ capabilities: {} });
+    try {
+      const opened = await basic.open('relay.sh', 'shellscript', relay);
+      const actions = (await basic.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: opened.file.uri },
+        range: opened.diagnostics[0].range,
+        context: { diagnostics: [opened.diagnostics[0]] },
+      })) as CodeAction[];
+      assert.ok(actions.length > 0);
+      for (const action of actions) {
+        assert.equal(action.edit?.documentChanges, undefined);
+        assert.ok(action.edit?.changes?.[opened.file.uri]?.length);
+      }
+    } finally {
+      await basic.stop();
+    }
   });
 
   it('never puts fix-all in the lightbulb', async () => {

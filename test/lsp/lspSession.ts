@@ -188,11 +188,23 @@ export async function startSession(options: { capabilities?: ClientCapabilities;
 
 /** The text after applying the edits a workspace edit makes to this file (either form: changes or documentChanges). */
 export function applyWorkspaceEdit(file: OpenFile, edit: WorkspaceEdit): string {
+  return TextDocument.applyEdits(TextDocument.create(file.uri, 'x', file.version, file.text), editsFor(file, edit));
+}
+
+/**
+ * The text edits a workspace edit makes to this file, either form (changes or documentChanges). A
+ * versioned edit must be for the file's current version, as an editor requires.
+ */
+export function editsFor(file: OpenFile, edit: WorkspaceEdit): TextEdit[] {
   const edits: TextEdit[] = [...(edit.changes?.[file.uri] ?? [])];
   for (const change of edit.documentChanges ?? []) {
-    if ('textDocument' in change && change.textDocument.uri === file.uri) edits.push(...(change.edits as TextEdit[]));
+    if (!('textDocument' in change) || change.textDocument.uri !== file.uri) continue;
+    if (change.textDocument.version !== null && change.textDocument.version !== file.version) {
+      throw new Error(`edit for version ${change.textDocument.version} of ${file.uri}, which is at ${file.version}`);
+    }
+    edits.push(...(change.edits as TextEdit[]));
   }
-  return TextDocument.applyEdits(TextDocument.create(file.uri, 'x', file.version, file.text), edits);
+  return edits;
 }
 
 /** The position of the n-th occurrence (0-based) of `needle` in `text`, plus `offset` characters. */

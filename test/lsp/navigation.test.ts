@@ -11,7 +11,7 @@ import {
   type DocumentSymbol,
   type Location,
 } from 'vscode-languageserver-protocol/node';
-import { applyWorkspaceEdit, fixture, positionOf, startSession, type LspSession, type OpenFile } from './lspSession';
+import { applyWorkspaceEdit, editsFor, fixture, positionOf, startSession, type LspSession, type OpenFile } from './lspSession';
 
 describe('LSP: navigation, outline, folding, inlay hints', function () {
   let session: LspSession;
@@ -133,7 +133,7 @@ describe('LSP: navigation, outline, folding, inlay hints', function () {
       const position = positionOf(gateway.text, 'LAN_SERVICES', 3);
       const edit = await session.connection.sendRequest(RenameRequest.type, { textDocument: { uri: gateway.uri }, position, newName: 'OFFICE_SERVICES' });
       assert.ok(edit);
-      const edits = edit.changes![gateway.uri];
+      const edits = editsFor(gateway, edit);
       assert.equal(edits.length, gateway.text.split('LAN_SERVICES').length - 1);
       assert.ok(!applyWorkspaceEdit(gateway, edit).includes('LAN_SERVICES'));
     });

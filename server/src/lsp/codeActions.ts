@@ -1,8 +1,8 @@
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver';
 import type { Finding, TextEdit } from '../core/finding';
 import { comparePositions } from '../core/range';
 import type { LanguageId } from '../engine/analysis';
-import { enabledDocument, type ServerContext } from './context';
+import { documentEdit, enabledDocument, type ServerContext } from './context';
 import { currentAnalysis } from './documents';
 import { DIAGNOSTIC_SOURCE, effectiveSeverity, findingOf } from './diagnostics';
 import { disableFileEdit, disableLineEdit } from './disableComments';
@@ -40,29 +40,29 @@ export async function codeActions(ctx: ServerContext, params: CodeActionParams):
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           isPreferred: fix.preferred === true,
-          edit: { changes: { [uri]: fix.edits } },
+          edit: documentEdit(ctx, doc.entry, fix.edits),
         });
       }
-      actions.push(...disableActions(uri, lines, eol, diagnostic, finding, doc.entry.language));
+      actions.push(...disableActions((edits) => documentEdit(ctx, doc.entry, edits), lines, eol, diagnostic, finding, doc.entry.language));
     }
   }
   // Only on explicit request: fix-on-save or the Source Action menu, never in the lightbulb.
   if (only && wants(FIX_ALL_KIND)) {
     const edits = safeFixEdits(analysis.findings, doc.settings);
-    if (edits.length > 0) actions.push({ title: 'Fix all safe iptables problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } });
+    if (edits.length > 0) actions.push({ title: 'Fix all safe iptables problems', kind: FIX_ALL_KIND, edit: documentEdit(ctx, doc.entry, edits) });
   }
   return actions;
 }
 
-function disableActions(uri: string, lines: string[], eol: string, diagnostic: Diagnostic, finding: Finding, language: LanguageId): CodeAction[] {
+function disableActions(editOf: (edits: TextEdit[]) => WorkspaceEdit, lines: string[], eol: string, diagnostic: Diagnostic, finding: Finding, language: LanguageId): CodeAction[] {
   const out: CodeAction[] = [];
   const lineEdit = disableLineEdit(lines, finding.range.start.line, finding.code, language, eol);
   if (lineEdit) {
-    out.push({ title: `Disable ${finding.code} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [lineEdit] } } });
+    out.push({ title: `Disable ${finding.code} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: editOf([lineEdit]) });
   }
   const fileEdit = disableFileEdit(lines, finding.code, eol);
   if (fileEdit) {
-    out.push({ title: `Disable ${finding.code} for this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [fileEdit] } } });
+    out.push({ title: `Disable ${finding.code} for this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: editOf([fileEdit]) });
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { Connection } from 'vscode-languageserver';
+import type { Connection, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { DocumentCache, OpenDocument } from './documents';
 import type { Settings, SettingsSource } from './settings';
 
@@ -10,6 +10,8 @@ export interface ClientFeatures {
   prepareRename: boolean;
   /** The client re-asks for inlay hints when told to (after a settings change). */
   inlayHintRefresh: boolean;
+  /** Edits can name the document version they were computed for (the editor refuses them on a newer one). */
+  versionedEdits: boolean;
 }
 
 /** Everything a handler needs, passed explicitly: handlers are plain functions of (context, params). */
@@ -18,6 +20,12 @@ export interface ServerContext {
   documents: DocumentCache;
   settings: SettingsSource;
   client: ClientFeatures;
+}
+
+/** Edits to one open document, tied to the version they were computed for when the editor allows it. */
+export function documentEdit(ctx: ServerContext, entry: OpenDocument, edits: TextEdit[]): WorkspaceEdit {
+  if (!ctx.client.versionedEdits) return { changes: { [entry.uri]: edits } };
+  return { documentChanges: [{ textDocument: { uri: entry.uri, version: entry.document.version }, edits }] };
 }
 
 /** An open document the server analyses, with its settings; undefined when it is unknown or disabled. */

@@ -10,7 +10,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { enabledDocument, type ServerContext } from './context';
+import { documentEdit, enabledDocument, type ServerContext } from './context';
 import { currentAnalysis, type OpenDocument } from './documents';
 import { isBuiltinChain, targetSpec } from './grammarAdapter';
 import { byPosition, chainAt, isUserChain, type ChainOccurrence } from './chainOccurrences';
@@ -52,7 +52,7 @@ export async function rename(ctx: ServerContext, params: RenameParams): Promise<
   );
   if (taken) throw new ResponseError(ErrorCodes.InvalidParams, `A chain named ${newName} already exists in the ${found.at.table} table.`);
   const edits: TextEdit[] = found.all.sort(byPosition).map((o) => ({ range: o.range, newText: newName }));
-  return { changes: { [params.textDocument.uri]: edits } };
+  return documentEdit(ctx, found.entry, edits);
 }
 
 async function chainUnderCursor(ctx: ServerContext, uri: string, position: { line: number; character: number }) {

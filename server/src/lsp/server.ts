@@ -43,6 +43,7 @@ export function startServer(connection: Connection): void {
         relatedInformation: caps.textDocument?.publishDiagnostics?.relatedInformation === true,
         prepareRename: caps.textDocument?.rename?.prepareSupport === true,
         inlayHintRefresh: caps.workspace?.inlayHint?.refreshSupport === true,
+        versionedEdits: caps.workspace?.workspaceEdit?.documentChanges === true,
       },
     };
     return {
