@@ -151,6 +151,9 @@ describe('shell front end and evaluator on bad input', function () {
     const parens = `#!/bin/bash\niptables --dport $((${'('.repeat(50_000)}1${')'.repeat(50_000)})) {${'{a,b}'.repeat(5_000)}}\n`;
     const [inv] = analyseEverything(parens).invocations;
     assert.equal(inv.args[1].known, false);
+    const deepBody = `f() { ${'{ '.repeat(150)}iptables -N X; f; ${'} '.repeat(150)}}\nf\n`;
+    const deep = analyseEverything(deepBody);
+    assert.ok(deep.invocations.length >= 1 && deep.problems.some((p) => p.code === 'IPT002'));
     const sums = `iptables --dport $((${'1+'.repeat(500_000)}1))\n`;
     assert.equal(analyseEverything(sums).invocations[0].args[1].value, '500001');
   });

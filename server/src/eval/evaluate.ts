@@ -77,6 +77,7 @@ type Journal = Map<string, Value | undefined>;
 
 const NO_ORIGINS: readonly Origin[] = Object.freeze([]);
 const MAX_CALL_DEPTH = 40;
+const MAX_EXEC_DEPTH = 600;
 /** Simple commands evaluated at most (loops and calls included): beyond, the rest is not followed. */
 const MAX_STEPS = 3_000_000;
 const MAX_LOOP_ITERATIONS = 50_000;
@@ -98,6 +99,7 @@ class Evaluator {
    */
   private origins: readonly Origin[] = NO_ORIGINS;
   private callDepth = 0;
+  private execDepth = 0;
   private steps = 0;
   private aborted = false;
   /** Above zero during a discovery pass whose invocations and problems are not kept. */
@@ -227,6 +229,18 @@ class Evaluator {
   }
 
   private exec(command: Command, cond: boolean): Flow {
+    // Nested constructs times recursive calls: bounded, so no input can exhaust the stack.
+    if (this.execDepth >= MAX_EXEC_DEPTH) {
+      this.info(`commands are nested too deeply (more than ${MAX_EXEC_DEPTH} levels through calls and blocks): the inner ones are not followed`, command);
+      return Flow.Normal;
+    }
+    this.execDepth++;
+    const flow = this.execCommand(command, cond);
+    this.execDepth--;
+    return flow;
+  }
+
+  private execCommand(command: Command, cond: boolean): Flow {
     switch (command.kind) {
       case 'simple':
         return this.execSimple(command, cond, undefined);
