@@ -256,6 +256,13 @@ describe('evaluator: functions', () => {
     assert.deepEqual(span(invocations[1].args[5].range), [1, 43, 1, 47]);
   });
 
+  it('follows a function that wraps iptables under its own name, through `command`', () => {
+    const { invocations, problems } = evaluate('iptables() { command iptables -w "$@"; }\niptables -A INPUT -j ACCEPT\nsudo iptables -F\n');
+    assert.deepEqual(invocations.map(show), ['iptables -w -A INPUT -j ACCEPT', 'iptables -F']);
+    assert.deepEqual(invocations[0].origins.map((o) => o.detail), ['iptables -A INPUT -j ACCEPT']);
+    assert.deepEqual(problems, []);
+  });
+
   it('produces nothing for functions that are never called', () => {
     assert.deepEqual(shown('reset_all() { iptables -F; iptables -P INPUT ACCEPT; }\nfunction open_all { iptables -P INPUT ACCEPT; }\niptables -P INPUT DROP\n'), ['iptables -P INPUT DROP']);
   });

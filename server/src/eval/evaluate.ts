@@ -501,7 +501,8 @@ class Evaluator {
       return Flow.Normal;
     }
     const name = nameField.value;
-    const fn = this.functions.get(name);
+    // `sudo`, `command`, `env`… run the program itself, never a shell function of the same name.
+    const fn = index === 0 ? this.functions.get(name) : undefined;
     if (fn) return this.call(fn, fields, index, command, cond);
     const program = programOf(name);
     if (program) return this.invoke(program, fields, index, command, cond, pipedFrom);
