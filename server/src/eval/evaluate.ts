@@ -6,7 +6,7 @@
  * Branches (`if`, `case`, `&&`/`||`, loop bodies) run under a journal: after each branch its variable
  * changes are undone, and afterwards a variable keeps a value only when every way through agrees.
  */
-import { comparePositions, type Range } from '../core/range';
+import type { Range } from '../core/range';
 import type { Problem } from '../engine/problem';
 import type {
   CaseCommand,
@@ -740,11 +740,11 @@ class Evaluator {
       }
       args[i - index - 1] = { value: f.value, known: f.known, range: lastRange };
     }
-    const whole = this.range(command);
     // Positions are immutable: the command's ends are usually the program's start and the last word's end.
+    const nameSpan = fields[index].span;
     const range: Range = {
-      start: comparePositions(whole.start, programRange.start) === 0 ? programRange.start : whole.start,
-      end: comparePositions(whole.end, lastRange.end) === 0 ? lastRange.end : whole.end,
+      start: command.start === nameSpan.start ? programRange.start : this.lines.position(command.start),
+      end: lastSpan !== undefined && command.end === lastSpan.end ? lastRange.end : command.end === nameSpan.end ? programRange.end : this.lines.position(command.end),
     };
     const invocation: Invocation = {
       program,
@@ -813,7 +813,7 @@ class Evaluator {
           text += part.value;
           continue;
         }
-        const { values } = this.expandPart(part, cond);
+        const values = this.expandPart(part, cond);
         for (let i = 0; i < values.length; i++) {
           if (i > 0) text += ' ';
           if (!values[i].known) symbolic.push({ start: text.length, end: text.length + values[i].text.length });
@@ -855,8 +855,7 @@ class Evaluator {
         if (part.quoted || part.value !== '') present = true;
         continue;
       }
-      const expansion = this.expandPart(part, cond);
-      const values = expansion.values;
+      const values = this.expandPart(part, cond);
       if (values.length === 0) {
         continue;
       }
@@ -898,7 +897,7 @@ class Evaluator {
         text += part.value;
         continue;
       }
-      const { values } = this.expandPart(part, cond);
+      const values = this.expandPart(part, cond);
       for (let i = 0; i < values.length; i++) {
         const v = values[i];
         if (i > 0) text += ' ';
@@ -912,16 +911,16 @@ class Evaluator {
     return isKnown ? known(text) : unknown(text, candidates);
   }
 
-  private expandPart(part: Exclude<WordPart, { kind: 'literal' }>, cond: boolean): { values: Value[] } {
+  private expandPart(part: Exclude<WordPart, { kind: 'literal' }>, cond: boolean): Value[] {
     switch (part.kind) {
       case 'param':
-        return { values: this.parameter(part, cond) };
+        return this.parameter(part, cond);
       case 'command':
-        return { values: [this.commandSubstitution(part, cond)] };
+        return [this.commandSubstitution(part, cond)];
       case 'arith': {
         const n = evaluateArithmetic(part.expression, (name) => this.vars.get(name));
         this.assignUnknownArithmetic(part.expression);
-        return { values: [n === undefined ? unknown(this.source(part)) : known(String(n))] };
+        return [n === undefined ? unknown(this.source(part)) : known(String(n))];
       }
     }
   }
