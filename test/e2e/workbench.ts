@@ -33,6 +33,13 @@ export class Workbench {
     await this.page.locator('.markers-panel').waitFor();
   }
 
+  /** The codes of every problem listed, e.g. `['IPT301', 'IPT401']` (source and code read `iptablesIPT301`). */
+  async problemCodes(): Promise<string[]> {
+    const sourceAndCode = /iptables\(?(IPT\d{3})/;
+    const rows = await this.page.locator('.markers-panel .monaco-list-row', { hasText: sourceAndCode }).allTextContents();
+    return rows.map((row) => sourceAndCode.exec(row)![1]);
+  }
+
   /** Ctrl+J toggles the panel: hidden, the editor gets the whole height, and so do its hovers. */
   async hidePanel(): Promise<void> {
     const panel = this.page.locator('.part.panel');
