@@ -40,6 +40,13 @@ describe('iptables command parser', () => {
     assert.equal(parse('-A INPUT -p tcp --dport=22').command?.rule?.matches[0].options[0].values[0].value, '22');
   });
 
+  it('gives the options of a match loaded twice to the newest copy, as iptables does', () => {
+    const rule = parse('-A INPUT -p tcp -m multiport --dports 80,443 -m multiport --sports 1024:65535').command!.rule!;
+    assert.deepEqual(rule.matches.map((m) => m.options.map((o) => o.name)), [['--dports'], ['--sports']]);
+    // One copy of multiport's options in getopt's table: `--destination-port` abbreviates it, and that copy already has it.
+    assert.deepEqual(codes('-A INPUT -p tcp -m multiport --dports 80 -m multiport --dports 22 --destination-port 25'), ['IPT114']);
+  });
+
   it('refuses an abbreviation that fits several options', () => {
     assert.deepEqual(codes('-A INPUT -p tcp --destination-port 80 --sour 192.0.2.1'), ['IPT101']);
     const { problems } = parse('-A INPUT -p tcp --d 22');

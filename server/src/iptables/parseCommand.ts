@@ -298,9 +298,13 @@ class CommandParser {
       else if (!same(found, candidate)) ambiguous = true;
     };
     for (const o of CORE_OPTIONS) if (o.long.startsWith(spelling)) consider({ kind: 'core', val: o.val });
+    // A match loaded twice (`-m multiport … -m multiport …`) has its options in getopt's table once:
+    // iptables merges options only for the first copy and hands them to the newest one.
+    const seen: ModuleSpec[] = [];
     for (let k = this.extensionOrder.length - 1; k >= 0; k--) {
       const loaded = this.extensionOrder[k];
-      if (!loaded.spec) continue;
+      if (!loaded.spec || seen.includes(loaded.spec)) continue;
+      seen.push(loaded.spec);
       for (const [name, spec] of optionSpellings(loaded.spec)) if (name.startsWith(spelling)) consider({ kind: 'ext', loaded, spec });
     }
     if (found && !ambiguous) return found;
