@@ -177,8 +177,11 @@ describe('iptables command parser', () => {
     assert.deepEqual(codes('-p tcp --dport 22 -j ACCEPT'), ['IPT122']);
   });
 
-  it('returns no command when iptables would refuse it', () => {
-    assert.equal(parse('-A INPUT -p tcp --dprot 22 -j ACCEPT').command, undefined);
+  it('returns no command when iptables would refuse it, only what was read for the editor', () => {
+    const result = parse('-A INPUT -p tcp --dprot 22 -j ACCEPT');
+    assert.equal(result.command, undefined);
+    assert.equal(result.partial?.rule?.protocol?.value, 'tcp');
+    assert.equal(result.partial?.rule?.target, undefined, 'iptables stopped reading at --dprot');
   });
 
   it('keeps values the script cannot know symbolic and never judges them', () => {

@@ -15,4 +15,5 @@ export const IPT103 = modelProblemCheck('IPT103', '-i in a chain that sees outgo
     '',
   ].join('\n'),
   exampleLanguage: 'shellscript',
+  fixSafety: 'Replacing -i by -o keeps the interface name: right when the rule was meant for traffic leaving through that interface, which is what OUTPUT and POSTROUTING see.',
 });

@@ -15,4 +15,5 @@ export const IPT104 = modelProblemCheck('IPT104', '-o in a chain that sees incom
     '',
   ].join('\n'),
   exampleLanguage: 'shellscript',
+  fixSafety: 'Replacing -o by -i keeps the interface name: right when the rule was meant for traffic arriving on that interface, which is what INPUT and PREROUTING see.',
 });

@@ -15,4 +15,5 @@ export const IPT111 = modelProblemCheck('IPT111', 'Unknown protocol', {
     '',
   ].join('\n'),
   exampleLanguage: 'shellscript',
+  fixSafety: 'The suggestion is the closest protocol name; a different protocol changes which packets the rule matches.',
 });

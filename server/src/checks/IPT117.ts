@@ -15,4 +15,5 @@ export const IPT117 = modelProblemCheck('IPT117', 'Unknown table', {
     '',
   ].join('\n'),
   exampleLanguage: 'shellscript',
+  fixSafety: "The suggestion is the closest table name; check the rule's chain and target exist in that table.",
 });

@@ -15,4 +15,5 @@ export const IPT120 = modelProblemCheck('IPT120', 'Misplaced negation', {
     '',
   ].join('\n'),
   exampleLanguage: 'shellscript',
+  fixSafety: 'Moving the `!` before the option is what the old syntax meant, so the fix is safe.',
 });

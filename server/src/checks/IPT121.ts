@@ -15,4 +15,5 @@ export const IPT121 = modelProblemCheck('IPT121', 'Bad policy', {
     '',
   ].join('\n'),
   exampleLanguage: 'shellscript',
+  fixSafety: 'The suggestion is the closest policy (ACCEPT or DROP); DROP makes the chain default-deny, so make sure the accepts you need come first.',
 });

@@ -39,8 +39,14 @@ import type { CommandOp, Family, IptCommand, Located, MatchModule, Negatable, Op
 import { checkInterface, portContext, valueError, wrappedPortWarning } from './values';
 
 export interface ParseResult {
+  /** The command, when iptables would accept it (warnings aside). */
   command?: IptCommand;
   problems: Problem[];
+  /**
+   * When iptables would refuse the command: what was read of it before the first error, for editor
+   * features (hover, completion) on a line being typed. Never applied to the ruleset.
+   */
+  partial?: IptCommand;
 }
 
 export function parseInvocation(inv: Invocation): ParseResult {
@@ -219,8 +225,8 @@ class CommandParser {
     if (!this.stopped) this.finalChecks();
     // iptables refuses the whole command on any of these problems: it changes nothing.
     const problems = this.problems ?? [];
-    const command = problems.every((p) => p.severity === 'warning') ? this.build() : undefined;
-    return { command, problems };
+    if (problems.every((p) => p.severity === 'warning')) return { command: this.build(), problems };
+    return { problems, partial: this.build() };
   }
 
   private step(): void {
