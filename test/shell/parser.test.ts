@@ -105,6 +105,12 @@ describe('shell parser: words', () => {
     assert.deepEqual(at(text, simple(body[1]).words[1]), [3, 5, 3, 9]);
   });
 
+  it('ends a word before a line continuation that follows it', () => {
+    const text = 'iptables -A INPUT \\\n  -j ACCEPT\\\n\\\n\n';
+    const cmd = simple(parseOk(text)[0]);
+    assert.deepEqual(wordTexts(text, cmd.words), ['iptables', '-A', 'INPUT', '-j', 'ACCEPT']);
+  });
+
   it('counts columns in UTF-16 code units', () => {
     const text = 'iptables -m comment --comment "Büro 🔥" -j ACCEPT\n';
     const cmd = simple(parseOk(text)[0]);

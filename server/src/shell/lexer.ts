@@ -197,7 +197,7 @@ export class Lexer {
     this.word = word;
     this.fd = undefined;
     this.start = p;
-    this.end = this.pos;
+    this.end = word.end;
   }
 
   private setOp(kind: Tok, op: string, end: number): void {
@@ -297,6 +297,7 @@ export class Lexer {
     let lit = '';
     let litValueStart = -1; // source start of the pending unquoted literal (may span escapes)
     let array: Word[] | undefined;
+    let trailingContinuation = -1;
     const flush = (end: number) => {
       if (end > litStart) {
         if (litValueStart < 0) litValueStart = litStart;
@@ -321,21 +322,25 @@ export class Lexer {
         break;
       }
       if (SPECIAL[c] !== 1 || c >= 128) {
+        trailingContinuation = -1;
         p++;
         continue;
       }
       if (c === BACKSLASH) {
         const n = text.charCodeAt(p + 1);
         if (n === LF || (n === CR && text.charCodeAt(p + 2) === LF)) {
-          // Line continuation: removed, even in the middle of a word.
+          // Line continuation: removed, even in the middle of a word. If the word ends right after
+          // it (`-j ACCEPT \` then an indented line), the word ends before the backslash.
           if (p > litStart) {
             if (litValueStart < 0) litValueStart = litStart;
             lit += text.slice(litStart, p);
           }
+          if (trailingContinuation < 0) trailingContinuation = p;
           p += n === LF ? 2 : 3;
           litStart = p;
           continue;
         }
+        trailingContinuation = -1;
         flush(p);
         if (p + 1 >= this.limit) {
           parts.push({ kind: 'literal', value: '', quoted: true, start: p, end: p + 1 });
@@ -349,6 +354,7 @@ export class Lexer {
         litStart = p;
         continue;
       }
+      trailingContinuation = -1;
       flush(p);
       this.pos = p;
       if (c === SQUOTE) this.scanSingleQuoted(parts);
@@ -358,9 +364,10 @@ export class Lexer {
       p = this.pos;
       litStart = p;
     }
-    flush(p);
+    const end = trailingContinuation >= 0 ? trailingContinuation : p;
+    flush(end);
     this.pos = p;
-    const word: Word = { start, end: p, parts };
+    const word: Word = { start, end, parts };
     let literal: string | undefined = '';
     for (const part of parts) {
       if (part.kind !== 'literal') {
