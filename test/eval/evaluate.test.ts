@@ -145,6 +145,13 @@ describe('evaluator: values', () => {
     );
   });
 
+  it('runs command substitutions inside arithmetic and keeps the result unknown', () => {
+    assert.deepEqual(shown('N=$(( $(iptables -S INPUT | wc -l) + 1 ))\niptables -I INPUT $N -j DROP\n'), [
+      'iptables -S INPUT',
+      'iptables -I INPUT ‹$(( $(iptables -S INPUT | wc -l) + 1 ))› -j DROP',
+    ]);
+  });
+
   it('keeps what the script cannot know symbolic, never guessed', () => {
     const { invocations } = evaluate('HOST=$(hostname -I)\niptables -A INPUT -d $HOST -s "$1" -p tcp --dport ${PORT} -j ACCEPT\nread -r ADDR\niptables -A INPUT -s "$ADDR/32" -j DROP\n');
     assert.deepEqual(invocations.map(show), [

@@ -918,6 +918,10 @@ class Evaluator {
       case 'command':
         return [this.commandSubstitution(part, cond)];
       case 'arith': {
+        if (part.substitutions) {
+          for (const substitution of part.substitutions) this.commandSubstitution(substitution, cond);
+          return [unknown(this.source(part))];
+        }
         const n = evaluateArithmetic(part.expression, (name) => this.vars.get(name));
         this.assignUnknownArithmetic(part.expression);
         return [n === undefined ? unknown(this.source(part)) : known(String(n))];

@@ -52,6 +52,8 @@ export interface ArithmeticPart extends Span {
   kind: 'arith';
   expression: string;
   quoted: boolean;
+  /** Command substitutions inside the expression (they run; the value is then unknown). */
+  substitutions?: CommandSubstitutionPart[];
 }
 
 export type WordPart = LiteralPart | ParamPart | CommandSubstitutionPart | ArithmeticPart;

@@ -547,19 +547,36 @@ export class Lexer {
     const text = this.text;
     let p = start + openLength;
     let depth = 0;
+    let substitutions: CommandSubstitutionPart[] | undefined;
     for (; p < this.limit; p++) {
       const c = text.charCodeAt(p);
-      if (c === LPAREN) depth++;
+      if (c === DOLLAR && text.charCodeAt(p + 1) === LPAREN && text.charCodeAt(p + 2) !== LPAREN) {
+        // `$(( 1 + $(wc -l < f) ))`: the command inside runs, so it is parsed like any other.
+        this.pos = p + 2;
+        (substitutions ??= []).push(this.scanCommandSubstitution(p, '$(', quoted));
+        p = this.pos - 1;
+      } else if (c === BACKTICK) {
+        this.pos = p;
+        const holder: WordPart[] = [];
+        this.scanBacktick(holder, quoted);
+        (substitutions ??= []).push(holder[0] as CommandSubstitutionPart);
+        p = this.pos - 1;
+      } else if (c === LPAREN) depth++;
       else if (c === RPAREN && depth > 0) depth--;
       else if (depth === 0 && text.startsWith(closer, p)) break;
     }
+    const part: ArithmeticPart = { kind: 'arith', expression: '', quoted, start, end: p + closer.length };
+    if (substitutions) part.substitutions = substitutions;
     if (p >= this.limit) {
       this.problem(`unterminated arithmetic expansion: \`${text.slice(start, start + openLength)}\` has no matching \`${closer}\``, start, start + openLength);
-      parts.push({ kind: 'arith', expression: text.slice(start + openLength, this.limit), quoted, start, end: this.limit } satisfies ArithmeticPart);
+      part.expression = text.slice(start + openLength, this.limit);
+      part.end = this.limit;
+      parts.push(part);
       this.pos = this.limit;
       return;
     }
-    parts.push({ kind: 'arith', expression: text.slice(start + openLength, p), quoted, start, end: p + closer.length });
+    part.expression = text.slice(start + openLength, p);
+    parts.push(part);
     this.pos = p + closer.length;
   }
 

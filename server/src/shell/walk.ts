@@ -78,5 +78,6 @@ function walkParts(parts: readonly WordPart[], visit: (command: SimpleCommand) =
   for (const part of parts) {
     if (part.kind === 'command') forEachSimpleCommand(part.body, visit);
     else if (part.kind === 'param' && part.operand) walkParts(part.operand, visit);
+    else if (part.kind === 'arith' && part.substitutions) walkParts(part.substitutions, visit);
   }
 }
