@@ -70,6 +70,17 @@ const CONSTRUCTS = [
   'echo "$(iptables -S | awk \'{print $2}\' | sort -u)"',
   'declare -A PORT_OF=([ssh]=22 [https]=443)',
   'echo "two\nlines" \'and\nthese\'',
+  'RULES=$(cat <<EOF\n-A INPUT -j DROP\nEOF\n)',
+  'apply() { iptables-restore -n; } > /var/log/fw.log 2>&1',
+  'iptables -S | if grep -q DOCKER; then echo docker; fi',
+  'case $ROLE in\n  # web servers\n  web) ;;\n  db)\n    iptables -A INPUT --dport 5432 -j ACCEPT\n    ;;\nesac',
+  'iptables -F &&\n  iptables -X',
+  'for chain in INPUT FORWARD\ndo\n  iptables -P $chain DROP\ndone',
+  'while read -r net\ndo iptables -A INPUT -s $net -j DROP\ndone <<EOF\n192.0.2.0/24\n198.51.100.0/24\nEOF',
+  'echo $(echo $(echo $(hostname)))',
+  `echo '$(not a substitution)' "\\$(nor this)"`,
+  ': ${WAN:=eth0}',
+  'if ! command -v iptables >/dev/null; then exit 1; fi',
 ];
 
 describe('shell front end vs tree-sitter-bash on generated scripts', function () {
