@@ -94,8 +94,9 @@ describe('shell front end vs tree-sitter-bash on generated scripts', function ()
     let compared = 0;
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...CONSTRUCTS), { minLength: 1, maxLength: 8 }), fc.boolean(), (parts, semicolons) => {
-        // A here-document body starts on the next line, so those scripts keep one construct per line.
-        const separator = semicolons && !parts.some((p) => p.includes('<<')) ? '; ' : '\n';
+        // A here-document body starts on the next line and a comment runs to the end of it, so those
+        // scripts keep one construct per line.
+        const separator = semicolons && !parts.some((p) => p.includes('<<') || p.includes(' # ')) ? '; ' : '\n';
         const text = `${parts.join(separator)}\n`;
         const tree = parser.parse(text);
         if (!tree) return;
