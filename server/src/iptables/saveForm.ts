@@ -73,9 +73,28 @@ function restOfRule(rule: Rule): string {
   }
   if (rule.fragment) out += `${neg(rule.fragment)} -f`;
   const protocol = rule.protocol?.known ? canonicalProtocol(rule.protocol.value) : undefined;
-  for (const m of rule.matches) out += printMatch(m, rule.family, protocol);
+  for (const m of mergeNativeMatches(rule.matches)) out += printMatch(m, rule.family, protocol);
   if (rule.target) out += printTarget(rule.target, rule.family, protocol);
   return out;
+}
+
+/**
+ * iptables-nft turns tcp and udp matches into native expressions and reads them back as one match:
+ * `-p udp --dport 53 -m udp --sport 53` lists as `-m udp --sport 53 --dport 53`, at the place of
+ * the first, a later value of the same option winning. A copy without options stays as written.
+ */
+function mergeNativeMatches(matches: MatchModule[]): MatchModule[] {
+  let merged: MatchModule[] | undefined;
+  for (const name of ['tcp', 'udp']) {
+    // Only copies with options become native expressions; a bare `-m tcp` stays a match of its own.
+    const copies = matches.filter((m) => m.name === name && m.options.length > 0);
+    if (copies.length < 2) continue;
+    const options = new Map<string, OptionValue>();
+    for (const m of copies) for (const o of m.options) options.set(o.name, o);
+    const one: MatchModule = { ...copies[0], options: [...options.values()] };
+    merged = (merged ?? matches).filter((m) => m.name !== name || m === copies[0]).map((m) => (m === copies[0] ? one : m));
+  }
+  return merged ?? matches;
 }
 
 /** One option as `--name value…`, values normalised by their kind. */

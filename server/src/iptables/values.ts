@@ -104,7 +104,8 @@ function portList(text: string, ctx: ValueContext): ValueResult {
     const low = portNumber(item.slice(0, colon), ctx.protocol);
     const high = portNumber(item.slice(colon + 1), ctx.protocol);
     if (low < 0 || high < 0) return fail(IPT.badPort, `invalid port/service \`${item}' specified`);
-    if (low > high) return fail(IPT.badPort, 'invalid portrange specified');
+    // multiport wants a real range: `22:22` is refused too.
+    if (low >= high) return fail(IPT.badPort, 'invalid portrange specified (the first port must be below the second)');
     out.push(`${low}:${high}`);
     count += 2;
   }
@@ -153,7 +154,7 @@ function isNumericPortList(text: string): boolean {
       low = n;
       n = -1;
     } else if (c === 44 /* , */ && n >= 0) {
-      if (low > n) return false;
+      if (low >= 0 && low >= n) return false;
       count += low >= 0 ? 2 : 1;
       low = -1;
       n = -1;

@@ -145,6 +145,7 @@ export class CommandGenerator {
     if (proto === 'tcp' || proto === 'udp' || proto === '6' || proto === '17' || this.chance(0.06)) parts.push(...this.portParts(proto));
     if ((proto === 'icmp' || proto === 'icmpv6' || proto === 'ipv6-icmp') && this.chance(0.8)) parts.push(this.icmpPart(family));
     if (proto === 'tcp' && this.chance(0.1)) parts.unshift(['-m', 'tcp']);
+    if ((proto === 'tcp' || proto === 'udp') && this.chance(0.05)) parts.push(['-m', proto, '--sport', this.portValue()]);
     const matchCount = this.chance(0.5) ? this.int(1, 2) : 0;
     for (let k = 0; k < matchCount; k++) parts.push(this.matchPart(family, proto));
     if (family === 'ipv4' && this.chance(0.02)) parts.push([...this.maybeNot(0.3), '-f']);
@@ -229,7 +230,7 @@ export class CommandGenerator {
         return ['-m', 'state', ...this.maybeNot(0.05), '--state', states];
       }
       case 3: {
-        const ports = this.pick(['80,443', '22,80,443,8080', '1000:2000,3000', 'http,https', '53', '1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16']);
+        const ports = this.pick(['80,443', '22,80,443,8080', '1000:2000,3000', 'http,https', '53', '1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16', '22:22,80']);
         return ['-m', 'multiport', ...this.maybeNot(0.05), this.pick(['--dports', '--sports', '--ports', '--destination-ports']), ports];
       }
       case 4:
@@ -306,7 +307,7 @@ export class CommandGenerator {
     if (r < 0.63) {
       const out = [flag, 'LOG'];
       if (this.chance(0.7)) out.push('--log-prefix', this.pick(['IPT DROP: ', 'INPUT-DROP ', 'ssh:', 'x']));
-      if (this.chance(0.4)) out.push('--log-level', this.pick(['4', 'info', 'warning', '7', 'debug', '9']));
+      if (this.chance(0.4)) out.push('--log-level', this.pick(['4', 'info', 'warning', '7', 'debug', '9', 'warn', 'err', 'panic', 'crit']));
       if (this.chance(0.2)) out.push(this.pick(['--log-tcp-options', '--log-ip-options', '--log-uid']));
       return out;
     }
