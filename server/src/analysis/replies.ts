@@ -3,7 +3,7 @@ import type { ChainState, Ruleset, RuleEntry, TableState } from '../model/rulese
 import { type RulesetFacts } from './context';
 import { IntervalSet } from './intervals';
 import { ICMP_REPLY_TYPES, ICMPV6_REPLY_TYPES } from './names';
-import { type Box, boxIsEmpty, Dim, interfaceSet, isFull, stateBit } from './space';
+import { type Box, boxIsEmpty, Dim, fullBox, interfaceSet, isFull, stateBit } from './space';
 import { type Fate, followPackets } from './walk';
 import { verdictOf } from './verdict';
 
@@ -40,6 +40,7 @@ export function findDeadReplies(ruleset: Ruleset, facts: RulesetFacts, wanted: C
   for (const table of ruleset.tables.values()) {
     if (table.table !== 'filter') continue;
     const mayDrop = new Map<string, boolean>();
+    const dropsReplies = new Map<string, boolean>();
     for (const chain of table.chains.values()) {
       const hooks = facts.hooksOf(table, chain.name);
       for (const direction of wanted) {
@@ -47,6 +48,7 @@ export function findDeadReplies(ruleset: Ruleset, facts: RulesetFacts, wanted: C
         if (!hooks.has(hook)) continue;
         const replyChain = table.chains.get(direction === 'incoming' ? 'OUTPUT' : direction === 'outgoing' ? 'INPUT' : 'FORWARD');
         if (!replyChain || !chainMayDrop(table, replyChain, mayDrop)) continue;
+        if (!canDropReplies(table, replyChain, facts, dropsReplies)) continue;
         for (const entry of chain.rules) {
           if (verdictOf(entry) !== 'accept' || dead.has(entry)) continue;
           const replies = replyBoxes(facts.spaceOf(entry).boxes, table.family, direction);
@@ -130,6 +132,23 @@ function chainMayDrop(table: TableState, chain: ChainState, memo: Map<string, bo
   }
   memo.set(chain.name, result);
   return result;
+}
+
+/**
+ * Whether any reply at all (ESTABLISHED, anything else) can be certainly dropped in the chain. When
+ * not, no particular connection's replies can be, and the per-rule walks are skipped: a ruleset with
+ * an early ESTABLISHED accept costs one walk, not one per service.
+ */
+function canDropReplies(table: TableState, chain: ChainState, facts: RulesetFacts, memo: Map<string, boolean>): boolean {
+  let known = memo.get(chain.name);
+  if (known === undefined) {
+    const replies = fullBox(table.family);
+    replies[Dim.State] = stateBit('ESTABLISHED');
+    const fate = followPackets(table, chain, [replies], facts.spaceOf, false);
+    known = fate.gaveUp === true || fate.droppedBy.length > 0;
+    memo.set(chain.name, known);
+  }
+  return known;
 }
 
 /**

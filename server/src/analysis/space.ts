@@ -125,6 +125,26 @@ export interface RuleSpace {
   notModelled: string[];
 }
 
+/**
+ * Parsed values by their text: a ruleset repeats the same interfaces, ports and networks thousands
+ * of times, and sharing the (immutable) sets also shares their memoized grouping keys. Bounded, so a
+ * long-running language server does not grow without end.
+ */
+function memoized<T>(parse: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let value = cache.get(text);
+    if (value === undefined && !cache.has(text)) {
+      if (cache.size > 20_000) cache.clear();
+      value = parse(text);
+      cache.set(text, value);
+    }
+    return value as T;
+  };
+}
+
+const FRAGMENTS = IntervalSet.of(1, 2);
+
 /** Modules that never change what a rule matches. */
 const HARMLESS_MODULES = new Set(['comment']);
 
@@ -138,9 +158,10 @@ class SpaceBuilder {
     this.box = fullBox(family);
   }
 
-  restrict(dim: Dim, set: IntervalSet | undefined, negated: boolean, why: string): void {
+  /** Narrow one side; an unreadable value (`label value` says which) leaves it whole and the rule inexact. */
+  restrict(dim: Dim, set: IntervalSet | undefined, negated: boolean, label: string, written: string): void {
     if (!set) {
-      this.notModelled.push(why);
+      this.notModelled.push(`${label} ${written}`);
       return;
     }
     const value = negated ? complementIn(this.family, dim, set) : set;
@@ -150,14 +171,14 @@ class SpaceBuilder {
 
 export function ruleSpace(rule: Rule): RuleSpace {
   const b = new SpaceBuilder(rule.family);
-  if (rule.protocol) b.restrict(Dim.Protocol, known(rule.protocol) ? protocolSet(rule.protocol.value) : undefined, rule.protocol.negated, `protocol ${rule.protocol.value}`);
+  if (rule.protocol) b.restrict(Dim.Protocol, known(rule.protocol) ? protocolSet(rule.protocol.value) : undefined, rule.protocol.negated, 'protocol', rule.protocol.value);
   for (const [value, dim] of [[rule.source, Dim.Source], [rule.destination, Dim.Destination]] as const) {
-    if (value) b.restrict(dim, known(value) ? addressSet(value.value, rule.family) : undefined, value.negated, `address ${value.value}`);
+    if (value) b.restrict(dim, known(value) ? addressSet(value.value, rule.family) : undefined, value.negated, 'address', value.value);
   }
   for (const [value, dim] of [[rule.inInterface, Dim.InInterface], [rule.outInterface, Dim.OutInterface]] as const) {
-    if (value) b.restrict(dim, known(value) ? interfaceSet(value.value) : undefined, value.negated, `interface ${value.value}`);
+    if (value) b.restrict(dim, known(value) ? interfaceSet(value.value) : undefined, value.negated, 'interface', value.value);
   }
-  if (rule.fragment) b.restrict(Dim.Fragment, IntervalSet.of(1, 2), rule.fragment.negated, '-f');
+  if (rule.fragment) b.restrict(Dim.Fragment, FRAGMENTS, rule.fragment.negated, '', '');
   for (const m of rule.matches) applyModule(b, m);
 
   let boxes: Box[] = [];
@@ -180,48 +201,75 @@ function known(v: Located<unknown>): boolean {
 
 function applyModule(b: SpaceBuilder, m: MatchModule): void {
   if (HARMLESS_MODULES.has(m.name)) return;
+  const kind = moduleKind(m.name);
+  if (kind === 'other') {
+    b.notModelled.push(`-m ${m.name}`);
+    return;
+  }
   for (const o of m.options) {
     const value = optionText(o);
-    const why = `${o.negated ? '! ' : ''}${o.name} ${value ?? '…'}`;
-    switch (`${moduleKind(m.name)} ${o.name}`) {
-      case 'ports --sport':
-      case 'multiport --sports':
-        b.restrict(Dim.SourcePort, value === undefined ? undefined : portSet(value), o.negated, why);
-        break;
-      case 'ports --dport':
-      case 'multiport --dports':
-        b.restrict(Dim.DestinationPort, value === undefined ? undefined : portSet(value), o.negated, why);
-        break;
-      case 'multiport --ports': {
-        const set = value === undefined ? undefined : portSet(value);
-        if (!set) b.notModelled.push(why);
-        else if (o.negated) {
-          b.restrict(Dim.SourcePort, set, true, why);
-          b.restrict(Dim.DestinationPort, set, true, why);
-        } else b.eitherPort = set;
-        break;
-      }
-      case 'conntrack --ctstate':
-      case 'state --state':
-        b.restrict(Dim.State, value === undefined ? undefined : stateSet(value), o.negated, why);
-        break;
-      case 'icmp --icmp-type':
-        b.restrict(Dim.Icmp, value === undefined ? undefined : icmpSet(value, ICMP_TYPES), o.negated, why);
-        break;
-      case 'icmp6 --icmpv6-type':
-        b.restrict(Dim.Icmp, value === undefined ? undefined : icmpSet(value, ICMPV6_TYPES), o.negated, why);
-        break;
-      case 'iprange --src-range':
-        b.restrict(Dim.Source, value === undefined ? undefined : rangeSet(value, b.family), o.negated, why);
-        break;
-      case 'iprange --dst-range':
-        b.restrict(Dim.Destination, value === undefined ? undefined : rangeSet(value, b.family), o.negated, why);
-        break;
-      default:
-        b.notModelled.push(moduleKind(m.name) === 'other' ? `-m ${m.name}` : why);
+    const dim = optionDimension(kind, o.name);
+    const set = value === undefined || dim === undefined ? undefined : optionSet(kind, value, b.family);
+    if (!set) {
+      b.notModelled.push(`${o.negated ? '! ' : ''}${o.name} ${value ?? '…'}`);
+    } else if (dim === EITHER_PORT) {
+      if (o.negated) {
+        b.restrict(Dim.SourcePort, set, true, '', '');
+        b.restrict(Dim.DestinationPort, set, true, '', '');
+      } else b.eitherPort = set;
+    } else if (dim !== undefined) {
+      b.restrict(dim, set, o.negated, '', '');
     }
   }
-  if (m.options.length === 0 && moduleKind(m.name) === 'other') b.notModelled.push(`-m ${m.name}`);
+}
+
+/** `--ports`: the source or the destination port. */
+const EITHER_PORT = -1;
+
+function optionDimension(kind: string, option: string): Dim | typeof EITHER_PORT | undefined {
+  switch (option) {
+    case '--sport':
+      return kind === 'ports' ? Dim.SourcePort : undefined;
+    case '--dport':
+      return kind === 'ports' ? Dim.DestinationPort : undefined;
+    case '--sports':
+      return kind === 'multiport' ? Dim.SourcePort : undefined;
+    case '--dports':
+      return kind === 'multiport' ? Dim.DestinationPort : undefined;
+    case '--ports':
+      return kind === 'multiport' ? EITHER_PORT : undefined;
+    case '--ctstate':
+      return kind === 'conntrack' ? Dim.State : undefined;
+    case '--state':
+      return kind === 'state' ? Dim.State : undefined;
+    case '--icmp-type':
+      return kind === 'icmp' ? Dim.Icmp : undefined;
+    case '--icmpv6-type':
+      return kind === 'icmp6' ? Dim.Icmp : undefined;
+    case '--src-range':
+      return kind === 'iprange' ? Dim.Source : undefined;
+    case '--dst-range':
+      return kind === 'iprange' ? Dim.Destination : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function optionSet(kind: string, value: string, family: Family): IntervalSet | undefined {
+  switch (kind) {
+    case 'ports':
+    case 'multiport':
+      return portSet(value);
+    case 'conntrack':
+    case 'state':
+      return stateSet(value);
+    case 'icmp':
+      return icmpSet(value, ICMP_TYPES);
+    case 'icmp6':
+      return icmpSet(value, ICMPV6_TYPES);
+    default:
+      return rangeSet(value, family);
+  }
 }
 
 function moduleKind(name: string): string {
@@ -237,19 +285,27 @@ function moduleKind(name: string): string {
 
 /** The option's arguments as one text, or undefined when one of them is not known. */
 function optionText(o: OptionValue): string | undefined {
+  if (o.values.length === 1) return o.values[0].known ? o.values[0].value : undefined;
   if (o.values.some((v) => !v.known)) return undefined;
   return o.values.map((v) => v.value).join(' ');
 }
 
-export function protocolSet(text: string): IntervalSet | undefined {
+export const protocolSet = memoized((text: string): IntervalSet | undefined => {
   const t = text.toLowerCase();
   if (t === 'all' || t === '0') return IntervalSet.of(0, 256);
   const n = /^\d+$/.test(t) ? Number(t) : PROTOCOL_NUMBERS[t];
   return n === undefined || n > 255 ? undefined : IntervalSet.of(n, n + 1);
-}
+});
 
 /** `-s` value: comma list of addresses/CIDRs. Host names are unknown addresses (resolved at load time). */
 export function addressSet(text: string, family: Family): IntervalSet | undefined {
+  return family === 'ipv4' ? ipv4AddressSet(text) : ipv6AddressSet(text);
+}
+// Not memoized: blocklists and tenant networks are mostly distinct, a cache would only churn.
+const ipv4AddressSet = (text: string) => parseAddressSet(text, 'ipv4');
+const ipv6AddressSet = (text: string) => parseAddressSet(text, 'ipv6');
+
+function parseAddressSet(text: string, family: Family): IntervalSet | undefined {
   if (!text.includes(',')) {
     const parsed = parseAddress(text, family);
     return parsed.kind === 'block' ? IntervalSet.of(parsed.block.start, parsed.block.end) : undefined;
@@ -283,7 +339,7 @@ export function encodeInterfaceName(name: string): bigint {
 }
 
 /** `eth0` → that name; `eth+` → every name starting with `eth`; `+` → any. */
-export function interfaceSet(text: string): IntervalSet | undefined {
+export const interfaceSet = memoized((text: string): IntervalSet | undefined => {
   if (text.length === 0 || text.length > NAME_BYTES) return undefined;
   if (!text.endsWith('+')) {
     const v = encodeInterfaceName(text);
@@ -292,7 +348,7 @@ export function interfaceSet(text: string): IntervalSet | undefined {
   const prefix = text.slice(0, -1);
   const start = encodeInterfaceName(prefix);
   return IntervalSet.of(start, start + (1n << BigInt((NAME_BYTES - prefix.length) * 8)));
-}
+});
 
 export function portNumber(text: string): number | undefined {
   if (/^\d+$/.test(text)) {
@@ -303,7 +359,7 @@ export function portNumber(text: string): number | undefined {
 }
 
 /** `80`, `1024:65535`, `:1023`, `1024:`, `http`, and multiport lists `80,443,8000:8080`. */
-export function portSet(text: string): IntervalSet | undefined {
+export const portSet = memoized((text: string): IntervalSet | undefined => {
   const pairs: [Bound, Bound][] = [];
   for (const part of text.split(',')) {
     const colon = part.indexOf(':');
@@ -320,9 +376,9 @@ export function portSet(text: string): IntervalSet | undefined {
     pairs.push([Math.min(from, to), Math.max(from, to) + 1]);
   }
   return IntervalSet.fromIntervals(pairs);
-}
+});
 
-function stateSet(text: string): IntervalSet | undefined {
+const stateSet = memoized((text: string): IntervalSet | undefined => {
   const pairs: [Bound, Bound][] = [];
   for (const name of text.split(',')) {
     const i = (CT_STATES as readonly string[]).indexOf(name.toUpperCase());
@@ -330,7 +386,7 @@ function stateSet(text: string): IntervalSet | undefined {
     pairs.push([i, i + 1]);
   }
   return IntervalSet.fromIntervals(pairs);
-}
+});
 
 export function stateBit(name: (typeof CT_STATES)[number]): IntervalSet {
   const i = CT_STATES.indexOf(name);
