@@ -41,6 +41,10 @@ describe('IPT301/IPT302: rules that can never match', () => {
     assert.match(f.message, /8080/);
     assert.deepEqual(f.fixes, []);
   });
+  it('never from commands with words the script cannot know in place of options or the table', () => {
+    assert.deepEqual(found(['iptables $EXTRA_OPTS -A INPUT -j DROP', 'iptables -A INPUT -p tcp --dport 22 -j ACCEPT', ''].join('\n'), codes), []);
+    assert.deepEqual(found(['iptables -t "$TABLE" -A INPUT -j DROP', 'iptables -A INPUT -p tcp --dport 22 -j ACCEPT', ''].join('\n'), codes), []);
+  });
   it('never from conditional blockers or unmodelled matches; a conditional dead rule is a hint', () => {
     const conditionalBlocker = ['if [ "$LOCKDOWN" = yes ]; then', '  iptables -A INPUT -j DROP', 'fi', 'iptables -A INPUT -p tcp --dport 22 -j ACCEPT', ''].join('\n');
     assert.deepEqual(found(conditionalBlocker, codes), []);

@@ -1,6 +1,6 @@
 import type { Ruleset, RuleEntry, TableState } from '../model/ruleset';
 import { type DeadRule, findDeadRules } from './shadow';
-import { type RuleSpace, ruleSpace } from './space';
+import { entrySpace, type RuleSpace } from './space';
 
 /**
  * What the checks share about one ruleset, computed once on first use: each rule's packet space,
@@ -31,7 +31,7 @@ function computeFacts(ruleset: Ruleset): RulesetFacts {
   const spaceOf = (entry: RuleEntry): RuleSpace => {
     let s = spaces.get(entry);
     if (!s) {
-      s = ruleSpace(entry.rule);
+      s = entrySpace(entry);
       spaces.set(entry, s);
     }
     return s;
@@ -46,7 +46,7 @@ function computeFacts(ruleset: Ruleset): RulesetFacts {
         for (const table of ruleset.tables.values()) {
           for (const chain of table.chains.values()) {
             // One pass per chain: spaces computed here are not cached, so a blocklist leaves no garbage behind.
-            for (const d of findDeadRules(chain, table.family, (e) => spaces.get(e) ?? ruleSpace(e.rule))) dead.set(d.entry, d);
+            for (const d of findDeadRules(chain, table.family, (e) => spaces.get(e) ?? entrySpace(e))) dead.set(d.entry, d);
           }
         }
       }

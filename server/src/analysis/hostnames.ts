@@ -4,7 +4,7 @@ import { RulesetBuilder } from '../model/build';
 import type { RuleEntry } from '../model/ruleset';
 import type { Statement } from '../model/statement';
 import { IntervalSet } from './intervals';
-import { Dim, fullBox, interfaceSet, protocolSet, type RuleSpace, ruleSpace, stateBit } from './space';
+import { Dim, entrySpace, fullBox, interfaceSet, protocolSet, type RuleSpace, stateBit } from './space';
 import { type Decider, followPackets } from './walk';
 
 /** A host name in `-s`/`-d`: iptables resolves it once, when the command runs. */
@@ -41,7 +41,7 @@ export function findHostnameUses(statements: Statement[]): HostnameUse[] {
   if (!statements.some((s) => s.command.rule && hostnamesIn(s.command.rule).length > 0)) return [];
   const builder = new RulesetBuilder();
   const spaces = new Map<RuleEntry, RuleSpace>();
-  const spaceOf = (e: RuleEntry) => spaces.get(e) ?? spaces.set(e, ruleSpace(e.rule)).get(e)!;
+  const spaceOf = (e: RuleEntry) => spaces.get(e) ?? spaces.set(e, entrySpace(e)).get(e)!;
   const out: HostnameUse[] = [];
   let blocked: HostnameUse['dnsBlockedBy'] | null = null;
   let blockedVersion = -1;

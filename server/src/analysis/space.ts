@@ -1,4 +1,5 @@
 import type { Family, Located, MatchModule, OptionValue, Rule } from '../iptables/rule';
+import type { RuleEntry } from '../model/ruleset';
 import { IPV4_SIZE, IPV6_SIZE, parseAddress, parseIPv4, parseIPv6 } from '../model/address';
 import { type Bound, IntervalSet } from './intervals';
 import { CT_STATES, ICMP_TYPES, ICMPV6_TYPES, PROTOCOL_NUMBERS, SERVICE_PORTS } from './names';
@@ -167,6 +168,17 @@ class SpaceBuilder {
     const value = negated ? complementIn(this.family, dim, set) : set;
     this.box[dim] = this.box[dim] === FULL[this.family][dim] ? value : this.box[dim].intersect(value);
   }
+}
+
+/**
+ * The space of a rule as it stands in a chain: `iptables $OPTS -A …` may carry options nobody can
+ * see, so such a rule may match less than it says (inexact).
+ */
+export function entrySpace(entry: RuleEntry): RuleSpace {
+  const space = ruleSpace(entry.rule);
+  const hidden = entry.statement.command.unknownArgs;
+  if (hidden && hidden.length > 0) return { ...space, exact: false, notModelled: [...space.notModelled, ...hidden.map((w) => w.value)] };
+  return space;
 }
 
 export function ruleSpace(rule: Rule): RuleSpace {

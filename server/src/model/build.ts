@@ -100,7 +100,7 @@ export class RulesetBuilder {
       // iptables inserts the rules of a -s/-d list one by one at the same position: they end up reversed.
       chain.rules.splice(n - 1, 0, ...entries.reverse());
     }
-    if (statement.conditional) chain.uncertain = true;
+    if (entries.some((e) => e.conditional)) chain.uncertain = true;
   }
 
   private replaceRule(statement: Statement, table: TableState, chain: ChainState, command: IptCommand): void {
@@ -120,7 +120,8 @@ export class RulesetBuilder {
 
   /** The rule as stored, or undefined when iptables would refuse it (a jump to a chain that does not exist). */
   private entryFor(statement: Statement, table: TableState, rule: Rule): RuleEntry | undefined {
-    const entry: RuleEntry = { rule, statement, conditional: statement.conditional };
+    // `-t $TABLE`: the rule may live in another table altogether; treat it as one that may not be here.
+    const entry: RuleEntry = { rule, statement, conditional: statement.conditional || statement.command.tableKnown === false };
     const target = rule.target;
     if (!target || isTargetName(target.name)) return entry;
     const jumped = table.chains.get(target.name);
