@@ -57,7 +57,12 @@ function ourVerdict(c: Case): { accepted: boolean; reason: string; command?: Ipt
   return { accepted: true, reason: '', command };
 }
 
-/** The engine's verdict on a restore file: no error from the restore parser, every chain declared. */
+/**
+ * The engine's verdict on a restore file: no error from the restore parser, and none of the refusals
+ * that need the whole table (a jump to an undeclared chain, a jump loop, a hook-bound target in a
+ * user chain reached from the wrong built-in chain). Those are the model layer's to report; here they
+ * are stand-ins, so the parser's own agreement is measured on files that fail only for them.
+ */
 function ourRestoreVerdict(file: RestoreFile): { accepted: boolean; reason: string } {
   const lines = file.text.split('\n').map((text, line) => ({ text, line, character: 0 }));
   const { commands, problems } = parseRestore(lines, file.family, { noflush: false });
@@ -72,7 +77,37 @@ function ourRestoreVerdict(file: RestoreFile): { accepted: boolean; reason: stri
     if (target && !(spec && (!spec.family || spec.family === file.family)) && !exists(c.table, target.name)) return { accepted: false, reason: 'no such target chain' };
   }
   if (hasJumpLoop(commands)) return { accepted: false, reason: 'jump loop' };
+  if (hasTargetInWrongHook(commands)) return { accepted: false, reason: 'target reached from a chain that refuses it' };
   return { accepted: true, reason: '' };
+}
+
+/**
+ * A user chain holding a hook-bound target (MASQUERADE, DNAT, REJECT…) that a built-in chain the
+ * target refuses jumps to: the kernel checks the hooks a user chain is reached from when it commits.
+ */
+function hasTargetInWrongHook(commands: IptCommand[]): boolean {
+  const callers = new Map<string, Set<string>>();
+  for (const c of commands) {
+    const target = c.rule?.target;
+    if (target && !lookupTarget(target.name)) {
+      const key = `${c.table}/${target.name}`;
+      callers.set(key, (callers.get(key) ?? new Set()).add(`${c.table}/${c.rule!.chain}`));
+    }
+  }
+  const builtinsReaching = (chain: string, seen = new Set<string>()): Set<string> => {
+    const out = new Set<string>();
+    if (seen.has(chain)) return out;
+    seen.add(chain);
+    const [table, name] = chain.split('/');
+    if (isBuiltinChain(table as IptCommand['table'], name)) out.add(name);
+    for (const caller of callers.get(chain) ?? []) for (const b of builtinsReaching(caller, seen)) out.add(b);
+    return out;
+  };
+  return commands.some((c) => {
+    const spec = c.rule?.target && lookupTarget(c.rule.target.name);
+    if (!spec?.chains || isBuiltinChain(c.table, c.rule!.chain)) return false;
+    return [...builtinsReaching(`${c.table}/${c.rule!.chain}`)].some((b) => !spec.chains!.includes(b));
+  });
 }
 
 /** A user chain that, reached from a built-in chain, jumps back to itself: the kernel refuses the table. */
