@@ -196,6 +196,7 @@ describe('iptables command parser', () => {
     assert.deepEqual(opaque.problems, []);
     assert.equal(opaque.command?.unknownArgs?.[0].value, '$EXTRA_OPTS');
     assert.deepEqual(parse('-t $TABLE -A PREROUTING -j DNAT --to-destination 192.0.2.1').problems, []);
+    assert.deepEqual(parse('$ACTION INPUT -p tcp --dport 22 -j ACCEPT').problems, [], 'INPUT may be the argument of whatever $ACTION is');
   });
 
   it('reads iptables-nft 1.8.9 attached values as it does: the whole word', () => {

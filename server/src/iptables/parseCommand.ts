@@ -131,6 +131,8 @@ class CommandParser {
   private stopped = false;
   /** An unknown word stood where an option belongs: absence-based checks cannot be sure. */
   private opaque = false;
+  /** The previous word was one the script cannot know. */
+  private afterUnknown = false;
   /** The line is for the other family (`-6` in iptables): iptables ignores it. */
   private skipped = false;
 
@@ -174,6 +176,7 @@ class CommandParser {
     this.i = 0;
     this.stopped = false;
     this.opaque = false;
+    this.afterUnknown = false;
     this.skipped = false;
     this.command = undefined;
     this.opRange = undefined;
@@ -234,10 +237,17 @@ class CommandParser {
     if (!word.known) {
       this.takeInvert();
       this.opaque = true;
+      this.afterUnknown = true;
       (this.unknownArgs ??= []).push({ value: word.value, range: word.range, known: false });
       return;
     }
     const text = word.value;
+    // After `$CMD` or `$OPTS` a plain word may be that option's argument (`$CMD INPUT`): keep it, judge nothing.
+    if (this.afterUnknown && text !== '!' && !(text.length >= 2 && text.charCodeAt(0) === 45)) {
+      this.unknownArgs!.push({ value: text, range: word.range, known: true });
+      return;
+    }
+    this.afterUnknown = false;
     if (text.length >= 2 && text.charCodeAt(0) === 45 /* - */) {
       if (text.charCodeAt(1) === 45) {
         if (text.length === 2) {
