@@ -38,6 +38,13 @@ describe('hover explanation of a rule', () => {
     assert.match(md, /This line adds 2 rules \(port=53; port=123\)/);
     assert.match(md, /\*\*Replies\*\* come back through INPUT and are dropped by line 7: `iptables -A INPUT -j DROP`/);
   });
+  it('user chains say where they are reached from; restore files work the same', () => {
+    const chained = run(['iptables -N web_in', 'iptables -A web_in -p tcp --dport 443 -j ACCEPT', 'iptables -A INPUT -i eth0 -j web_in', ''].join('\n'));
+    assert.match(explainRule(chained, { line: 1, character: 3 })!, /\*\*web_in\*\* \(filter table, IPv4\) — a user chain reached from INPUT: packets arriving for this host/);
+    assert.match(explainRule(chained, { line: 2, character: 3 })!, /`-j web_in` — the packet goes through chain web_in; if it comes back/);
+    const restore = run(['*filter', ':INPUT DROP [0:0]', ':OUTPUT ACCEPT [0:0]', '-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT', 'COMMIT', ''].join('\n'), 'iptables');
+    assert.match(explainRule(restore, { line: 3, character: 4 })!, /\*\*Replies\*\* leave through OUTPUT, accepted by its policy ACCEPT \(line 3\)/);
+  });
   it('dead rules are explained as such', () => {
     assert.match(explainRule(analysis, { line: 7, character: 5 })!, /\*\*Never matches:\*\* line 7 \(`iptables -A INPUT -j DROP`\)/);
   });

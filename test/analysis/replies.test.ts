@@ -62,6 +62,10 @@ describe('IPT201: incoming connections whose replies cannot leave', () => {
     assert.deepEqual(found(text, codes), []);
     assert.deepEqual(found(script('iptables -A OUTPUT -p tcp -m limit --limit 50/s -j ACCEPT', 'iptables -A INPUT -p tcp --dport 80 -j ACCEPT'), ['IPT201']), []);
   });
+  it('an accepting rule under a condition is a hint at most', () => {
+    const text = ['iptables -P OUTPUT DROP', 'if [ -f /etc/default/webserver ]; then', '  iptables -A INPUT -p tcp --dport 80 -j ACCEPT', 'fi', ''].join('\n');
+    assert.deepEqual(findings(text, codes).map((f) => `${f.code}@${f.range.start.line + 1}:${f.severity}`), ['IPT201@3:hint']);
+  });
   it('FORWARD: forwarded connections whose replies are dropped on the way back', () => {
     const text = ['iptables -P FORWARD DROP', 'iptables -A FORWARD -i eth1 -o eth0 -p tcp --dport 443 -j ACCEPT', ''].join('\n');
     const [f] = findings(text, codes);

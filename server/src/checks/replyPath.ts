@@ -38,7 +38,8 @@ export function reportDeadReplies(ctx: CheckContext, directions: ConnectionDirec
       range: dead.entry.rule.range,
       related: relatedInfo(analysis, dead),
       fixes: fixesFor(analysis, dead),
-      severity: dead.entry.conditional ? 'warning' : undefined,
+      // A rule that may not be added gives no certainty: a hint at most.
+      severity: dead.entry.conditional ? 'hint' : undefined,
     });
   }
 }
