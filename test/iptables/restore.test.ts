@@ -71,6 +71,12 @@ describe('iptables-restore files', () => {
     assert.equal(splitRestoreLine({ text: '-A INPUT -m comment --comment "open', line: 0, character: 0 }).unterminated, true);
   });
 
+  it('keeps shell expansions left in a here-document symbolic', () => {
+    const { commands, problems } = restore('*filter\n:LOGDROP - [0:0]\n-A LOGDROP -m limit --limit ${LOG_LIMIT} -j LOG\nCOMMIT\n');
+    assert.deepEqual(problems, []);
+    assert.equal(commands.find((c) => c.rule)?.rule?.matches[0].options[0].values[0].known, false);
+  });
+
   it('reports what iptables-restore refuses', () => {
     const codes = (text: string) => restore(text).problems.map((p) => p.code);
     assert.deepEqual(codes('*filter\n-A INPUT -j ACCEPT\n'), ['IPT119'], 'missing COMMIT');

@@ -32,7 +32,7 @@ export function splitRestoreLine(line: SourceLine): { words: ArgWord[]; untermin
   let escaped = false;
   let quoted = false;
   const flush = (end: number) => {
-    if (start >= 0 && (value.length > 0 || quoted)) words.push({ value, known: true, range: lineRange(line, start, end) });
+    if (start >= 0 && (value.length > 0 || quoted)) words.push({ value, known: !hasShellExpansion(value), range: lineRange(line, start, end) });
     value = '';
     start = -1;
     quoted = false;
@@ -81,6 +81,19 @@ export function detectRestoreFamily(lines: readonly SourceLine[], fileName?: str
     if (m) return m[1].includes(':') ? 'ipv6' : 'ipv4';
   }
   return undefined;
+}
+
+/**
+ * `${LIMIT}`, `$PORT`, `$(cmd)`: a restore file read from a here-document may still carry shell
+ * expansions the script cannot resolve. iptables-restore has no variables, so such a word is kept
+ * as a value nobody can know rather than judged.
+ */
+function hasShellExpansion(word: string): boolean {
+  for (let i = word.indexOf('$'); i >= 0 && i < word.length - 1; i = word.indexOf('$', i + 1)) {
+    const next = word.charCodeAt(i + 1);
+    if (next === 123 /* { */ || next === 40 /* ( */ || next === 95 /* _ */ || (next >= 65 && next <= 90) || (next >= 97 && next <= 122)) return true;
+  }
+  return false;
 }
 
 /** `[123:4567]` counters: two unsigned numbers. */
