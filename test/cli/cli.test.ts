@@ -78,6 +78,12 @@ describe('iptables-lint CLI', () => {
     );
   });
 
+  it('reads rules.v6 as IPv6: its addresses are not errors', () => {
+    const r = run([fixture('rules.v6')]);
+    assert.equal(r.out, 'No problems found.\n');
+    assert.equal(r.code, 0);
+  });
+
   it('keeps the JSON contract: 1-based positions and the documented keys only', () => {
     const findings = json([example('webserver.sh'), example('rules.v4')]);
     assert.ok(findings.length > 0);

@@ -83,7 +83,8 @@ export function runCli(argv: string[], io: CliIO): number {
       ioError = true;
       continue;
     }
-    const analysis = analyze(text, { languageId: language ?? detectLanguage(file === '-' ? undefined : file, text) });
+    const fileName = file === '-' ? undefined : file;
+    const analysis = analyze(text, { languageId: language ?? detectLanguage(fileName, text), fileName });
     results.push({ file, findings: analysis ? analysis.findings : [] });
   }
 

@@ -4,7 +4,7 @@ import { parseShell } from '../shell/parser';
 import { evaluateScript } from '../eval/evaluate';
 import type { Invocation } from '../eval/invocation';
 import { parseInvocation } from '../iptables/parseCommand';
-import { parseRestore } from '../iptables/restore';
+import { detectRestoreFamily, parseRestore } from '../iptables/restore';
 import { buildRuleset } from '../model/build';
 import type { Statement } from '../model/statement';
 import { allChecks } from '../checks/registry';
@@ -15,6 +15,8 @@ import { applySuppressions } from './suppressions';
 
 export interface AnalyzeOptions {
   languageId: LanguageId;
+  /** The file's name or path (or URI path), when known: `rules.v6` is an IPv6 restore file. */
+  fileName?: string;
   /** Checked between phases; a cancelled analysis returns undefined. */
   isCancelled?: () => boolean;
 }
@@ -54,7 +56,8 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis | undef
   };
   if (options.languageId === 'iptables') {
     const lines = text.split(/\r?\n/).map((line, i) => ({ text: line, line: i, character: 0 }));
-    const restored = parseRestore(lines, 'ipv4', { noflush: false });
+    const family = detectRestoreFamily(lines, options.fileName) ?? 'ipv4';
+    const restored = parseRestore(lines, family, { noflush: false });
     problems.push(...restored.problems);
     for (const command of restored.commands) pushStatement(command, undefined);
   } else {

@@ -53,6 +53,7 @@ export function currentAnalysis(entry: OpenDocument): Analysis | undefined {
   const version = entry.document.version;
   const analysis = analyze(entry.document.getText(), {
     languageId: entry.language,
+    fileName: entry.document.uri,
     isCancelled: () => entry.closed || entry.document.version !== version,
   });
   if (analysis && !entry.closed && entry.document.version === version) {
