@@ -72,7 +72,17 @@ export class RulesetBuilder {
     }
   }
 
+  private lastTable?: TableState;
+
   table(family: Family, name: TableName): TableState {
+    // Scripts touch one table for long stretches: skip building the key for the same one again.
+    const last = this.lastTable;
+    if (last && last.family === family && last.table === name) return last;
+    this.lastTable = this.tableFor(family, name);
+    return this.lastTable;
+  }
+
+  private tableFor(family: Family, name: TableName): TableState {
     const key = tableKey(family, name);
     let table = this.ruleset.tables.get(key);
     if (!table) {
@@ -313,6 +323,7 @@ export class RulesetBuilder {
  * as `iptables -S` shows. Host names stay as they are: how many addresses they give is not known.
  */
 export function expandAddressLists(rule: Rule): Rule[] {
+  if (!rule.source?.value.includes(',') && !rule.destination?.value.includes(',')) return [rule];
   const split = (v: Rule['source']) => (v && v.known && v.value.includes(',') ? v.value.split(',').map((part) => ({ ...v, value: part })) : [v]);
   const sources = split(rule.source);
   const destinations = split(rule.destination);
