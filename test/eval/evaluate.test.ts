@@ -106,6 +106,8 @@ describe('evaluator: command forms', () => {
 
   it('recognises $(which iptables) and $(command -v ip6tables) as the program', () => {
     assert.deepEqual(shown('IPT=$(which iptables)\nIP6T=$(command -v ip6tables)\n$IPT -F\n$IP6T -X\n'), ['iptables -F', 'ip6tables -X']);
+    assert.deepEqual(shown('IPT=$(which iptables 2>/dev/null || echo /sbin/iptables)\n$IPT -F\n'), ['iptables -F']);
+    assert.deepEqual(evaluate('IPT=$(which iptables || echo /sbin/ip6tables)\n$IPT -F\n').problems.map((p) => p.code), ['IPT002']);
   });
 
   it('resolves a program set differently in if branches when every branch names iptables', () => {

@@ -933,19 +933,9 @@ class Evaluator {
     // The commands inside run (in a subshell): iptables calls there are real invocations.
     this.subshell(() => this.execList(part.body, cond));
     const standIn = this.source(part);
-    // `$(which iptables)`, `$(command -v ip6tables)`: the path of a program we know.
     const only = part.body.length === 1 ? part.body[0] : undefined;
-    if (only && only.kind === 'simple' && only.words.length >= 2) {
-      const words = only.words.map((w) => w.literal);
-      const tool = words[0];
-      const target = words[words.length - 1];
-      const asks =
-        (tool === 'which' && words.length === 2) ||
-        (tool === 'command' && words.length === 3 && words[1] === '-v') ||
-        (tool === 'type' && words.length === 3 && (words[1] === '-p' || words[1] === '-P'));
-      if (asks && target !== undefined && programOf(target)) return unknown(standIn, [target]);
-    }
-    return unknown(standIn);
+    const programs = only ? programPathsPrinted(only) : undefined;
+    return unknown(standIn, programs);
   }
 
   /** The values of a parameter expansion: several for `"$@"` and `${a[@]}`, none for unset `$@`. */
@@ -1036,4 +1026,28 @@ function catHereDoc(command: Command): HereDoc | undefined {
   if (basename(command.words[0].literal ?? '') !== 'cat') return undefined;
   if (command.words.slice(1).some((w) => w.literal !== '-')) return undefined;
   return command.redirects.find((r) => r.heredoc && (r.fd === undefined || r.fd === 0))?.heredoc;
+}
+
+/**
+ * What `$(…)` prints when it only looks a program up: `which iptables`, `command -v ip6tables`,
+ * `type -P iptables`, also as alternatives (`which iptables || echo /sbin/iptables`). Undefined when the
+ * output is anything else.
+ */
+function programPathsPrinted(command: Command): string[] | undefined {
+  const commands = command.kind === 'andor' ? command.commands : [command];
+  const paths: string[] = [];
+  for (const c of commands) {
+    if (c.kind !== 'simple' || c.words.length < 2) return undefined;
+    const words = c.words.map((w) => w.literal);
+    const tool = words[0];
+    const target = words[words.length - 1];
+    const prints =
+      (tool === 'which' && words.length === 2) ||
+      (tool === 'command' && words.length === 3 && words[1] === '-v') ||
+      (tool === 'type' && words.length === 3 && (words[1] === '-p' || words[1] === '-P')) ||
+      ((tool === 'echo' || tool === 'printf') && words.length === 2);
+    if (!prints || target === undefined || !programOf(target)) return undefined;
+    paths.push(target);
+  }
+  return paths;
 }
