@@ -69,6 +69,12 @@ describe('IPT401: host names resolved at load time', () => {
     const allowedFirst = ['iptables -P OUTPUT DROP', 'iptables -A OUTPUT -p udp --dport 53 -j ACCEPT', 'iptables -A INPUT -p udp --sport 53 -j ACCEPT', 'iptables -A OUTPUT -p tcp -d api.stripe.com --dport 443 -j ACCEPT', ''].join('\n');
     assert.doesNotMatch(findings(allowedFirst, ['IPT401'])[0].message, /already dropped/);
   });
+  it('a restore input resolves its names before any of its lines apply', () => {
+    const heredoc = ['iptables-restore <<EOF', '*filter', ':OUTPUT DROP [0:0]', '-A OUTPUT -d updates.example.org/32 -p tcp -m tcp --dport 443 -j ACCEPT', 'COMMIT', 'EOF', ''].join('\n');
+    assert.doesNotMatch(findings(heredoc, ['IPT401'])[0].message, /already dropped/);
+    const after = ['iptables -P OUTPUT DROP', ...heredoc.split('\n')].join('\n');
+    assert.match(findings(after, ['IPT401'])[0].message, /already dropped on their way out by the OUTPUT policy DROP \(line 1\)/);
+  });
   it('restore files: the whole table fails', () => {
     const text = ['*filter', ':OUTPUT ACCEPT [0:0]', '-A OUTPUT -d updates.example.org/32 -p tcp -m tcp --dport 443 -j ACCEPT', 'COMMIT', ''].join('\n');
     assert.match(findings(text, ['IPT401'], 'iptables')[0].message, /the whole table is not loaded/);

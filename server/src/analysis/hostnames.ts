@@ -1,6 +1,7 @@
+import type { Range } from '../core/range';
 import type { Family, Located, Rule } from '../iptables/rule';
 import { parseAddress } from '../model/address';
-import { RulesetBuilder } from '../model/build';
+import { isRestoreStatement, RulesetBuilder } from '../model/build';
 import type { RuleEntry } from '../model/ruleset';
 import type { Statement } from '../model/statement';
 import { IntervalSet } from './intervals';
@@ -14,7 +15,12 @@ export interface HostnameUse {
   value: Located<string>;
   names: string[];
   /** When DNS cannot work at that point of the script: what drops the lookup (or its answer). */
-  dnsBlockedBy?: { decider: Decider; direction: 'query' | 'answer' };
+  dnsBlockedBy?: {
+    decider: Decider;
+    direction: 'query' | 'answer';
+    /** The policy line in force then (the chain object itself changes as the script goes on). */
+    policyRange?: Range;
+  };
 }
 
 export function hostnamesIn(rule: Rule): string[] {
@@ -38,25 +44,32 @@ function namesIn(value: Located<string> | undefined, family: Family): string[] {
  * state from before that input.
  */
 export function findHostnameUses(statements: Statement[]): HostnameUse[] {
-  if (!statements.some((s) => s.command.rule && hostnamesIn(s.command.rule).length > 0)) return [];
+  const withNames = statements.filter((s) => s.command.rule && hostnamesIn(s.command.rule).length > 0);
+  if (withNames.length === 0) return [];
+  // One restore input (a file, or one here-document) is read, names and all, before any of it applies.
+  const inputOf = (s: Statement): unknown => (isRestoreStatement(s) ? s.invocation ?? 'restore file' : undefined);
+  const inputsWithNames = new Set(withNames.map(inputOf).filter((k) => k !== undefined));
   const builder = new RulesetBuilder();
   const spaces = new Map<RuleEntry, RuleSpace>();
   const spaceOf = (e: RuleEntry) => spaces.get(e) ?? spaces.set(e, entrySpace(e)).get(e)!;
   const out: HostnameUse[] = [];
-  let blocked: HostnameUse['dnsBlockedBy'] | null = null;
-  let blockedVersion = -1;
-  let restoreInput: unknown;
+  let cached: { version: number; value: HostnameUse['dnsBlockedBy'] } | undefined;
+  const blockedNow = (family: Family) => {
+    if (!cached || cached.version !== builder.version) cached = { version: builder.version, value: dnsBlocked(builder, family, spaceOf) };
+    return cached.value;
+  };
+  let currentInput: unknown;
+  let inputBlocked: HostnameUse['dnsBlockedBy'];
   for (const statement of statements) {
-    const inSameRestore = statement.invocation?.restoreInput !== undefined && statement.invocation === restoreInput;
-    if (!inSameRestore && builder.version !== blockedVersion) blocked = null;
-    restoreInput = statement.invocation?.restoreInput !== undefined ? statement.invocation : undefined;
+    const input = inputOf(statement);
     const rule = statement.command.rule;
+    if (input !== currentInput) {
+      currentInput = input;
+      if (input !== undefined && inputsWithNames.has(input)) inputBlocked = blockedNow(rule?.family ?? statement.command.family);
+    }
     const names = rule ? hostnamesIn(rule) : [];
     if (rule && names.length > 0) {
-      if (blocked === null) {
-        blocked = dnsBlocked(builder, rule.family, spaceOf);
-        blockedVersion = builder.version;
-      }
+      const blocked = input !== undefined ? inputBlocked : blockedNow(rule.family);
       for (const value of [rule.source, rule.destination]) {
         const own = namesIn(value, rule.family);
         if (value && own.length) out.push({ statement, value, names: own, dnsBlockedBy: blocked });
@@ -88,7 +101,10 @@ function dnsBlocked(builder: RulesetBuilder, family: 'ipv4' | 'ipv6', spaceOf: (
     const chain = table.chains.get(chainName);
     if (!chain) continue;
     const fate = followPackets(table, chain, [packets], spaceOf);
-    if (!fate.mayAcceptBy && !fate.gaveUp && fate.droppedBy.length > 0) return { decider: fate.droppedBy[0], direction };
+    if (!fate.mayAcceptBy && !fate.gaveUp && fate.droppedBy.length > 0) {
+      const decider = fate.droppedBy[0];
+      return { decider, direction, policyRange: decider.kind === 'policy' ? decider.chain.policyRange : undefined };
+    }
   }
   return undefined;
 }

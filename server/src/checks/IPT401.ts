@@ -1,7 +1,14 @@
 import { lineOf, sourceLine } from '../analysis/describe';
-import { findHostnameUses } from '../analysis/hostnames';
+import type { RelatedInfo } from '../core/finding';
+import { findHostnameUses, type HostnameUse } from '../analysis/hostnames';
 import { isRestoreStatement } from '../model/build';
 import type { Check } from './check';
+
+function relatedFor(use: HostnameUse): RelatedInfo[] {
+  const blocked = use.dnsBlockedBy;
+  const range = blocked?.decider.kind === 'rule' ? blocked.decider.entry.rule.range : blocked?.policyRange;
+  return range ? [{ range, message: 'drops DNS before the name is resolved' }] : [];
+}
 
 export const IPT401: Check = {
   code: 'IPT401',
@@ -22,7 +29,8 @@ export const IPT401: Check = {
       let blocked = '';
       if (use.dnsBlockedBy) {
         const d = use.dnsBlockedBy.decider;
-        const where = d.kind === 'policy' ? `the ${d.chain.name} policy DROP${d.chain.policyRange ? ` (${lineOf(d.chain.policyRange)})` : ''}` : `${lineOf(d.entry.statement.command.range)} (\`${sourceLine(analysis.text, d.entry.statement.command.range)}\`)`;
+        const policyRange = use.dnsBlockedBy.policyRange;
+        const where = d.kind === 'policy' ? `the ${d.chain.name} policy DROP${policyRange ? ` (${lineOf(policyRange)})` : ''}` : `${lineOf(d.entry.statement.command.range)} (\`${sourceLine(analysis.text, d.entry.statement.command.range)}\`)`;
         blocked =
           use.dnsBlockedBy.direction === 'query'
             ? ` At this point of the script DNS lookups (udp/53) are already dropped on their way out by ${where}, so the lookup fails and ${restore ? 'the table does not load' : 'this rule is not added'}.`
@@ -34,7 +42,7 @@ export const IPT401: Check = {
       ctx.report({
         message: `${names} ${use.names.length > 1 ? 'are host names' : 'is a host name'}: iptables resolves it once, when this ${restore ? 'table is loaded' : 'command runs'}, and keeps the addresses it got. Later DNS changes are never seen; a name with several addresses becomes several rules; ${failure}.${blocked} Use addresses or networks, or an ipset kept current by a job.`,
         range: use.value.range,
-        related: use.dnsBlockedBy?.decider.kind === 'rule' ? [{ range: use.dnsBlockedBy.decider.entry.rule.range, message: 'drops DNS before the name is resolved' }] : use.dnsBlockedBy?.decider.chain.policyRange ? [{ range: use.dnsBlockedBy.decider.chain.policyRange, message: 'drops DNS before the name is resolved' }] : [],
+        related: relatedFor(use),
       });
     }
   },
