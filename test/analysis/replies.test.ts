@@ -28,7 +28,7 @@ describe('IPT201: incoming connections whose replies cannot leave', () => {
   it('recognises --dport written where the replies need --sport, and offers to swap it', () => {
     const text = script('iptables -A INPUT -p tcp --dport 80 -j ACCEPT', 'iptables -A OUTPUT -p tcp --dport 80 -j ACCEPT');
     const [f] = findings(text, codes);
-    assert.match(f.message, /Line 7 \(`iptables -A OUTPUT -p tcp --dport 80 -j ACCEPT`\) looks meant for these replies/);
+    assert.match(f.message, /If line 7 \(`iptables -A OUTPUT -p tcp --dport 80 -j ACCEPT`\) was meant for these replies, it needs `--sport`, not `--dport`/);
     const swap = f.fixes.find((x) => x.title.includes('--sport'))!;
     assert.equal(swap.safe, false);
     assert.deepEqual(found(applyEdits(text, swap.edits), codes), []);
@@ -66,6 +66,12 @@ describe('IPT201: incoming connections whose replies cannot leave', () => {
     const text = ['iptables -P OUTPUT DROP', 'if [ -f /etc/default/webserver ]; then', '  iptables -A INPUT -p tcp --dport 80 -j ACCEPT', 'fi', ''].join('\n');
     assert.deepEqual(findings(text, codes).map((f) => `${f.code}@${f.range.start.line + 1}:${f.severity}`), ['IPT201@3:hint']);
   });
+  it('names the policy when rules drop only part of the replies first', () => {
+    const text = ['iptables -P INPUT DROP', 'iptables -A INPUT -s 198.51.100.0/24 -j DROP', 'iptables -A OUTPUT -p udp --dport 123 -j ACCEPT', ''].join('\n');
+    const [f] = findings(text, codes);
+    assert.match(f.message, /come back in through INPUT, whose policy is DROP \(line 1\)/);
+    assert.deepEqual(f.related.map((r) => r.range.start.line), [0, 1]);
+  });
   it('FORWARD: forwarded connections whose replies are dropped on the way back', () => {
     const text = ['iptables -P FORWARD DROP', 'iptables -A FORWARD -i eth1 -o eth0 -p tcp --dport 443 -j ACCEPT', ''].join('\n');
     const [f] = findings(text, codes);
@@ -82,7 +88,7 @@ describe('IPT202: outgoing connections whose replies cannot come back', () => {
   });
   it('recognises an INPUT rule written with --dport for the replies', () => {
     const [f] = findings(script('iptables -A OUTPUT -p tcp --dport 443 -j ACCEPT', 'iptables -A INPUT -p tcp --dport 443 -j ACCEPT'), ['IPT202']);
-    assert.match(f.message, /needs `--sport` where it says `--dport`/);
+    assert.match(f.message, /it needs `--sport`, not `--dport`/);
   });
   it('is silent with an INPUT ESTABLISHED rule, or a stateless --sport rule', () => {
     assert.deepEqual(found(script('iptables -A INPUT -m state --state ESTABLISHED -j ACCEPT', 'iptables -A OUTPUT -p tcp --dport 443 -j ACCEPT'), codes), []);

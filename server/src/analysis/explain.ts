@@ -5,7 +5,7 @@ import type { Statement } from '../model/statement';
 import { factsOf } from './context';
 import { chainDirection, describeMatch, lineOf, sourceLine } from './describe';
 import { type ConnectionDirection, replyBoxes } from './replies';
-import { type Decider, followPackets } from './walk';
+import { type Decider, followPackets, mainDropper } from './walk';
 import { verdictOf } from './verdict';
 
 /** A rule in the final ruleset, with where it stands. */
@@ -163,7 +163,8 @@ function replyWords(analysis: Analysis, placed: PlacedRule, facts: ReturnType<ty
   const fate = followPackets(placed.table, replyChain, replies, facts.spaceOf);
   if (fate.mayAcceptBy) return `**Replies** ${way} ${replyChain.name}, ${deciderWords(analysis, fate.mayAcceptBy, 'accepted')}.`;
   if (fate.gaveUp) return `**Replies** ${way} ${replyChain.name}; the analysis could not follow them to a verdict.`;
-  if (fate.droppedBy.length) return `**Replies** ${way} ${replyChain.name} and are ${deciderWords(analysis, fate.droppedBy[0], 'dropped')}: the connections this rule accepts cannot work.`;
+  const dropper = mainDropper(fate, replies, facts.spaceOf);
+  if (dropper) return `**Replies** ${way} ${replyChain.name} and are ${deciderWords(analysis, dropper, 'dropped')}: the connections this rule accepts cannot work.`;
   return undefined;
 }
 

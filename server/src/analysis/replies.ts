@@ -4,7 +4,7 @@ import { type RulesetFacts } from './context';
 import { IntervalSet } from './intervals';
 import { ICMP_REPLY_TYPES, ICMPV6_REPLY_TYPES } from './names';
 import { type Box, boxIsEmpty, Dim, fullBox, interfaceSet, isFull, stateBit } from './space';
-import { type Fate, followPackets } from './walk';
+import { type Decider, type Fate, followPackets, mainDropper } from './walk';
 import { verdictOf } from './verdict';
 
 /**
@@ -25,6 +25,8 @@ export interface DeadReplies {
   replyChain: ChainState;
   /** Where the replies end: `droppedBy` names what drops them. */
   fate: Fate;
+  /** The one to name first: the policy, a catch-all, or the first rule that drops them. */
+  dropper: Decider;
   /** Reply-chain rules that accept traffic *to* the service port where replies come *from* it. */
   swappedPorts: RuleEntry[];
 }
@@ -55,7 +57,7 @@ export function findDeadReplies(ruleset: Ruleset, facts: RulesetFacts, wanted: C
           if (replies.length === 0) continue;
           const fate = followPackets(table, replyChain, replies, facts.spaceOf);
           if (fate.mayAcceptBy || fate.gaveUp || fate.droppedBy.length === 0) continue;
-          out.push({ entry, direction, table, replyChain, fate, swappedPorts: swappedPortRules(table, replyChain, facts, facts.spaceOf(entry).boxes) });
+          out.push({ entry, direction, table, replyChain, fate, dropper: mainDropper(fate, replies, facts.spaceOf)!, swappedPorts: swappedPortRules(table, replyChain, facts, facts.spaceOf(entry).boxes) });
         }
       }
     }

@@ -1,5 +1,5 @@
 import type { ChainState, RuleEntry, TableState } from '../model/ruleset';
-import { type Box, boxIsEmpty, intersectBoxes, type RuleSpace, subtractBox } from './space';
+import { type Box, boxCovers, boxIsEmpty, intersectBoxes, type RuleSpace, subtractBox } from './space';
 import { verdictOf } from './verdict';
 
 /** What decides a packet: a rule, or the policy at the end of a built-in chain. */
@@ -133,4 +133,15 @@ function subtractAll(packets: Box[], boxes: Box[]): Box[] {
   let out = packets;
   for (const b of boxes) out = out.flatMap((p) => subtractBox(p, b));
   return out;
+}
+
+/**
+ * The decider to name when several drop parts of the packets: the policy (what most of them reach),
+ * else a rule that would drop all of them (a catch-all), else the first one met.
+ */
+export function mainDropper(fate: Fate, packets: Box[], spaceOf: (e: RuleEntry) => RuleSpace): Decider | undefined {
+  const policy = fate.droppedBy.find((d) => d.kind === 'policy');
+  if (policy) return policy;
+  const catchAll = fate.droppedBy.find((d) => d.kind === 'rule' && packets.every((p) => spaceOf(d.entry).boxes.some((b) => boxCovers(b, p))));
+  return catchAll ?? fate.droppedBy[0];
 }

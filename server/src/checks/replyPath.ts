@@ -30,7 +30,7 @@ export function reportDeadReplies(ctx: CheckContext, directions: ConnectionDirec
     const verb = dead.direction === 'incoming' ? 'out' : dead.direction === 'outgoing' ? 'in' : 'back';
     const swapped = dead.swappedPorts.map((e) => swappedNote(analysis, e)).join(' ');
     const message =
-      `${opening}, ${dropWords(analysis, dead.fate.droppedBy[0])}, and no ${reply} rule accepts them.` +
+      `${opening}, ${dropWords(analysis, dead.dropper)}, and no ${reply} rule accepts them.` +
       (swapped ? ` ${swapped}` : '') +
       ` Allow established traffic ${verb}: \`${program} -A ${reply} ${ESTABLISHED_MATCH}\`.`;
     ctx.report({
@@ -57,16 +57,12 @@ function dropWords(analysis: Analysis, decider: Decider): string {
 
 function swappedNote(analysis: Analysis, entry: RuleEntry): string {
   const text = sourceLine(analysis.text, entry.statement.command.range);
-  return `${capitalize(lineOf(entry.statement.command.range))} (\`${text}\`) looks meant for these replies but matches the destination port: replies come *from* the service port, so it needs \`--sport\` where it says \`--dport\`.`;
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  return `If ${lineOf(entry.statement.command.range)} (\`${text}\`) was meant for these replies, it needs \`--sport\`, not \`--dport\`: replies come *from* the service port.`;
 }
 
 function relatedInfo(analysis: Analysis, dead: DeadReplies): RelatedInfo[] {
   const out: RelatedInfo[] = [];
-  for (const decider of dead.fate.droppedBy.slice(0, 5)) {
+  for (const decider of [dead.dropper, ...dead.fate.droppedBy.filter((d) => d !== dead.dropper)].slice(0, 5)) {
     if (decider.kind === 'policy') {
       if (decider.chain.policyRange) out.push({ range: decider.chain.policyRange, message: `${decider.chain.name} policy DROP: the replies end here` });
     } else {
