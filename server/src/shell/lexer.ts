@@ -52,7 +52,6 @@ const QUESTION = 63;
 const AT = 64;
 const LBRACKET = 91;
 const BACKSLASH = 92;
-const RBRACKET = 93;
 const BACKTICK = 96;
 const LBRACE = 123;
 const PIPE = 124;

@@ -627,7 +627,6 @@ class Parser {
   }
 
   private parseGroup(): Command & { kind: 'group' } {
-    const lx = this.lx;
     const keyword = this.keyword();
     const body = this.parseList();
     const end = this.expectWord('}', keyword, '{');
