@@ -2,8 +2,8 @@
 // `node --cpu-prof` and prints the functions with the most self time, mapped back to their
 // TypeScript source through the bundle's source map.
 //
-//   node bench/profile.mjs blocklist 100000   (a generated kind and size)
-//   node bench/profile.mjs path/to/firewall.sh (any file; its language is detected as the CLI does)
+//   node bench/profile.mjs blocklist 100000 [RUNS]   (a generated kind and size; RUNS after 2 warm-ups, default 5)
+//   node bench/profile.mjs path/to/firewall.sh [RUNS] (any file; its language is detected as the CLI does)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { SourceMap, createRequire } from 'node:module';
@@ -14,7 +14,9 @@ import { REPO, WORK_DIR, ensureWorkDir } from './paths.mjs';
 
 const TOP = 25;
 
-const [what, rulesArg] = process.argv.slice(2);
+const [what, ...rest] = process.argv.slice(2);
+const rulesArg = GENERATORS[what] ? rest.shift() : undefined;
+const runs = Number(rest[0] ?? 5);
 if (!what) {
   process.stderr.write('usage: node bench/profile.mjs KIND RULES | FILE\n');
   process.exit(2);
@@ -35,7 +37,7 @@ if (GENERATORS[what]) {
 const profileDir = mkdtempSync(join(WORK_DIR, 'profile-'));
 const run = spawnSync(
   process.execPath,
-  ['--expose-gc', '--cpu-prof', `--cpu-prof-dir=${profileDir}`, join(REPO, 'bench', 'engineWorker.mjs'), bundle, file, languageId, '2', '5'],
+  ['--expose-gc', '--cpu-prof', `--cpu-prof-dir=${profileDir}`, join(REPO, 'bench', 'engineWorker.mjs'), bundle, file, languageId, '2', String(runs)],
   { encoding: 'utf8', maxBuffer: 1 << 28 },
 );
 if (run.status !== 0) throw new Error(`engine worker failed: ${run.stderr}`);
@@ -64,8 +66,8 @@ for (const node of profile.nodes) {
   byPlace.set(key, (byPlace.get(key) ?? 0) + count * interval);
 }
 const total = [...byPlace.values()].reduce((a, b) => a + b, 0);
-process.stdout.write(`${file}\nphases (median of 5): ${Object.entries(phases).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(', ')}\n`);
-process.stdout.write(`self time over ${(total / 1000).toFixed(2)} s of profile (2 warm-ups + 5 runs, with parsing of the bundle):\n`);
+process.stdout.write(`${file}\nphases (median of ${runs}): ${Object.entries(phases).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(', ')}\n`);
+process.stdout.write(`self time over ${(total / 1000).toFixed(2)} s of profile (2 warm-ups + ${runs} runs, with loading the bundle):\n`);
 for (const [key, ms] of [...byPlace].sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
   process.stdout.write(`${ms.toFixed(1).padStart(9)} ms ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${key}\n`);
 }
