@@ -1,7 +1,7 @@
 /**
  * Direction checks verified by the kernel. Every scenario in test/kernel/scenarios/ is loaded into a
  * server namespace with real iptables and its labelled flows are tried with real TCP connections from
- * a client namespace. Then:
+ * a client namespace (and UDP datagrams). Then:
  *  - each label must match what the kernel did (the scenario itself is right);
  *  - our final ruleset must be the kernel's (`iptables -S`, rule for rule);
  *  - IPT201/IPT202 exactly where a flow dies for reply reasons (blocked, but passing once the reply
@@ -35,7 +35,7 @@ function flowPacket(flow: Flow): (number | bigint)[] {
   const fromServer = flow.from === 'server';
   const eth0 = encodeInterfaceName('eth0');
   return [
-    6,
+    flow.protocol === 'tcp' ? 6 : 17,
     parseIPv4(ADDRESSES[flow.from])!,
     parseIPv4(ADDRESSES[flow.to])!,
     45678,
@@ -120,7 +120,7 @@ describe('kernel scenarios: direction checks against real iptables and real TCP'
       // The kernel did what the labels say.
       for (const r of run.flows) {
         summary.flows++;
-        assert.equal(r.passed ? 'pass' : 'blocked', r.flow.expect, `line ${r.flow.line}: the kernel says ${r.flow.from}->${r.flow.to} tcp ${r.flow.port} ${r.passed ? 'passes' : 'is blocked'}`);
+        assert.equal(r.passed ? 'pass' : 'blocked', r.flow.expect, `line ${r.flow.line}: the kernel says ${r.flow.from}->${r.flow.to} ${r.flow.protocol} ${r.flow.port} ${r.passed ? 'passes' : 'is blocked'}`);
         summary.labelsAgree++;
       }
 

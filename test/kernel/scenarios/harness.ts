@@ -21,6 +21,7 @@ export type Host = keyof typeof ADDRESSES;
 export interface Flow {
   from: Host;
   to: Host;
+  protocol: 'tcp' | 'udp';
   port: number;
   expect: 'pass' | 'blocked';
   /** The header line, 1-based. */
@@ -58,9 +59,9 @@ export function readScenario(file: string): Scenario {
     const value = m[2].trim();
     switch (m[1]) {
       case 'flow': {
-        const f = /^(server|client2?)->(server|client2?) tcp (\d+) (pass|blocked)$/.exec(value);
+        const f = /^(server|client2?)->(server|client2?) (tcp|udp) (\d+) (pass|blocked)$/.exec(value);
         if (!f) throw new Error(`${file}:${i + 1}: cannot read flow "${value}"`);
-        scenario.flows.push({ from: f[1] as Host, to: f[2] as Host, port: Number(f[3]), expect: f[4] as Flow['expect'], line: i + 1 });
+        scenario.flows.push({ from: f[1] as Host, to: f[2] as Host, protocol: f[3] as Flow['protocol'], port: Number(f[4]), expect: f[5] as Flow['expect'], line: i + 1 });
         break;
       }
       case 'findings':
@@ -134,20 +135,25 @@ export async function runInKernel(scenario: Scenario, index: number): Promise<Ke
     else await sh('ip', 'netns', 'exec', server, 'bash', file);
     const rules = (await sh('ip', 'netns', 'exec', server, 'iptables', '-S')).trim().split('\n');
 
-    const portsTo = (host: Host) => [...new Set(scenario.flows.filter((f) => f.to === host || (host === 'client' && f.to === 'client2')).map((f) => f.port))];
-    listeners.push(await listen(server, portsTo('server')));
-    listeners.push(await listen(client, portsTo('client')));
+    const portsTo = (host: Host, protocol: Flow['protocol']) => [
+      ...new Set(scenario.flows.filter((f) => f.protocol === protocol && (f.to === host || (host === 'client' && f.to === 'client2'))).map((f) => f.port)),
+    ];
+    listeners.push(await listen(server, portsTo('server', 'tcp'), portsTo('server', 'udp')));
+    listeners.push(await listen(client, portsTo('client', 'tcp'), portsTo('client', 'udp')));
 
     const attempt = async (flows: Flow[]) => {
       const groups = new Map<string, Flow[]>();
-      for (const f of flows) groups.set(`${f.from}>${f.to}`, [...(groups.get(`${f.from}>${f.to}`) ?? []), f]);
+      for (const f of flows) {
+        const key = `${f.from}>${f.to}>${f.protocol}`;
+        groups.set(key, [...(groups.get(key) ?? []), f]);
+      }
       const passed = new Map<Flow, boolean>();
       await Promise.all(
         [...groups.values()].map(async (group) => {
-          const { from, to } = group[0];
+          const { from, to, protocol } = group[0];
           const ns = from === 'server' ? server : client;
           const local = from === 'client2' ? [ADDRESSES.client2] : from === 'client' ? [ADDRESSES.client] : [];
-          const out = await sh('ip', 'netns', 'exec', ns, process.execPath, AGENT, 'connect', ADDRESSES[to], group.map((f) => f.port).join(','), String(CONNECT_MS), ...local);
+          const out = await sh('ip', 'netns', 'exec', ns, process.execPath, AGENT, protocol === 'tcp' ? 'connect' : 'udp', ADDRESSES[to], group.map((f) => f.port).join(','), String(CONNECT_MS), ...local);
           const result = JSON.parse(out) as Record<string, boolean>;
           for (const f of group) passed.set(f, result[f.port] === true);
         }),
@@ -178,9 +184,9 @@ export async function runInKernel(scenario: Scenario, index: number): Promise<Ke
   }
 }
 
-function listen(ns: string, ports: number[]): Promise<ChildProcess> {
+function listen(ns: string, tcpPorts: number[], udpPorts: number[]): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn('ip', ['netns', 'exec', ns, process.execPath, AGENT, 'listen', ports.join(',')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn('ip', ['netns', 'exec', ns, process.execPath, AGENT, 'listen', tcpPorts.join(','), udpPorts.join(',')], { stdio: ['pipe', 'pipe', 'inherit'] });
     const timer = setTimeout(() => reject(new Error(`listener in ${ns} did not start`)), 10_000);
     child.stdout!.on('data', (d) => {
       if (d.toString().includes('ready')) {
