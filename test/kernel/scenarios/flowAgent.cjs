@@ -43,66 +43,28 @@ if (mode === 'listen') {
     for (const s of udpSockets) s.close();
     process.exit(0);
   });
-} else if (mode === 'connect') {
+} else if (mode === 'connect' || mode === 'udp') {
   const [host, portList, ms, local] = args;
   const ports = portList.split(',').filter(Boolean).map(Number);
   const results = {};
+  const probe = mode === 'connect' ? tcpProbe : udpProbe;
   Promise.all(
     ports.map(
       (port) =>
         new Promise((resolve) => {
-          const socket = net.connect({ host, port, localAddress: local || undefined });
-          let answer = '';
-          const done = (ok) => {
+          // settle(true) on "pong", settle(false) on error or timeout: whichever comes first counts.
+          let settled = false;
+          let close = () => {};
+          const settle = (ok) => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(timer);
             results[port] = ok;
-            socket.destroy();
+            close();
             resolve();
           };
-          const timer = setTimeout(() => done(false), Number(ms));
-          socket.on('connect', () => socket.write('ping\n'));
-          socket.on('data', (d) => {
-            answer += d.toString();
-            if (answer.includes('pong')) {
-              clearTimeout(timer);
-              done(true);
-            }
-          });
-          socket.on('error', () => {
-            clearTimeout(timer);
-            done(false);
-          });
-        }),
-    ),
-  ).then(() => {
-    process.stdout.write(JSON.stringify(results) + '\n');
-    process.exit(0);
-  });
-} else if (mode === 'udp') {
-  const [host, portList, ms, local] = args;
-  const ports = portList.split(',').filter(Boolean).map(Number);
-  const results = {};
-  Promise.all(
-    ports.map(
-      (port) =>
-        new Promise((resolve) => {
-          const socket = dgram.createSocket('udp4');
-          const done = (ok) => {
-            results[port] = ok;
-            socket.close();
-            resolve();
-          };
-          const timer = setTimeout(() => done(false), Number(ms));
-          socket.on('message', (msg) => {
-            if (msg.toString().includes('pong')) {
-              clearTimeout(timer);
-              done(true);
-            }
-          });
-          socket.on('error', () => {
-            clearTimeout(timer);
-            done(false);
-          });
-          socket.bind(0, local || undefined, () => socket.send('ping\n', port, host));
+          const timer = setTimeout(() => settle(false), Number(ms));
+          close = probe(host, port, local || undefined, settle);
         }),
     ),
   ).then(() => {
@@ -112,4 +74,28 @@ if (mode === 'listen') {
 } else {
   process.stderr.write(`unknown mode ${mode}\n`);
   process.exit(2);
+}
+
+/** TCP: connect, send "ping", wait for "pong". Returns how to close the socket. */
+function tcpProbe(host, port, localAddress, settle) {
+  const socket = net.connect({ host, port, localAddress });
+  let answer = '';
+  socket.on('connect', () => socket.write('ping\n'));
+  socket.on('data', (d) => {
+    answer += d.toString();
+    if (answer.includes('pong')) settle(true);
+  });
+  socket.on('error', () => settle(false));
+  return () => socket.destroy();
+}
+
+/** UDP: one "ping" datagram out, one "pong" back. */
+function udpProbe(host, port, localAddress, settle) {
+  const socket = dgram.createSocket('udp4');
+  socket.on('message', (msg) => {
+    if (msg.toString().includes('pong')) settle(true);
+  });
+  socket.on('error', () => settle(false));
+  socket.bind(0, localAddress, () => socket.send('ping\n', port, host));
+  return () => socket.close();
 }
