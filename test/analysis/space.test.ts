@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { IntervalSet } from '../../server/src/analysis/intervals';
+import fc from 'fast-check';
+import { GrowingUnion, IntervalSet } from '../../server/src/analysis/intervals';
 import { boxCovers, Dim, ruleSpace, subtractBox } from '../../server/src/analysis/space';
 import { command } from '../model/statements';
 
@@ -74,5 +75,35 @@ describe('packet space of a rule', () => {
     assert.equal(pieces.length, 1);
     assert.equal(pieces[0][Dim.Source].intervalCount, 2);
     assert.ok(boxCovers(blocked, spaceOf('iptables -A INPUT -s 192.0.2.9 -p udp -j ACCEPT').boxes[0]));
+  });
+});
+
+describe('growing union (the blocklist structure) agrees with a plain union', () => {
+  it('for random additions and queries, across chunk splits', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 1, max: 40 })), { minLength: 1, maxLength: 1500 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5100 }), fc.integer({ min: 1, max: 300 })), { minLength: 1, maxLength: 20 }),
+        (additions, queries) => {
+          const growing = new GrowingUnion();
+          let plain = IntervalSet.EMPTY;
+          additions.forEach(([start, length], i) => {
+            const set = IntervalSet.of(start, start + length);
+            growing.add(set);
+            plain = plain.union(set);
+            if (i % 97 !== 0) return;
+            for (const [qs, ql] of queries) {
+              const q = IntervalSet.of(qs, qs + ql);
+              assert.deepEqual(growing.subtractFrom(q).bounds, q.subtract(plain).bounds);
+              assert.equal(growing.intersects(q), q.intersects(plain));
+              assert.equal(growing.has(qs), plain.has(qs));
+            }
+          });
+          const everything = IntervalSet.of(0, 6000);
+          assert.deepEqual(growing.subtractFrom(everything).bounds, everything.subtract(plain).bounds);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
