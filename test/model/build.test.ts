@@ -141,6 +141,11 @@ describe('model: what iptables would refuse', () => {
   it('IPT150: commands on a chain that does not exist', () => {
     assert.deepEqual(codes('iptables -A web_in -j ACCEPT\niptables -F web_in'), ['IPT150', 'IPT150']);
   });
+  it('in restore input, a failing line fails the whole table, and the message says so', () => {
+    const { problems } = build('iptables -A web_in -j ACCEPT', { restore: true });
+    assert.deepEqual(problems.map((p) => p.code), ['IPT150']);
+    assert.match(problems[0].message, /fails the whole table: none of it is loaded/);
+  });
   it('a problem caused by a conditional command is only a warning', () => {
     const { problems } = build('iptables -D INPUT -p tcp --dport 22 -j ACCEPT', { conditionalLines: [0] });
     assert.equal(problems[0].severity, 'warning');

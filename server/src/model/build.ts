@@ -309,10 +309,12 @@ export class RulesetBuilder {
   private report(statement: Statement, code: string, range: Range, message: string, uncertain = false): void {
     // A statement that may not run, or a state that conditional commands may have changed, gives no certainty.
     const maybe = statement.conditional || uncertain;
+    // iptables-restore commits a table all at once: one failing line and none of it is loaded.
+    const whole = isRestoreStatement(statement) ? ' In iptables-restore input this fails the whole table: none of it is loaded.' : '';
     this.problems.push({
       code,
       range,
-      message: maybe ? `${message} (This depends on commands that may or may not run.)` : message,
+      message: maybe ? `${message}${whole} (This depends on commands that may or may not run.)` : `${message}${whole}`,
       severity: maybe ? 'warning' : undefined,
     });
   }
