@@ -61,7 +61,6 @@ export function explainRule(analysis: Analysis, position: Position): string | un
   const at = ruleAt(analysis, position);
   if (!at) return undefined;
   const command = at.statement.command;
-  if (command.op === 'policy') return explainPolicy(analysis, at.statement);
   if (!command.rule || (command.op !== 'append' && command.op !== 'insert' && command.op !== 'replace')) return undefined;
   if (at.rules.length === 0) {
     return `**${command.chain?.value ?? ''}** rule — not in the final ruleset: a later command deletes or flushes it, or iptables refuses it.`;
@@ -89,28 +88,6 @@ export function explainRule(analysis: Analysis, position: Position): string | un
   } else {
     const replies = replyWords(analysis, first, facts);
     if (replies) parts.push(replies);
-  }
-  return parts.join('\n\n');
-}
-
-/** A `-P` (or `:CHAIN POLICY` line): what falls through to it, and whether it is still in force. */
-function explainPolicy(analysis: Analysis, statement: Statement): string | undefined {
-  const command = statement.command;
-  const name = command.chain?.value;
-  const table = analysis.ruleset.tables.get(`${command.family}/${command.table}`);
-  const chain = name === undefined ? undefined : table?.chains.get(name);
-  if (!chain || !chain.builtin || !table) return undefined;
-  const policy = command.policy?.value ?? '';
-  const parts = [`**${chain.name} policy ${policy}** (${tableWords(table)}) — for ${chainDirection(chain.name)}.`];
-  parts.push(
-    policy === 'DROP'
-      ? `Every packet that no rule of ${chain.name} accepts or rejects is silently dropped.`
-      : `Every packet that no rule of ${chain.name} drops or rejects is let through.`,
-  );
-  if (chain.policyStatement !== statement) {
-    parts.push(chain.policyRange ? `A later policy takes over: ${lineOf(chain.policyRange)} sets ${chain.policy}.` : `A later command resets it to ${chain.policy}.`);
-  } else if (statement.conditional) {
-    parts.push('It is set under a condition: the policy may stay what it was.');
   }
   return parts.join('\n\n');
 }
