@@ -13,7 +13,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { factsOf } from '../../server/src/analysis/context';
-import { ruleAt } from '../../server/src/analysis/explain';
+import { type PlacedRule, ruleAt } from '../../server/src/analysis/explain';
 import { encodeInterfaceName } from '../../server/src/analysis/space';
 import type { Finding } from '../../server/src/core/finding';
 import { analyze } from '../../server/src/engine/analyze';
@@ -21,7 +21,7 @@ import type { Analysis } from '../../server/src/engine/analysis';
 import { toSaveLines } from '../../server/src/iptables/saveForm';
 import { parseIPv4 } from '../../server/src/model/address';
 import { tableKey, type RuleEntry } from '../../server/src/model/ruleset';
-import { ADDRESSES, assertKernelTools, type Flow, inParallel, type KernelRun, readScenario, runInKernel, type Scenario } from './scenarios/harness';
+import { ADDRESSES, assertKernelTools, type Flow, inParallel, type KernelRun, readScenario, routeOf, runInKernel, type Scenario } from './scenarios/harness';
 
 const DIR = join(__dirname, 'scenarios');
 const CODES = ['IPT201', 'IPT202', 'IPT301', 'IPT302', 'IPT401'];
@@ -32,27 +32,37 @@ const scenarios: Scenario[] = readdirSync(DIR)
 
 /** The new-connection packet of a flow as the server's filter table sees it, one value per dimension. */
 function flowPacket(flow: Flow): (number | bigint)[] {
-  const fromServer = flow.from === 'server';
-  const eth0 = encodeInterfaceName('eth0');
+  const route = routeOf(flow);
+  const iface = (name: string | undefined) => (name ? encodeInterfaceName(name) : 0n);
   return [
     flow.protocol === 'tcp' ? 6 : 17,
     parseIPv4(ADDRESSES[flow.from])!,
     parseIPv4(ADDRESSES[flow.to])!,
     45678,
     flow.port,
-    fromServer ? 0n : eth0,
-    fromServer ? eth0 : 0n,
+    iface(route.inInterface),
+    iface(route.outInterface),
     1, // NEW
     0,
     0,
   ];
 }
 
-function ruleMatches(analysis: Analysis, entry: RuleEntry, flow: Flow): boolean {
+/** IPT202 for connections the server opens; IPT201 for those it accepts or forwards. */
+function replyCode(flow: Flow): string {
+  return routeOf(flow).hook === 'OUTPUT' ? 'IPT202' : 'IPT201';
+}
+
+/** Whether the flow's first packet reaches this rule's chain (through its hook) and matches it. */
+function ruleMatches(analysis: Analysis, placed: PlacedRule, flow: Flow): boolean {
+  const facts = factsOf(analysis.ruleset);
+  if (!facts.hooksOf(placed.table, placed.chain.name).has(routeOf(flow).hook)) return false;
   const point = flowPacket(flow);
-  return factsOf(analysis.ruleset)
-    .spaceOf(entry)
-    .boxes.some((box) => box.every((side, d) => side.has(point[d])));
+  return facts.spaceOf(placed.entry).boxes.some((box) => box.every((side, d) => side.has(point[d])));
+}
+
+function placedOf(analysis: Analysis, finding: Finding): PlacedRule[] {
+  return ruleAt(analysis, finding.range.start)?.rules ?? [];
 }
 
 function entriesOf(analysis: Analysis, finding: Finding): RuleEntry[] {
@@ -157,13 +167,13 @@ describe('kernel scenarios: direction checks against real iptables and real TCP'
       const replyFindings = findings.filter((f) => f.code === 'IPT201' || f.code === 'IPT202');
       for (const r of run.flows.filter((x) => x.diesForReplies)) {
         summary.replyDeaths++;
-        const code = r.flow.from === 'server' ? 'IPT202' : 'IPT201';
-        const hit = replyFindings.some((f) => f.code === code && entriesOf(analysis, f).some((e) => ruleMatches(analysis, e, r.flow)));
+        const code = replyCode(r.flow);
+        const hit = replyFindings.some((f) => f.code === code && placedOf(analysis, f).some((p) => ruleMatches(analysis, p, r.flow)));
         assert.ok(hit, `line ${r.flow.line}: the flow dies for reply reasons, but no ${code} is reported on the rule that accepts it`);
         summary.replyFindingsAgree++;
       }
       for (const f of replyFindings) {
-        const flows = run.flows.filter((r) => (f.code === 'IPT202') === (r.flow.from === 'server') && entriesOf(analysis, f).some((e) => ruleMatches(analysis, e, r.flow)));
+        const flows = run.flows.filter((r) => replyCode(r.flow) === f.code && placedOf(analysis, f).some((p) => ruleMatches(analysis, p, r.flow)));
         assert.ok(flows.length > 0, `${f.code}@${f.range.start.line + 1}: no labelled flow exercises this rule`);
         for (const r of flows) assert.ok(r.diesForReplies, `${f.code}@${f.range.start.line + 1}: the kernel says the flow of line ${r.flow.line} ${r.passed ? 'passes' : 'dies for other reasons'}`);
       }

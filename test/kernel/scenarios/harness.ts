@@ -15,8 +15,18 @@ const AGENT = join(__dirname, 'flowAgent.cjs');
 /** Long enough for a connection between namespaces (microseconds), short of TCP's 1 s SYN retransmit. */
 const CONNECT_MS = 900;
 
-export const ADDRESSES = { server: '10.200.0.1', client: '10.200.0.2', client2: '10.200.0.3' } as const;
+/** The server (the firewall) is 10.200.0.1 on eth0 and, when a scenario routes, 10.201.0.1 on eth1 towards a backend. */
+export const ADDRESSES = { server: '10.200.0.1', client: '10.200.0.2', client2: '10.200.0.3', backend: '10.201.0.2' } as const;
 export type Host = keyof typeof ADDRESSES;
+
+/** How a flow's first packet crosses the server's filter table, and which chain its replies cross. */
+export function routeOf(flow: Flow): { hook: 'INPUT' | 'OUTPUT' | 'FORWARD'; inInterface?: string; outInterface?: string; replyChain: 'INPUT' | 'OUTPUT' | 'FORWARD' } {
+  if (flow.to === 'server') return { hook: 'INPUT', inInterface: 'eth0', replyChain: 'OUTPUT' };
+  if (flow.from === 'server') return { hook: 'OUTPUT', outInterface: flow.to === 'backend' ? 'eth1' : 'eth0', replyChain: 'INPUT' };
+  return flow.to === 'backend'
+    ? { hook: 'FORWARD', inInterface: 'eth0', outInterface: 'eth1', replyChain: 'FORWARD' }
+    : { hook: 'FORWARD', inInterface: 'eth1', outInterface: 'eth0', replyChain: 'FORWARD' };
+}
 
 export interface Flow {
   from: Host;
@@ -59,7 +69,7 @@ export function readScenario(file: string): Scenario {
     const value = m[2].trim();
     switch (m[1]) {
       case 'flow': {
-        const f = /^(server|client2?)->(server|client2?) (tcp|udp) (\d+) (pass|blocked)$/.exec(value);
+        const f = /^(server|client2?|backend)->(server|client2?|backend) (tcp|udp) (\d+) (pass|blocked)$/.exec(value);
         if (!f) throw new Error(`${file}:${i + 1}: cannot read flow "${value}"`);
         scenario.flows.push({ from: f[1] as Host, to: f[2] as Host, protocol: f[3] as Flow['protocol'], port: Number(f[4]), expect: f[5] as Flow['expect'], line: i + 1 });
         break;
@@ -111,6 +121,7 @@ export async function runInKernel(scenario: Scenario, index: number): Promise<Ke
   const tag = `${process.pid}-${index}`;
   const server = `kscn-s-${tag}`;
   const client = `kscn-c-${tag}`;
+  const backend = `kscn-b-${tag}`;
   const dir = mkdtempSync(join(tmpdir(), 'kscn-'));
   const listeners: ChildProcess[] = [];
   try {
@@ -126,6 +137,25 @@ export async function runInKernel(scenario: Scenario, index: number): Promise<Ke
       await sh('ip', '-n', ns, 'link', 'set', 'eth0', 'up');
       await sh('ip', '-n', ns, 'link', 'set', 'lo', 'up');
     }
+    const routed = scenario.flows.some((f) => f.from === 'backend' || f.to === 'backend');
+    if (routed) {
+      // A second link, server eth1 ↔ backend eth0, with the server routing between the two.
+      await sh('ip', 'netns', 'add', backend);
+      const [vr, vb] = [`kr${process.pid % 100000}x${index}`, `kb${process.pid % 100000}x${index}`];
+      await sh('ip', 'link', 'add', vr, 'type', 'veth', 'peer', 'name', vb);
+      await sh('ip', 'link', 'set', vr, 'netns', server);
+      await sh('ip', 'link', 'set', vb, 'netns', backend);
+      await sh('ip', '-n', server, 'link', 'set', vr, 'name', 'eth1');
+      await sh('ip', '-n', server, 'addr', 'add', '10.201.0.1/24', 'dev', 'eth1');
+      await sh('ip', '-n', server, 'link', 'set', 'eth1', 'up');
+      await sh('ip', '-n', backend, 'link', 'set', vb, 'name', 'eth0');
+      await sh('ip', '-n', backend, 'addr', 'add', `${ADDRESSES.backend}/24`, 'dev', 'eth0');
+      await sh('ip', '-n', backend, 'link', 'set', 'eth0', 'up');
+      await sh('ip', '-n', backend, 'link', 'set', 'lo', 'up');
+      await sh('ip', '-n', backend, 'route', 'add', 'default', 'via', '10.201.0.1');
+      await sh('ip', '-n', client, 'route', 'add', 'default', 'via', ADDRESSES.server);
+      await sh('ip', 'netns', 'exec', server, 'sysctl', '-qw', 'net.ipv4.ip_forward=1');
+    }
 
     let text = scenario.text;
     for (const [name, address] of scenario.substitutions) text = text.split(name).join(address);
@@ -140,6 +170,7 @@ export async function runInKernel(scenario: Scenario, index: number): Promise<Ke
     ];
     listeners.push(await listen(server, portsTo('server', 'tcp'), portsTo('server', 'udp')));
     listeners.push(await listen(client, portsTo('client', 'tcp'), portsTo('client', 'udp')));
+    if (routed) listeners.push(await listen(backend, portsTo('backend', 'tcp'), portsTo('backend', 'udp')));
 
     const attempt = async (flows: Flow[]) => {
       const groups = new Map<string, Flow[]>();
@@ -151,7 +182,7 @@ export async function runInKernel(scenario: Scenario, index: number): Promise<Ke
       await Promise.all(
         [...groups.values()].map(async (group) => {
           const { from, to, protocol } = group[0];
-          const ns = from === 'server' ? server : client;
+          const ns = from === 'server' ? server : from === 'backend' ? backend : client;
           const local = from === 'client2' ? [ADDRESSES.client2] : from === 'client' ? [ADDRESSES.client] : [];
           const out = await sh('ip', 'netns', 'exec', ns, process.execPath, AGENT, protocol === 'tcp' ? 'connect' : 'udp', ADDRESSES[to], group.map((f) => f.port).join(','), String(CONNECT_MS), ...local);
           const result = JSON.parse(out) as Record<string, boolean>;
@@ -166,8 +197,8 @@ export async function runInKernel(scenario: Scenario, index: number): Promise<Ke
 
     // Why did the blocked ones die? Let ESTABLISHED traffic through the reply chain first and retry.
     const diesForReplies = new Set<Flow>();
-    for (const [replyChain, fromServer] of [['OUTPUT', false], ['INPUT', true]] as const) {
-      const blocked = scenario.flows.filter((f) => !first.get(f) && (f.from === 'server') === fromServer);
+    for (const replyChain of ['OUTPUT', 'INPUT', 'FORWARD'] as const) {
+      const blocked = scenario.flows.filter((f) => !first.get(f) && routeOf(f).replyChain === replyChain);
       if (blocked.length === 0) continue;
       const rule = [replyChain, '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'ACCEPT'];
       await sh('ip', 'netns', 'exec', server, 'iptables', '-I', ...rule);
@@ -180,6 +211,7 @@ export async function runInKernel(scenario: Scenario, index: number): Promise<Ke
     for (const l of listeners) l.kill();
     await exec('ip', ['netns', 'del', server]).catch(() => undefined);
     await exec('ip', ['netns', 'del', client]).catch(() => undefined);
+    await exec('ip', ['netns', 'del', backend]).catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }
 }
