@@ -3,7 +3,7 @@ import type { ChainState, Ruleset, RuleEntry, TableState } from '../model/rulese
 import { type RulesetFacts } from './context';
 import { IntervalSet } from './intervals';
 import { ICMP_REPLY_TYPES, ICMPV6_REPLY_TYPES } from './names';
-import { type Box, boxIsEmpty, Dim, fullBox, interfaceSet, isFull, stateBit } from './space';
+import { type Box, boxesIntersect, boxIsEmpty, Dim, fullBox, interfaceSet, isFull, stateBit } from './space';
 import { type Decider, type Fate, followPackets, mainDropper } from './walk';
 import { verdictOf } from './verdict';
 
@@ -57,7 +57,7 @@ export function findDeadReplies(ruleset: Ruleset, facts: RulesetFacts, wanted: C
           if (replies.length === 0) continue;
           const fate = followPackets(table, replyChain, replies, facts.spaceOf);
           if (fate.mayAcceptBy || fate.gaveUp || fate.droppedBy.length === 0) continue;
-          out.push({ entry, direction, table, replyChain, fate, dropper: mainDropper(fate, replies, facts.spaceOf)!, swappedPorts: swappedPortRules(table, replyChain, facts, facts.spaceOf(entry).boxes) });
+          out.push({ entry, direction, table, replyChain, fate, dropper: mainDropper(fate, replies, facts.spaceOf)!, swappedPorts: swappedPortRules(table, replyChain, facts, replies, entry) });
         }
       }
     }
@@ -155,22 +155,25 @@ function canDropReplies(table: TableState, chain: ChainState, facts: RulesetFact
 
 /**
  * ACCEPT rules of the reply chain written with the service port as destination (`-A OUTPUT -p tcp
- * --dport 80 -j ACCEPT` meant for a web server's replies, which come *from* port 80).
+ * --dport 80 -j ACCEPT` meant for a web server's replies, which come *from* port 80): with source and
+ * destination port swapped, the rule would accept some of the replies, and it is not narrower than
+ * where the replies go.
  */
-function swappedPortRules(table: TableState, replyChain: ChainState, facts: RulesetFacts, requests: Box[]): RuleEntry[] {
+function swappedPortRules(table: TableState, replyChain: ChainState, facts: RulesetFacts, replies: Box[], accepting: RuleEntry): RuleEntry[] {
   const out: RuleEntry[] = [];
   for (const entry of replyChain.rules) {
+    if (entry === accepting) continue;
     const space = facts.spaceOf(entry);
     // Only rules we fully understand: `-d api.example.com --dport 443` is an outgoing rule, not a reply rule.
     if (verdictOf(entry) !== 'accept' || !space.exact) continue;
     for (const box of space.boxes) {
       const dportOnly = !isFull(table.family, Dim.DestinationPort, box[Dim.DestinationPort]) && isFull(table.family, Dim.SourcePort, box[Dim.SourcePort]);
-      // Replies go back to whoever sent the requests: a rule for them cannot be narrower than that.
-      if (!dportOnly || !requests.some((r) => box[Dim.Destination].covers(r[Dim.Source]))) continue;
-      const matches = requests.some(
-        (r) => r[Dim.Protocol].intersects(box[Dim.Protocol]) && !isFull(table.family, Dim.DestinationPort, r[Dim.DestinationPort]) && r[Dim.DestinationPort].intersects(box[Dim.DestinationPort]),
-      );
-      if (matches && !out.includes(entry)) out.push(entry);
+      if (!dportOnly) continue;
+      const swapped = box.slice();
+      swapped[Dim.SourcePort] = box[Dim.DestinationPort];
+      swapped[Dim.DestinationPort] = box[Dim.SourcePort];
+      const meant = replies.some((r) => boxesIntersect(swapped, r) && box[Dim.Destination].covers(r[Dim.Destination]));
+      if (meant && !out.includes(entry)) out.push(entry);
     }
   }
   return out;
