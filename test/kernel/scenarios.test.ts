@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { factsOf } from '../../server/src/analysis/context';
 import { type PlacedRule, ruleAt } from '../../server/src/analysis/explain';
 import { encodeInterfaceName } from '../../server/src/analysis/space';
-import type { Finding } from '../../server/src/core/finding';
+import type { Finding, TextEdit } from '../../server/src/core/finding';
+import { applyEdits } from '../analysis/helpers';
 import { analyze } from '../../server/src/engine/analyze';
 import type { Analysis } from '../../server/src/engine/analysis';
 import { toSaveLines } from '../../server/src/iptables/saveForm';
@@ -87,24 +88,44 @@ function byChain(lines: string[]): { heads: string[]; rules: [string, string[]][
   return { heads: heads.sort(), rules: [...rules.entries()].sort((a, b) => a[0].localeCompare(b[0])) };
 }
 
-const summary = { scenarios: 0, loaded: 0, flows: 0, labelsAgree: 0, replyDeaths: 0, replyFindingsAgree: 0, deadFindings: 0, deadFindingsAgree: 0 };
+/** The scenario text with the safe fixes of its IPT201/IPT202 findings applied (undefined when none). */
+function withSafeReplyFixes(scenario: Scenario): string | undefined {
+  const analysis = analyze(scenario.text, { languageId: scenario.languageId })!;
+  const edits = new Map<string, TextEdit>();
+  for (const f of analysis.findings) {
+    if (f.code !== 'IPT201' && f.code !== 'IPT202') continue;
+    for (const fix of f.fixes) if (fix.safe) for (const e of fix.edits) edits.set(JSON.stringify(e), e);
+  }
+  return edits.size === 0 ? undefined : applyEdits(scenario.text, [...edits.values()]);
+}
+
+const summary = { fixedScenarios: 0, flowsFixed: 0, scenarios: 0, loaded: 0, flows: 0, labelsAgree: 0, replyDeaths: 0, replyFindingsAgree: 0, deadFindings: 0, deadFindingsAgree: 0 };
 
 describe('kernel scenarios: direction checks against real iptables and real TCP', function () {
   this.timeout(300_000);
   const runs = new Map<Scenario, KernelRun | Error>();
+  const fixedRuns = new Map<Scenario, KernelRun | Error>();
 
   before(async function () {
     assertKernelTools();
     const loaded = scenarios.filter((s) => !s.lintOnly);
-    const results = await inParallel(loaded, 8, (s, i) => runInKernel(s, i).catch((e: Error) => e));
+    // Each scenario with reply findings also runs with their safe fixes applied.
+    const fixable = loaded.flatMap((s) => {
+      const text = withSafeReplyFixes(s);
+      return text === undefined ? [] : [{ scenario: s, fixed: { ...s, text } }];
+    });
+    const all = [...loaded, ...fixable.map((f) => f.fixed)];
+    const results = await inParallel(all, 8, (s, i) => runInKernel(s, i).catch((e: Error) => e));
     loaded.forEach((s, i) => runs.set(s, results[i]));
+    fixable.forEach((f, i) => fixedRuns.set(f.scenario, results[loaded.length + i]));
   });
 
   after(() => {
     console.log(
       `      ${summary.scenarios} scenarios (${summary.loaded} loaded into the kernel), ${summary.flows} flows: ` +
         `${summary.labelsAgree}/${summary.flows} labels agree with the kernel, ${summary.replyFindingsAgree}/${summary.replyDeaths} reply deaths found as IPT201/IPT202, ` +
-        `${summary.deadFindingsAgree}/${summary.deadFindings} IPT301/IPT302 findings on rules the kernel never matched`,
+        `${summary.deadFindingsAgree}/${summary.deadFindings} IPT301/IPT302 findings on rules the kernel never matched; ` +
+        `safe fixes applied in ${summary.fixedScenarios} scenarios bring back ${summary.flowsFixed} flows`,
     );
   });
 
@@ -176,6 +197,21 @@ describe('kernel scenarios: direction checks against real iptables and real TCP'
         const flows = run.flows.filter((r) => replyCode(r.flow) === f.code && placedOf(analysis, f).some((p) => ruleMatches(analysis, p, r.flow)));
         assert.ok(flows.length > 0, `${f.code}@${f.range.start.line + 1}: no labelled flow exercises this rule`);
         for (const r of flows) assert.ok(r.diesForReplies, `${f.code}@${f.range.start.line + 1}: the kernel says the flow of line ${r.flow.line} ${r.passed ? 'passes' : 'dies for other reasons'}`);
+      }
+
+      // The safe fix (an ESTABLISHED,RELATED accept in the reply chain) brings every such flow back,
+      // and breaks none that worked.
+      const fixed = fixedRuns.get(scenario);
+      if (fixed instanceof Error) throw fixed;
+      if (fixed) {
+        summary.fixedScenarios++;
+        for (const r of fixed.flows) {
+          const before = run.flows.find((x) => x.flow === r.flow)!;
+          if (before.passed || before.diesForReplies) {
+            assert.ok(r.passed, `with the safe fixes applied, the flow of line ${r.flow.line} should pass`);
+            if (before.diesForReplies) summary.flowsFixed++;
+          }
+        }
       }
 
       // IPT301/IPT302 only on rules the kernel never matched; never on one it matched.
