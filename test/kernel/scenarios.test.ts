@@ -88,36 +88,43 @@ function byChain(lines: string[]): { heads: string[]; rules: [string, string[]][
   return { heads: heads.sort(), rules: [...rules.entries()].sort((a, b) => a[0].localeCompare(b[0])) };
 }
 
-/** The scenario text with the safe fixes of its IPT201/IPT202 findings applied (undefined when none). */
-function withSafeReplyFixes(scenario: Scenario): string | undefined {
+/** The scenario text with the fixes (safe ones, or all) of some codes applied; undefined when there are none. */
+function withFixes(scenario: Scenario, codes: string[], safeOnly: boolean): string | undefined {
   const analysis = analyze(scenario.text, { languageId: scenario.languageId })!;
   const edits = new Map<string, TextEdit>();
   for (const f of analysis.findings) {
-    if (f.code !== 'IPT201' && f.code !== 'IPT202') continue;
-    for (const fix of f.fixes) if (fix.safe) for (const e of fix.edits) edits.set(JSON.stringify(e), e);
+    if (!codes.includes(f.code)) continue;
+    for (const fix of f.fixes) if (fix.safe || !safeOnly) for (const e of fix.edits) edits.set(JSON.stringify(e), e);
   }
   return edits.size === 0 ? undefined : applyEdits(scenario.text, [...edits.values()]);
 }
 
-const summary = { fixedScenarios: 0, flowsFixed: 0, scenarios: 0, loaded: 0, flows: 0, labelsAgree: 0, replyDeaths: 0, replyFindingsAgree: 0, deadFindings: 0, deadFindingsAgree: 0 };
+const summary = { movedScenarios: 0, movedFlows: 0, fixedScenarios: 0, flowsFixed: 0, scenarios: 0, loaded: 0, flows: 0, labelsAgree: 0, replyDeaths: 0, replyFindingsAgree: 0, deadFindings: 0, deadFindingsAgree: 0 };
 
 describe('kernel scenarios: direction checks against real iptables and real TCP', function () {
   this.timeout(300_000);
   const runs = new Map<Scenario, KernelRun | Error>();
   const fixedRuns = new Map<Scenario, KernelRun | Error>();
+  const movedRuns = new Map<Scenario, KernelRun | Error>();
 
   before(async function () {
     assertKernelTools();
     const loaded = scenarios.filter((s) => !s.lintOnly);
     // Each scenario with reply findings also runs with their safe fixes applied.
     const fixable = loaded.flatMap((s) => {
-      const text = withSafeReplyFixes(s);
+      const text = withFixes(s, ['IPT201', 'IPT202'], true);
       return text === undefined ? [] : [{ scenario: s, fixed: { ...s, text } }];
     });
-    const all = [...loaded, ...fixable.map((f) => f.fixed)];
+    // …and each with dead rules runs with them moved above their blockers (the unsafe fix).
+    const movable = loaded.flatMap((s) => {
+      const text = withFixes(s, ['IPT301'], false);
+      return text === undefined ? [] : [{ scenario: s, fixed: { ...s, text } }];
+    });
+    const all = [...loaded, ...fixable.map((f) => f.fixed), ...movable.map((f) => f.fixed)];
     const results = await inParallel(all, 8, (s, i) => runInKernel(s, i).catch((e: Error) => e));
     loaded.forEach((s, i) => runs.set(s, results[i]));
     fixable.forEach((f, i) => fixedRuns.set(f.scenario, results[loaded.length + i]));
+    movable.forEach((f, i) => movedRuns.set(f.scenario, results[loaded.length + fixable.length + i]));
   });
 
   after(() => {
@@ -125,7 +132,8 @@ describe('kernel scenarios: direction checks against real iptables and real TCP'
       `      ${summary.scenarios} scenarios (${summary.loaded} loaded into the kernel), ${summary.flows} flows: ` +
         `${summary.labelsAgree}/${summary.flows} labels agree with the kernel, ${summary.replyFindingsAgree}/${summary.replyDeaths} reply deaths found as IPT201/IPT202, ` +
         `${summary.deadFindingsAgree}/${summary.deadFindings} IPT301/IPT302 findings on rules the kernel never matched; ` +
-        `safe fixes applied in ${summary.fixedScenarios} scenarios bring back ${summary.flowsFixed} flows`,
+        `safe fixes applied in ${summary.fixedScenarios} scenarios bring back ${summary.flowsFixed} flows; ` +
+        `dead ACCEPTs moved above their blockers in ${summary.movedScenarios} scenarios let ${summary.movedFlows} flows through`,
     );
   });
 
@@ -211,6 +219,19 @@ describe('kernel scenarios: direction checks against real iptables and real TCP'
             assert.ok(r.passed, `with the safe fixes applied, the flow of line ${r.flow.line} should pass`);
             if (before.diesForReplies) summary.flowsFixed++;
           }
+        }
+      }
+
+      // A dead ACCEPT moved above its blockers takes effect: the flows it matches now pass.
+      const moved = movedRuns.get(scenario);
+      if (moved instanceof Error) throw moved;
+      if (moved) {
+        summary.movedScenarios++;
+        const deadAccepts = findings.filter((f) => f.code === 'IPT301').flatMap((f) => placedOf(analysis, f)).filter((p) => p.entry.rule.target?.name === 'ACCEPT');
+        for (const r of moved.flows) {
+          if (!deadAccepts.some((p) => ruleMatches(analysis, p, r.flow))) continue;
+          assert.ok(r.passed, `with the dead ACCEPT moved above its blockers, the flow of line ${r.flow.line} should pass`);
+          summary.movedFlows++;
         }
       }
 
