@@ -33,6 +33,9 @@ describe('IPT301/IPT302: rules that can never match', () => {
     assert.equal(f.code, 'IPT302');
     assert.equal(f.severity, 'info');
     assert.equal(f.unnecessary, true);
+    const removed = applyEdits(['iptables -A INPUT -s 203.0.113.0/24 -j DROP', 'iptables -A INPUT -s 203.0.113.77 -j DROP', ''].join('\n'), f.fixes[0].edits);
+    assert.equal(removed, 'iptables -A INPUT -s 203.0.113.0/24 -j DROP\n');
+    assert.equal(f.fixes[0].safe, false);
   });
   it('rules the loop produced: the finding names the loop value', () => {
     const text = ['iptables -A INPUT -p tcp --dport 8000:8999 -j DROP', 'for port in 443 8080; do', '  iptables -A INPUT -p tcp --dport "$port" -j ACCEPT', 'done', ''].join('\n');

@@ -22,7 +22,7 @@ import type { Analysis } from '../../server/src/engine/analysis';
 import { toSaveLines } from '../../server/src/iptables/saveForm';
 import { parseIPv4 } from '../../server/src/model/address';
 import { tableKey, type RuleEntry } from '../../server/src/model/ruleset';
-import { ADDRESSES, assertKernelTools, type Flow, inParallel, type KernelRun, readScenario, routeOf, runInKernel, type Scenario } from './scenarios/harness';
+import { ADDRESSES, assertKernelTools, type Flow, type FlowResult, inParallel, type KernelRun, readScenario, routeOf, runInKernel, type Scenario } from './scenarios/harness';
 
 const DIR = join(__dirname, 'scenarios');
 const CODES = ['IPT201', 'IPT202', 'IPT301', 'IPT302', 'IPT401'];
@@ -99,13 +99,14 @@ function withFixes(scenario: Scenario, codes: string[], safeOnly: boolean): stri
   return edits.size === 0 ? undefined : applyEdits(scenario.text, [...edits.values()]);
 }
 
-const summary = { movedScenarios: 0, movedFlows: 0, fixedScenarios: 0, flowsFixed: 0, scenarios: 0, loaded: 0, flows: 0, labelsAgree: 0, replyDeaths: 0, replyFindingsAgree: 0, deadFindings: 0, deadFindingsAgree: 0 };
+const summary = { trimmedScenarios: 0, movedScenarios: 0, movedFlows: 0, fixedScenarios: 0, flowsFixed: 0, scenarios: 0, loaded: 0, flows: 0, labelsAgree: 0, replyDeaths: 0, replyFindingsAgree: 0, deadFindings: 0, deadFindingsAgree: 0 };
 
 describe('kernel scenarios: direction checks against real iptables and real TCP', function () {
   this.timeout(300_000);
   const runs = new Map<Scenario, KernelRun | Error>();
   const fixedRuns = new Map<Scenario, KernelRun | Error>();
   const movedRuns = new Map<Scenario, KernelRun | Error>();
+  const trimmedRuns = new Map<Scenario, KernelRun | Error>();
 
   before(async function () {
     assertKernelTools();
@@ -120,11 +121,17 @@ describe('kernel scenarios: direction checks against real iptables and real TCP'
       const text = withFixes(s, ['IPT301'], false);
       return text === undefined ? [] : [{ scenario: s, fixed: { ...s, text } }];
     });
-    const all = [...loaded, ...fixable.map((f) => f.fixed), ...movable.map((f) => f.fixed)];
+    // …and each with redundant rules runs with them removed.
+    const trimmed = loaded.flatMap((s) => {
+      const text = withFixes(s, ['IPT302'], false);
+      return text === undefined ? [] : [{ scenario: s, fixed: { ...s, text } }];
+    });
+    const variants: [typeof fixable, Map<Scenario, KernelRun | Error>][] = [[fixable, fixedRuns], [movable, movedRuns], [trimmed, trimmedRuns]];
+    const all = [...loaded, ...variants.flatMap(([list]) => list.map((f) => f.fixed))];
     const results = await inParallel(all, 8, (s, i) => runInKernel(s, i).catch((e: Error) => e));
     loaded.forEach((s, i) => runs.set(s, results[i]));
-    fixable.forEach((f, i) => fixedRuns.set(f.scenario, results[loaded.length + i]));
-    movable.forEach((f, i) => movedRuns.set(f.scenario, results[loaded.length + fixable.length + i]));
+    let next = loaded.length;
+    for (const [list, map] of variants) for (const f of list) map.set(f.scenario, results[next++]);
   });
 
   after(() => {
@@ -133,7 +140,8 @@ describe('kernel scenarios: direction checks against real iptables and real TCP'
         `${summary.labelsAgree}/${summary.flows} labels agree with the kernel, ${summary.replyFindingsAgree}/${summary.replyDeaths} reply deaths found as IPT201/IPT202, ` +
         `${summary.deadFindingsAgree}/${summary.deadFindings} IPT301/IPT302 findings on rules the kernel never matched; ` +
         `safe fixes applied in ${summary.fixedScenarios} scenarios bring back ${summary.flowsFixed} flows; ` +
-        `dead ACCEPTs moved above their blockers in ${summary.movedScenarios} scenarios let ${summary.movedFlows} flows through`,
+        `dead ACCEPTs moved above their blockers in ${summary.movedScenarios} scenarios let ${summary.movedFlows} flows through; ` +
+        `removing redundant rules in ${summary.trimmedScenarios} scenarios changes no flow`,
     );
   });
 
@@ -232,6 +240,17 @@ describe('kernel scenarios: direction checks against real iptables and real TCP'
           if (!deadAccepts.some((p) => ruleMatches(analysis, p, r.flow))) continue;
           assert.ok(r.passed, `with the dead ACCEPT moved above its blockers, the flow of line ${r.flow.line} should pass`);
           summary.movedFlows++;
+        }
+      }
+
+      // Removing the redundant rules changes no flow.
+      const trimmed = trimmedRuns.get(scenario);
+      if (trimmed instanceof Error) throw trimmed;
+      if (trimmed) {
+        summary.trimmedScenarios++;
+        for (const r of trimmed.flows) {
+          const original: FlowResult = run.flows.find((x) => x.flow === r.flow)!;
+          assert.equal(r.passed, original.passed, `with the redundant rules removed, the flow of line ${r.flow.line} changed`);
         }
       }
 

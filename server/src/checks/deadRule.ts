@@ -24,7 +24,7 @@ export function reportDeadRules(ctx: CheckContext, redundant: boolean): void {
       range,
       related: dead.blockers.map((b): RelatedInfo => ({ range: b.rule.range, message: `${actionWords(b)} these packets first` })),
       unnecessary: true,
-      fixes: redundant ? [] : moveAboveFix(analysis, dead),
+      fixes: redundant ? removeFix(analysis, dead) : moveAboveFix(analysis, dead),
       severity: dead.entry.conditional ? 'hint' : undefined,
     });
   }
@@ -95,4 +95,26 @@ function moveAboveFix(analysis: Analysis, dead: DeadRule): Fix[] {
   const replacement = written === '--append' ? '--insert' : written === '-A' ? '-I' : undefined;
   if (!replacement) return [];
   return [{ title: `Insert this rule first in ${command.chain?.value ?? 'the chain'} (-A → -I)`, edits: [{ range: command.opRange, newText: replacement }], safe: false }];
+}
+
+/**
+ * Delete a redundant rule's line. Offered, not applied by "fix all": the rule changes nothing today,
+ * but it would start to matter if the rules that cover it were later narrowed or removed.
+ */
+function removeFix(analysis: Analysis, dead: DeadRule): Fix[] {
+  const statement = dead.entry.statement;
+  if (statement.conditional || statement.origins.length > 0) return [];
+  const range = statement.invocation && !isRestoreStatement(statement) ? statement.invocation.range : statement.command.range;
+  const lines = analysis.text.split('\n');
+  const before = lines[range.start.line]?.slice(0, range.start.character) ?? '';
+  const after = lines[range.end.line]?.slice(range.end.character) ?? '';
+  // Only a command that has its lines to itself (a trailing comment goes with it).
+  if (before.trim() !== '' || !/^\s*(#.*)?$/.test(after)) return [];
+  return [
+    {
+      title: 'Remove this redundant rule',
+      edits: [{ range: { start: { line: range.start.line, character: 0 }, end: { line: range.end.line + 1, character: 0 } }, newText: '' }],
+      safe: false,
+    },
+  ];
 }
