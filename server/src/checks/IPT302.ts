@@ -11,6 +11,7 @@ export const IPT302: Check = {
     example: ['iptables -A INPUT -s 203.0.113.0/24 -j DROP', 'iptables -A INPUT -s 203.0.113.77 -j DROP', ''].join('\n'),
     useInstead: ['iptables -A INPUT -s 203.0.113.0/24 -j DROP', ''].join('\n'),
     exampleLanguage: 'shellscript',
+    fixSafety: 'Removing the rule is offered but not applied automatically: it changes nothing today, but it would start to matter if the rules that cover it were narrowed or removed later.',
   },
   run(ctx) {
     reportDeadRules(ctx, true);
