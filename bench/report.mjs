@@ -69,7 +69,7 @@ function mainTable(rows) {
     'file, rules',
     'engine ok',
     'analysis (CPU)',
-    'peak RSS',
+    'CLI peak RSS',
     'CLI',
     'LSP open→diag (warm)',
     'edit p50 / p95',
@@ -88,7 +88,7 @@ function mainTable(rows) {
         label(row),
         row.verification.length === 0 ? 'yes' : '**no**',
         row.engine?.cpuMs === undefined ? timed(row.engine, row.engine?.phases?.total) : `${ms(row.engine.phases.total)} (${ms(row.engine.cpuMs)})`,
-        mb(row.engine?.maxRssMB),
+        row.cli?.timedOutMs ? `> ${mb(row.cli.maxRssMB)}` : mb(row.cli?.maxRssMB),
         timed(row.cli, row.cli?.wallMs),
         row.lsp ? `${ms(row.lsp.openMs)} (${ms(row.lsp.warmOpenMs)})` : '—',
         row.lsp ? `${ms(row.lsp.changeP50)} / ${ms(row.lsp.changeP95)}${row.lsp.edits < 50 && row.size >= 1000 ? ` (${row.lsp.edits} edits)` : ''}` : '—',
@@ -105,7 +105,7 @@ function mainTable(rows) {
 
 function phaseTable(rows) {
   return markdownTable(
-    ['file, rules', 'shell parse', 'evaluate', 'iptables parse', 'model', 'checks', 'total', 'total CPU', 'statements', 'rules', 'findings'],
+    ['file, rules', 'shell parse', 'evaluate', 'iptables parse', 'model', 'checks', 'total', 'total CPU', 'RSS after all runs', 'statements', 'rules', 'findings'],
     rows.map((row) => {
       const e = row.engine?.phases ? row.engine : undefined;
       const findings = e ? Object.entries(e.findingsByCode).map(([c, n]) => `${c} ×${n}`).join(', ') || 'none' : '—';
@@ -118,6 +118,7 @@ function phaseTable(rows) {
         ms(e?.phases.checks),
         ms(e?.phases.total),
         ms(e?.cpuMs),
+        mb(e?.maxRssMB),
         e ? count(e.statements) : '—',
         e ? `${count(e.rules)} of ${count(row.expectedRules)}` : '—',
         findings,
@@ -144,7 +145,7 @@ function evaluateTargets(rows) {
   return [
     target('whole analysis ≤ 50 ms at 10,000 rules', at(10000), judgedAnalysisMs, 50, 'lower', ms, wallAndCpu),
     target('whole analysis ≤ 500 ms at 100,000 rules', at(100000), judgedAnalysisMs, 500, 'lower', ms, wallAndCpu),
-    target('peak RSS ≤ 250 MB at 100,000 rules', at(100000), (r) => r.engine?.maxRssMB, 250, 'lower', mb),
+    target('peak RSS ≤ 250 MB at 100,000 rules (the CLI)', at(100000), (r) => r.cli?.maxRssMB, 250, 'lower', mb),
     target('didChange → diagnostics p95 ≤ 30 ms at 1,000 rules', at(1000), (r) => r.lsp?.changeP95, 30, 'lower', ms),
     target('≥ 10× faster to first diagnostics than bash-language-server', shell, (r) => ratios(r).blsValue, 10, 'higher', ratio),
     target('≥ 10× faster to first diagnostics than ShellCheck', shell, (r) => ratios(r).shellcheckValue, 10, 'higher', ratio),
@@ -216,13 +217,16 @@ export function renderReport(meta, rows, { tiny, lspMaxRules, shellcheckTimeoutM
     '  its line, and no other error or warning appears. Timings of an engine that misread its file would mean nothing.',
     '- **analysis / phases**: `analyze(text, { languageId })` from `server/src/engine/analyze.ts`, bundled by esbuild with',
     '  the options of the shipped server and CLI; medians after warm-up runs, each in a fresh process per file, with a',
-    '  forced GC before each run. **peak RSS**: that process\'s `maxRSS` (Node itself included). The analysis targets are',
-    '  judged on the lower of wall and CPU time: on a busy machine wall time also counts waiting for a core.',
+    '  forced GC before each run; "RSS after all runs" is that process\'s `maxRSS`, which V8 does not give back between',
+    '  runs. The analysis targets are judged on the lower of wall and CPU time: on a busy machine wall time also counts',
+    '  waiting for a core.',
     '- **CLI**: wall time of `node server/out/cli.js --format json FILE`, Node start-up included; median after one warm-up.',
+    '  **CLI peak RSS**: its VmHWM sampled from /proc (one analysis, Node included): what the peak RSS target is judged on.',
     `- **LSP open→diag**: \`server/out/server.js --stdio\` driven by \`bench/lspClient.mjs\`; a fresh server per sample,`,
     '  `didOpen` → first `publishDiagnostics`, median; (warm): the same text opened again under another name in the',
-    '  server that has just analysed it, so without the cost of compiling the engine on first use. **edit**: 50 one-character `didChange` edits (a space typed at the',
-    '  end of a rule in the middle of the file, then deleted) → the `publishDiagnostics` for that version; p50 and p95',
+    '  server that has just analysed it, so without the cost of compiling the engine on first use. **edit**: 50',
+    '  one-character `didChange` edits (a space typed at the end of a rule in the middle of the file, then deleted) →',
+    '  the `publishDiagnostics` for that version; p50 and p95',
     '  (fewer edits, at least 5, when they take over 30 s in all: the count is then shown).',
     '  The server\'s quiet time after typing (`iptables.debounceMs`, default 150 ms) is set to 0 so that the analysis',
     `  itself is measured; editors add that wait by design. Measured up to ${count(lspMaxRules)} rules.`,
