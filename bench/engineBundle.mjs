@@ -2,10 +2,11 @@
 // same target and format), so the benchmark measures the code the product ships, not tsx's output.
 import { build } from 'esbuild';
 import { join } from 'node:path';
-import { ENGINE_BUNDLE, REPO, ensureWorkDir } from './paths.mjs';
+import { REPO } from './paths.mjs';
 
-export async function bundleEngine() {
-  ensureWorkDir();
+/** Writes `engine.cjs` (and its source map) into `dir`; returns its path. */
+export async function bundleEngine(dir) {
+  const outfile = join(dir, 'engine.cjs');
   await build({
     bundle: true,
     platform: 'node',
@@ -14,7 +15,7 @@ export async function bundleEngine() {
     sourcemap: true,
     logLevel: 'warning',
     entryPoints: [join(REPO, 'bench', 'engineEntry.ts')],
-    outfile: ENGINE_BUNDLE,
+    outfile,
   });
-  return ENGINE_BUNDLE;
+  return outfile;
 }

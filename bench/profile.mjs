@@ -10,7 +10,7 @@ import { SourceMap, createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { bundleEngine } from './engineBundle.mjs';
 import { GENERATORS } from './generate.mjs';
-import { REPO, WORK_DIR, ensureWorkDir } from './paths.mjs';
+import { REPO, makeWorkDir } from './paths.mjs';
 
 const TOP = 25;
 
@@ -21,20 +21,20 @@ if (!what) {
   process.stderr.write('usage: node bench/profile.mjs KIND RULES | FILE\n');
   process.exit(2);
 }
-ensureWorkDir();
-const bundle = await bundleEngine();
+const dir = makeWorkDir();
+const bundle = await bundleEngine(dir);
 let file = what;
 let languageId;
 if (GENERATORS[what]) {
   const generated = GENERATORS[what].generate(Number(rulesArg ?? 100000));
-  file = join(WORK_DIR, `${what}-${generated.rules}.${GENERATORS[what].extension}`);
+  file = join(dir, `${what}-${generated.rules}.${GENERATORS[what].extension}`);
   writeFileSync(file, generated.text);
   languageId = generated.languageId;
 } else {
   languageId = createRequire(import.meta.url)(bundle).detectLanguage(file, readFileSync(file, 'utf8'));
 }
 
-const profileDir = mkdtempSync(join(WORK_DIR, 'profile-'));
+const profileDir = mkdtempSync(join(dir, 'profile-'));
 const run = spawnSync(
   process.execPath,
   ['--expose-gc', '--cpu-prof', `--cpu-prof-dir=${profileDir}`, join(REPO, 'bench', 'engineWorker.mjs'), bundle, file, languageId, '2', String(runs)],
@@ -58,7 +58,7 @@ for (const node of profile.nodes) {
   let place = url ? url.replace(/^file:\/\//, '') : `(${functionName || 'native'})`;
   if (url.endsWith('engine.cjs')) {
     const entry = sourceMap.findEntry(lineNumber, columnNumber);
-    if (entry.originalSource) place = `${relative(REPO, entry.originalSource.replace(/^file:\/\//, join(WORK_DIR, '/')))}:${entry.originalLine + 1}`;
+    if (entry.originalSource) place = `${relative(REPO, entry.originalSource.replace(/^file:\/\//, join(dir, '/')))}:${entry.originalLine + 1}`;
   } else if (url) {
     place = `${relative(REPO, place)}:${lineNumber + 1}`;
   }

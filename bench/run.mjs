@@ -7,7 +7,7 @@
 //   --kinds blocklist,services,restore   --json FILE (machine-readable results)   --results FILE
 //   --shellcheck-timeout SECONDS (default 60)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { bundleEngine } from './engineBundle.mjs';
@@ -16,7 +16,7 @@ import { measureLsp } from './lspLatency.mjs';
 import { runTimed } from './processTime.mjs';
 import { median } from './stats.mjs';
 import { SHELLCHECK, timeBashLanguageServer, timeShellcheck } from './compare.mjs';
-import { CLI, REPO, SERVER, ensureWorkDir } from './paths.mjs';
+import { CLI, REPO, SERVER, makeWorkDir } from './paths.mjs';
 import { renderReport } from './report.mjs';
 import { verifyEngineResult } from './verify.mjs';
 
@@ -177,8 +177,16 @@ async function main() {
   for (const built of [CLI, SERVER]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first (npm run bench does)`);
   }
-  const dir = ensureWorkDir();
-  const bundle = await bundleEngine();
+  const dir = makeWorkDir();
+  try {
+    await measureAll(options, dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measureAll(options, dir) {
+  const bundle = await bundleEngine(dir);
   const meta = { ...machine(), loadAtStart: loadavg()[0], nodeStartupMs: await nodeStartupMs() };
   log(`iptables-lint benchmark, ${meta.date}, ${meta.nproc} × ${meta.cpu}, node ${meta.node}`);
 
