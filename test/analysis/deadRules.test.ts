@@ -10,7 +10,7 @@ describe('IPT301/IPT302: rules that can never match', () => {
     assert.equal(f.code, 'IPT301');
     assert.equal(f.range.start.line, 2);
     assert.equal(f.unnecessary, true);
-    assert.match(f.message, /line 2 \(`iptables -A INPUT -j DROP`\) drops every packet it would match first/);
+    assert.match(f.message, /earlier rules decide every packet it would match — line 2 \(`iptables -A INPUT -j DROP`\) drops them first — so its `-j ACCEPT` never happens/);
     assert.deepEqual(f.related.map((r) => r.range.start.line), [1]);
     const fix = f.fixes[0];
     assert.equal(fix.safe, false);

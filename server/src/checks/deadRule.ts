@@ -55,8 +55,9 @@ function blockerList(analysis: Analysis, dead: DeadRule): string {
 function deadMessage(analysis: Analysis, dead: DeadRule): string {
   const single = dead.blockers.length === 1;
   const what = dead.entry.rule.target ? `its \`-j ${dead.entry.rule.target.name}\` never happens` : 'it never counts anything';
-  const decided = single ? `${actionWords(dead.blockers[0])} every packet it would match` : 'together decide every packet it would match';
-  return `This rule can never match${originNote(dead.entry)}: ${blockerList(analysis, dead)} ${decided} first, so ${what}. Move it above ${single ? 'that rule' : 'them'} or narrow ${single ? 'that rule' : 'them'}.`;
+  // The named rules are the ones with another verdict; earlier exceptions (lo, ESTABLISHED) may decide a few packets too.
+  const verb = single ? actionWords(dead.blockers[0]) : 'decide';
+  return `This rule can never match${originNote(dead.entry)}: earlier rules decide every packet it would match — ${blockerList(analysis, dead)} ${verb} them first — so ${what}. Move it above ${single ? 'that rule' : 'them'} or narrow ${single ? 'that rule' : 'them'}.`;
 }
 
 function redundantMessage(analysis: Analysis, dead: DeadRule): string {
