@@ -72,12 +72,17 @@ function walk(
   for (const entry of chain.rules) {
     if (remaining.length === 0) break;
     const space = spaceOf(entry);
-    const blockDim = space.exact && !entry.conditional && space.boxes.length === 1 ? addressOnly(space.boxes[0], table.family) : undefined;
-    if (blockDim !== undefined && verdictOf(entry) === 'drop') {
+    space.addressOnly ??= space.boxes.length === 1 ? (addressOnly(space.boxes[0], table.family) ?? -1) : -1;
+    const blockDim = space.addressOnly as Dim.Source | Dim.Destination | -1;
+    if (blockDim !== -1 && space.exact && !entry.conditional && verdictOf(entry) === 'drop') {
       if (pending && pendingDim !== blockDim) flush();
       const set = space.boxes[0][blockDim];
       // It drops something only if part of its addresses is still in the flow.
-      const reaches = remaining.some((p) => p[blockDim].intersects(set) && (!pending || !pending.subtractFrom(p[blockDim].intersect(set)).isEmpty));
+      const host = set.intervalCount === 1 && set.bounds[1] === (typeof set.bounds[0] === 'bigint' ? set.bounds[0] + 1n : (set.bounds[0] as number) + 1) ? set.bounds[0] : undefined;
+      const reaches =
+        host !== undefined
+          ? remaining.some((p) => p[blockDim].has(host)) && !pending?.has(host)
+          : remaining.some((p) => p[blockDim].intersects(set) && (!pending || !pending.subtractFrom(p[blockDim].intersect(set)).isEmpty));
       if (reaches) {
         fate.droppedBy.push({ kind: 'rule', chain, entry });
         pending ??= new GrowingUnion();
