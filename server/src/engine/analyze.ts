@@ -96,7 +96,10 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis | undef
   for (const check of allChecks) {
     runCheck(check, analysis, findings);
   }
-  analysis.findings = applySuppressions(text, findings);
+  // In document order, as a person reads them (the sort is stable: same place, check order).
+  analysis.findings = applySuppressions(text, findings).sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
   const t5 = performance.now();
   analysis.timings.checks = t5 - t4;
   analysis.timings.total = t5 - t0;
