@@ -2,8 +2,9 @@
 // user works. Run by `npm run test:e2e` (which builds iptables-lint.vsix first); not part of mocha.
 //
 // Each check prints ✓ or ✗; a check whose prerequisite failed is counted as failed, never skipped.
-// Screenshots of the working product go to docs/images/ (the README shows them); on a failure the page
-// is saved to test-results/e2e/ and code-server's log is printed.
+// Screenshots of the working product go to test-results/e2e/screenshots/; with IPTABLES_LINT_UPDATE_DOCS=1
+// they replace the ones in docs/images/ that the README shows (a test run leaves tracked files alone).
+// On a failure the page is saved to test-results/e2e/ and code-server's log is printed.
 import { chromium, type BrowserContext } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -23,7 +24,7 @@ const repoRoot = resolve(__dirname, '../..');
 const vsixPath = join(repoRoot, 'iptables-lint.vsix');
 const fixtureFolder = join(__dirname, 'fixtures/web-server');
 const scriptName = 'firewall.sh';
-const screenshotDir = join(repoRoot, 'docs/images');
+const screenshotDir = process.env.IPTABLES_LINT_UPDATE_DOCS === '1' ? join(repoRoot, 'docs/images') : join(repoRoot, 'test-results/e2e/screenshots');
 const failureDir = join(repoRoot, 'test-results/e2e');
 const WHOLE_RUN_LIMIT_MS = 15 * 60_000;
 const DIAGNOSTICS_TIMEOUT_MS = 60_000;
