@@ -8,6 +8,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { closeDocument, openDocument } from './documents';
+import { warmUpEngine } from './warmUp';
 import type { ServerContext } from './context';
 import { engineLanguage } from './languages';
 import { analyzeAndPublish, describeError, scheduleAnalysis } from './publish';
@@ -46,6 +47,9 @@ export function startServer(connection: Connection): void {
         versionedEdits: caps.workspace?.workspaceEdit?.documentChanges === true,
       },
     };
+    // Before answering: the client sends no document until it has the answer, so the first one it opens
+    // meets an engine that is already compiled.
+    warmUpEngine();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
