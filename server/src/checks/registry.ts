@@ -29,6 +29,7 @@ import { IPT142 } from './IPT142';
 import { IPT143 } from './IPT143';
 import { IPT144 } from './IPT144';
 import { IPT145 } from './IPT145';
+import { IPT146 } from './IPT146';
 import { IPT148 } from './IPT148';
 import { IPT149 } from './IPT149';
 import { IPT150 } from './IPT150';
@@ -73,6 +74,7 @@ export const allChecks: Check[] = [
   IPT143,
   IPT144,
   IPT145,
+  IPT146,
   IPT148,
   IPT149,
   IPT150,

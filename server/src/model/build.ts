@@ -142,7 +142,70 @@ export class RulesetBuilder {
       return undefined;
     }
     entry.jumpsTo = jumped.name;
+    const loop = this.loopThrough(table, rule.chain, jumped.name);
+    if (loop) {
+      const path = loop.chains.join(' → ');
+      this.report(
+        statement,
+        MODEL_CODES.jumpLoop,
+        target.range,
+        `\`${target.kind === 'goto' ? '-g' : '-j'} ${target.name}\` closes a loop of chains (${path}) that packets of ${loop.hook} would enter, so iptables refuses the rule ("Too many links") and it is never added. Break the loop: a chain must not jump, directly or through others, back to itself.`,
+        loop.uncertain,
+      );
+      return undefined;
+    }
     return entry;
+  }
+
+  /**
+   * iptables accepts a loop of user chains while no built-in chain reaches it, and refuses the jump
+   * that makes it reachable (iptables-nft: "Too many links"). Would the jump `from → to` do that?
+   * Loops are rare: the search from `to` is cheap, and reachability from the hooks is asked only then.
+   */
+  private loopThrough(table: TableState, from: string, to: string): { chains: string[]; hook: string; uncertain: boolean } | undefined {
+    const jumpsOf = (name: string): { to: string; conditional: boolean }[] => {
+      const out: { to: string; conditional: boolean }[] = [];
+      for (const e of table.chains.get(name)?.rules ?? []) if (e.jumpsTo) out.push({ to: e.jumpsTo, conditional: e.conditional });
+      if (name === from) out.push({ to, conditional: false });
+      return out;
+    };
+    // Depth-first from `to`, with the new edge included: a chain met again while still on the path closes a loop.
+    const onPath: string[] = [];
+    const conditionalOnPath: boolean[] = [];
+    const done = new Set<string>();
+    let cycle: { chains: string[]; uncertain: boolean } | undefined;
+    const visit = (name: string, viaConditional: boolean): void => {
+      if (cycle || done.has(name)) return;
+      const at = onPath.indexOf(name);
+      if (at >= 0) {
+        cycle = { chains: [...onPath.slice(at), name], uncertain: viaConditional || conditionalOnPath.slice(at + 1).some(Boolean) };
+        return;
+      }
+      onPath.push(name);
+      conditionalOnPath.push(viaConditional);
+      for (const edge of jumpsOf(name)) visit(edge.to, edge.conditional);
+      onPath.pop();
+      conditionalOnPath.pop();
+      done.add(name);
+    };
+    visit(to, false);
+    if (!cycle) return undefined;
+    // The loop matters only when a built-in chain reaches `from` (or is `from`).
+    const fromChain = table.chains.get(from);
+    if (fromChain?.builtin) return { ...cycle, hook: from };
+    for (const hook of table.chains.values()) {
+      if (!hook.builtin) continue;
+      const seen = new Set<string>();
+      const stack = [hook.name];
+      while (stack.length) {
+        const name = stack.pop()!;
+        if (name === from) return { ...cycle, hook: hook.name };
+        if (seen.has(name)) continue;
+        seen.add(name);
+        for (const e of table.chains.get(name)?.rules ?? []) if (e.jumpsTo) stack.push(e.jumpsTo);
+      }
+    }
+    return undefined;
   }
 
   private checkRuleNum(statement: Statement, chain: ChainState, command: IptCommand, n: number, max: number, verb: string): boolean {

@@ -1,7 +1,7 @@
 /**
  * Codes of the problems the model finds while applying commands: what iptables would refuse given
  * the state at that point (what iptables refuses whatever the state, such as `-P INPUT REJECT`, the
- * parser reports). IPT146 and IPT147 are left free. Each is owned (and documented) by checks/IPTnnn.ts of the same code.
+ * parser reports). IPT147 is left free. Each is owned (and documented) by checks/IPTnnn.ts of the same code.
  */
 export const MODEL_CODES = {
   /** `-D` of a rule that is not in the chain. */
@@ -16,6 +16,8 @@ export const MODEL_CODES = {
   deleteChainInvalid: 'IPT144',
   /** `-N` of a chain that exists. */
   chainExists: 'IPT145',
+  /** A jump that lets packets of a built-in chain go round a loop of user chains. */
+  jumpLoop: 'IPT146',
   /** `-E` of a missing or built-in chain, or to a name that is taken. */
   renameClash: 'IPT148',
   /** `-I`/`-R`/`-D` with a rule number past the end of the chain. */
