@@ -2,15 +2,7 @@
 // The engine is bundled into the server and the CLI; nothing is loaded from node_modules at run time
 // except `vscode`, which the editor provides.
 import { build } from 'esbuild';
-
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node18',
-  format: 'cjs',
-  sourcemap: true,
-  logLevel: 'warning',
-};
+import { bundleOptions as common } from './bundleOptions.mjs';
 
 await Promise.all([
   // The client is mostly vscode-languageclient: minified it is a fraction of the VSIX's size.
