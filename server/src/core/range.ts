@@ -12,6 +12,43 @@ export interface Range {
   end: Position;
 }
 
+/** Turns UTF-16 offsets of one text into positions (the shell layer's line index). */
+export interface PositionSource {
+  position(offset: number): Position;
+}
+
+/**
+ * A range kept as two offsets into its text; `start` and `end` are computed when read. A big script
+ * keeps millions of ranges (every argument, option and rule has one): one small object each instead of
+ * a range and two positions. Immutable: to move a range, make a new one. JSON (the LSP transport, the
+ * CLI's output) sees a plain `{start, end}`; so must tests that compare ranges deeply (`toJSON()`).
+ */
+export class OffsetRange implements Range {
+  constructor(
+    readonly source: PositionSource,
+    readonly startOffset: number,
+    readonly endOffset: number,
+  ) {}
+
+  get start(): Position {
+    return this.source.position(this.startOffset);
+  }
+
+  get end(): Position {
+    return this.source.position(this.endOffset);
+  }
+
+  toJSON(): Range {
+    return { start: this.start, end: this.end };
+  }
+
+  /** How Node prints it (test failures, the debugger): the positions, not the whole text behind it. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    const { start, end } = this;
+    return `OffsetRange ${start.line}:${start.character}-${end.line}:${end.character}`;
+  }
+}
+
 export function pos(line: number, character: number): Position {
   return { line, character };
 }
@@ -28,10 +65,29 @@ export function containsPosition(r: Range, p: Position): boolean {
   return comparePositions(r.start, p) <= 0 && comparePositions(p, r.end) <= 0;
 }
 
+/** Both offset ranges of one text: their ends compare as offsets, no position needed. */
+function sameText(a: Range, b: Range): boolean {
+  return a instanceof OffsetRange && b instanceof OffsetRange && a.source === b.source;
+}
+
 /** The smallest range covering both. */
 export function spanRanges(a: Range, b: Range): Range {
+  if (sameText(a, b)) {
+    const x = a as OffsetRange;
+    const y = b as OffsetRange;
+    if (x.startOffset <= y.startOffset && x.endOffset >= y.endOffset) return x;
+    if (y.startOffset <= x.startOffset && y.endOffset >= x.endOffset) return y;
+    return new OffsetRange(x.source, Math.min(x.startOffset, y.startOffset), Math.max(x.endOffset, y.endOffset));
+  }
   return {
     start: comparePositions(a.start, b.start) <= 0 ? a.start : b.start,
     end: comparePositions(a.end, b.end) >= 0 ? a.end : b.end,
   };
+}
+
+/** From the start of `first` to the end of `last` (an option and its last value, `! -s ADDR`). */
+export function joinRanges(first: Range, last: Range): Range {
+  if (first === last) return first;
+  if (sameText(first, last)) return new OffsetRange((first as OffsetRange).source, (first as OffsetRange).startOffset, (last as OffsetRange).endOffset);
+  return { start: first.start, end: last.end };
 }

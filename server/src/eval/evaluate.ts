@@ -6,7 +6,7 @@
  * Branches (`if`, `case`, `&&`/`||`, loop bodies) run under a journal: after each branch its variable
  * changes are undone, and afterwards a variable keeps a value only when every way through agrees.
  */
-import type { Range } from '../core/range';
+import type { OffsetRange } from '../core/range';
 import type { Problem } from '../engine/problem';
 import type {
   CaseCommand,
@@ -43,7 +43,6 @@ import {
   known,
   possibleTexts,
   sameValue,
-  splitFields,
   unknown,
   type Value,
 } from './values';
@@ -63,13 +62,46 @@ const enum Flow {
   Continue,
 }
 
-/** One argument after expansion, with the word it came from. */
+/** One argument after expansion, with the word it came from (the arguments of a builtin). */
 interface Field {
   value: string;
   known: boolean;
   /** The word it came from (the `for` variable for `for x; do`). */
   span: Span;
   candidates?: string[];
+}
+
+/**
+ * The fields of the commands being evaluated, as one stack of parallel arrays reused by every command:
+ * expanding a word allocates nothing but its text. A command pushes its fields from `top` and pops
+ * them when it is done; the commands a word runs (`$(…)`) or a function body push and pop above them.
+ */
+class FieldStack {
+  readonly values: string[] = [];
+  readonly known: boolean[] = [];
+  /** The word each field came from. */
+  readonly words: Word[] = [];
+  /** An unknown field that is one of these constants (`$(which iptables)`): see `Value.candidates`. */
+  readonly candidates: (string[] | undefined)[] = [];
+  top = 0;
+
+  push(value: string, isKnown: boolean, word: Word, candidates: string[] | undefined): void {
+    const i = this.top++;
+    this.values[i] = value;
+    this.known[i] = isKnown;
+    this.words[i] = word;
+    this.candidates[i] = candidates;
+  }
+
+  /** Fields `from…to` as objects, for the few builtins that read their arguments. */
+  list(from: number, to: number): Field[] {
+    const out: Field[] = [];
+    for (let i = from; i < to; i++) {
+      const candidates = this.candidates[i];
+      out.push(candidates ? { value: this.values[i], known: this.known[i], span: this.words[i], candidates } : { value: this.values[i], known: this.known[i], span: this.words[i] });
+    }
+    return out;
+  }
 }
 
 /** Variable values before a branch changed them (undefined: it was unset). */
@@ -82,6 +114,10 @@ const MAX_EXEC_DEPTH = 600;
 const MAX_STEPS = 3_000_000;
 const MAX_LOOP_ITERATIONS = 50_000;
 const STAND_IN_LIMIT = 60;
+/** The builtins whose arguments change variables or positional parameters (see `builtinWithArguments`). */
+const BUILTINS_READING_ARGUMENTS = new Set(['shift', 'set', 'unset', 'read', 'getopts', 'mapfile', 'readarray', 'printf', 'let']);
+const READ_OPTIONS_WITH_ARGUMENT = new Set(['-p', '-t', '-n', '-N', '-d', '-u', '-i', '-a']);
+const MAPFILE_OPTIONS_WITH_ARGUMENT = new Set(['-d', '-n', '-O', '-s', '-u', '-C', '-c']);
 
 class Evaluator {
   readonly invocations: Invocation[] = [];
@@ -106,6 +142,10 @@ class Evaluator {
   private silent = 0;
   private readonly reported = new Set<string>();
   private readonly unresolvedNames = new Map<string, { problem: Problem; count: number }>();
+  private readonly fields = new FieldStack();
+  /** Ranges and literal arguments of the words and commands of loop and function bodies, made once (see `range`). */
+  private readonly repeatedRanges = new Map<Span, OffsetRange>();
+  private readonly repeatedLiterals = new Map<Word, ArgWord>();
 
   /** bash expands `{80,443}`; a script run by `/bin/sh` (dash) does not. */
   private readonly braceExpansion: boolean;
@@ -126,8 +166,28 @@ class Evaluator {
     }
   }
 
-  private range(span: Span): Range {
-    return this.lines.range(span.start, span.end);
+  /**
+   * The range of a word or command kept in an invocation or origin (compact: see `OffsetRange`). A loop
+   * or function body runs its text again and again: there each range is made once and shared.
+   */
+  private range(span: Span): OffsetRange {
+    if (this.origins.length === 0) return this.lines.offsetRange(span.start, span.end);
+    let range = this.repeatedRanges.get(span);
+    if (range === undefined) {
+      range = this.lines.offsetRange(span.start, span.end);
+      this.repeatedRanges.set(span, range);
+    }
+    return range;
+  }
+
+  /** The argument a literal word of a loop or function body gives every time: made once and shared. */
+  private repeatedLiteral(word: Word, value: string): ArgWord {
+    let arg = this.repeatedLiterals.get(word);
+    if (arg === undefined) {
+      arg = { value, known: true, range: this.range(word) };
+      this.repeatedLiterals.set(word, arg);
+    }
+    return arg;
   }
 
   private info(message: string, span: Span): Problem | undefined {
@@ -135,7 +195,7 @@ class Evaluator {
     const key = `${span.start}:${message}`;
     if (this.reported.has(key)) return undefined;
     this.reported.add(key);
-    const problem: Problem = { code: 'IPT002', message, range: this.range(span), severity: 'info' };
+    const problem: Problem = { code: 'IPT002', message, range: this.lines.range(span.start, span.end), severity: 'info' };
     this.problems.push(problem);
     return problem;
   }
@@ -283,9 +343,12 @@ class Evaluator {
       case 'subshell':
         this.subshell(() => this.execList(command.body, cond));
         return Flow.Normal;
-      case 'test':
-        for (const word of command.words) this.expandWord(word, cond, []);
+      case 'test': {
+        const base = this.fields.top;
+        for (const word of command.words) this.expandWord(word, cond);
+        this.fields.top = base;
         return Flow.Normal;
+      }
       case 'arith':
         this.assignUnknownArithmetic(command.expression);
         return Flow.Normal;
@@ -364,35 +427,49 @@ class Evaluator {
       this.loopBodyOnce(command.body, command.header, `${command.variable} chosen at run time`);
       return Flow.Normal;
     }
-    const header = this.range(command.header);
-    let fields: Field[];
-    if (command.items) {
-      fields = [];
-      for (const item of command.items) this.expandWord(item, cond, fields);
-    } else if (this.positional) {
-      fields = this.positional.map((v) => ({ value: v.text, known: v.known, span: command.variableSpan }));
-    } else {
+    if (!command.items && !this.positional) {
       // `for x; do` at the top level: over the script's arguments.
       this.setVar(command.variable, unknown(`$${command.variable}`));
       this.loopBodyOnce(command.body, command.header, `${command.variable} from "$@"`);
       return Flow.Normal;
     }
+    // The items: expanded on the field stack (kept there while the loop runs), or the positional parameters.
+    const fields = this.fields;
+    const base = fields.top;
+    let values: readonly string[] = fields.values;
+    let knowns: readonly boolean[] = fields.known;
+    let from = base;
+    let to: number;
+    if (command.items) {
+      for (const item of command.items) this.expandWord(item, cond);
+      to = fields.top;
+    } else {
+      const positional = this.positional!;
+      values = positional.map((v) => v.text);
+      knowns = positional.map((v) => v.known);
+      from = 0;
+      to = positional.length;
+    }
+    const header = this.range(command.header);
     const saved = this.origins;
     let flow: Flow = Flow.Normal;
-    let iterations = 0;
-    for (const field of fields) {
-      if (this.aborted) return Flow.Exit;
-      if (++iterations > MAX_LOOP_ITERATIONS) {
+    for (let i = from; i < to; i++) {
+      if (this.aborted) {
+        flow = Flow.Exit;
+        break;
+      }
+      if (i - from >= MAX_LOOP_ITERATIONS) {
         this.info(`this loop has more than ${MAX_LOOP_ITERATIONS} iterations: only the first ones are followed`, command.header);
         break;
       }
-      if (!field.known) {
+      const value = values[i];
+      this.origins = Object.freeze([...saved, { kind: 'loop', range: header, detail: `${command.variable}=${value}` }]);
+      if (!knowns[i]) {
         // An unknown list item may stand for any number of values.
-        this.origins = Object.freeze([...saved, { kind: 'loop', range: header, detail: `${command.variable}=${field.value}` }]);
         this.alternatives(
           [
             () => {
-              this.setVar(command.variable, unknown(field.value));
+              this.setVar(command.variable, unknown(value));
               return this.execList(command.body, true);
             },
           ],
@@ -400,8 +477,7 @@ class Evaluator {
         );
         continue;
       }
-      this.origins = Object.freeze([...saved, { kind: 'loop', range: header, detail: `${command.variable}=${field.value}` }]);
-      this.setVar(command.variable, known(field.value));
+      this.setVar(command.variable, known(value));
       flow = this.execList(command.body, cond);
       if (flow === Flow.Break) {
         flow = Flow.Normal;
@@ -410,6 +486,7 @@ class Evaluator {
       if (flow === Flow.Continue) flow = Flow.Normal;
       if (flow !== Flow.Normal) break;
     }
+    fields.top = base;
     this.origins = saved;
     return flow;
   }
@@ -482,45 +559,53 @@ class Evaluator {
       for (const assignment of command.assignments) this.assign(assignment.name, assignment.append, assignment.index, assignment.value, assignment.array, cond);
       return Flow.Normal;
     }
-    const fields: Field[] = [];
-    for (const word of words) this.expandWord(word, cond, fields);
-    if (fields.length === 0) {
+    const fields = this.fields;
+    const base = fields.top;
+    for (const word of words) this.expandWord(word, cond);
+    const flow = this.runFields(command, cond, pipedFrom, base, fields.top);
+    fields.top = base;
+    return flow;
+  }
+
+  /** A simple command whose words expanded to the fields `base…top` of the stack. */
+  private runFields(command: SimpleCommand, cond: boolean, pipedFrom: Command | null | undefined, base: number, top: number): Flow {
+    if (top === base) {
       for (const assignment of command.assignments) this.assign(assignment.name, assignment.append, assignment.index, assignment.value, assignment.array, cond);
       return Flow.Normal;
     }
     // Prefix assignments (`LANG=C iptables …`) only affect that command: their expansions still run.
     for (const assignment of command.assignments) if (assignment.value) this.expandToValue(assignment.value.parts, cond);
 
-    const index = skipWrappers(fields, 0);
+    const fields = this.fields;
+    const index = skipWrappers(fields.values, fields.known, base, top);
     if (index < 0) return Flow.Normal;
-    const nameField = fields[index];
-    if (!nameField.known) {
-      const program = programOfCandidates(nameField.candidates);
-      if (program) return this.invoke(program, fields, index, command, cond, pipedFrom);
-      this.reportUnresolvedName(nameField, fields, index, command);
+    if (!fields.known[index]) {
+      const program = programOfCandidates(fields.candidates[index]);
+      if (program) return this.invoke(program, index, top, command, cond, pipedFrom);
+      this.reportUnresolvedName(index, top, command);
       return Flow.Normal;
     }
-    const name = nameField.value;
+    const name = fields.values[index];
     // `sudo`, `command`, `env`… run the program itself, never a shell function of the same name.
-    const fn = index === 0 ? this.functions.get(name) : undefined;
-    if (fn) return this.call(fn, fields, index, command, cond);
+    const fn = index === base ? this.functions.get(name) : undefined;
+    if (fn) return this.call(fn, index, top, command, cond);
     const program = programOf(name);
-    if (program) return this.invoke(program, fields, index, command, cond, pipedFrom);
-    return this.builtin(basename(name), fields, index, command, cond);
+    if (program) return this.invoke(program, index, top, command, cond, pipedFrom);
+    return this.builtin(basename(name), index, top, command, cond);
   }
 
-  private reportUnresolvedName(nameField: Field, fields: Field[], index: number, command: SimpleCommand): void {
-    const next = fields[index + 1];
-    const afterNext = fields[index + 2];
+  private reportUnresolvedName(index: number, top: number, command: SimpleCommand): void {
+    const { values, known: isKnown } = this.fields;
+    const candidates = this.fields.candidates[index];
     const looksLikeIptables =
-      /(^|[^a-z])ip6?t/i.test(nameField.value) ||
-      (nameField.candidates?.some((c) => programOf(c) !== undefined) ?? false) ||
-      (next !== undefined && next.known && IPTABLES_COMMAND_FLAGS.has(next.value) && afterNext !== undefined && afterNext.known && IPTABLES_FIRST_OPERANDS.has(afterNext.value));
+      /(^|[^a-z])ip6?t/i.test(values[index]) ||
+      (candidates?.some((c) => programOf(c) !== undefined) ?? false) ||
+      (index + 2 < top && isKnown[index + 1] && IPTABLES_COMMAND_FLAGS.has(values[index + 1]) && isKnown[index + 2] && IPTABLES_FIRST_OPERANDS.has(values[index + 2]));
     if (!looksLikeIptables) return;
-    const written = this.source(nameField.span);
+    const written = this.source(this.fields.words[index]);
     let why: string;
-    if (nameField.candidates && nameField.candidates.some((c) => programOf(c))) {
-      why = `\`${written}\` may be any of ${nameField.candidates.map((c) => `\`${c}\``).join(', ')} (it is set differently on different paths)`;
+    if (candidates && candidates.some((c) => programOf(c))) {
+      why = `\`${written}\` may be any of ${candidates.map((c) => `\`${c}\``).join(', ')} (it is set differently on different paths)`;
     } else if (written.startsWith('$(') || written.startsWith('`')) {
       why = `the command name is the output of \`${written}\`, known only when the script runs`;
     } else {
@@ -536,8 +621,7 @@ class Evaluator {
     if (problem) this.unresolvedNames.set(written, { problem, count: 1 });
   }
 
-  private builtin(name: string, fields: Field[], index: number, command: SimpleCommand, cond: boolean): Flow {
-    const args = fields.slice(index + 1);
+  private builtin(name: string, index: number, top: number, command: SimpleCommand, cond: boolean): Flow {
     switch (name) {
       case 'exit':
         return Flow.Exit;
@@ -547,18 +631,44 @@ class Evaluator {
         return Flow.Break;
       case 'continue':
         return Flow.Continue;
+      case 'local':
+      case 'declare':
+      case 'typeset':
+      case 'export':
+      case 'readonly':
+        this.declare(name, this.fields.words[index], command, cond);
+        return Flow.Normal;
+    }
+    // Most commands are none of these: their arguments are only read here, never copied.
+    if (BUILTINS_READING_ARGUMENTS.has(name)) this.builtinWithArguments(name, this.fields.list(index + 1, top));
+    else if (OPAQUE_RUNNERS.has(name)) {
+      const { values, candidates } = this.fields;
+      let hidden = false;
+      for (let i = index + 1; i < top && !hidden; i++) hidden = mentionsIptables(values[i]) || programOfCandidates(candidates[i]) !== undefined;
+      if (hidden) {
+        const how =
+          name === 'eval' ? '`eval` builds the command at run time' : name === 'trap' ? '`trap` runs the command later, when the signal arrives' : `\`${name}\` runs the command itself`;
+        this.info(`${how}: the iptables command in \`${this.source(command)}\` cannot be followed and is not checked`, command);
+      }
+    }
+    return Flow.Normal;
+  }
+
+  /** The builtins of `BUILTINS_READING_ARGUMENTS`: what they do to variables and positional parameters. */
+  private builtinWithArguments(name: string, args: Field[]): void {
+    switch (name) {
       case 'shift': {
         if (this.positional) {
           const n = args[0]?.known ? Number(args[0].value) : 1;
           if (Number.isInteger(n) && n >= 0) this.positional = this.positional.slice(n);
           else this.positional = undefined;
         }
-        return Flow.Normal;
+        return;
       }
       case 'set': {
         const dashes = args.findIndex((a) => a.value === '--');
         if (dashes >= 0) this.positional = args.slice(dashes + 1).map((a) => (a.known ? known(a.value) : unknown(a.value)));
-        return Flow.Normal;
+        return;
       }
       case 'unset': {
         const functionsToo = args.some((a) => a.value === '-f');
@@ -567,45 +677,29 @@ class Evaluator {
           if (functionsToo) this.functions.delete(a.value);
           else this.setVar(a.value, undefined);
         }
-        return Flow.Normal;
+        return;
       }
       case 'read':
-        this.readNames(args, new Set(['-p', '-t', '-n', '-N', '-d', '-u', '-i', '-a']), true);
-        return Flow.Normal;
+        this.readNames(args, READ_OPTIONS_WITH_ARGUMENT, true);
+        return;
       case 'getopts':
         if (args[1]?.known) this.setVar(args[1].value, unknown(`$${args[1].value}`));
         this.setVar('OPTARG', unknown('$OPTARG'));
         this.setVar('OPTIND', unknown('$OPTIND'));
-        return Flow.Normal;
+        return;
       case 'mapfile':
       case 'readarray':
-        this.readNames(args, new Set(['-d', '-n', '-O', '-s', '-u', '-C', '-c']), false, 'MAPFILE');
-        return Flow.Normal;
+        this.readNames(args, MAPFILE_OPTIONS_WITH_ARGUMENT, false, 'MAPFILE');
+        return;
       case 'printf': {
         const v = args.findIndex((a) => a.value === '-v');
         if (v >= 0 && args[v + 1]?.known) this.setVar(args[v + 1].value, unknown(`$${args[v + 1].value}`));
-        return Flow.Normal;
+        return;
       }
       case 'let':
         for (const a of args) this.assignUnknownArithmetic(a.value);
-        return Flow.Normal;
-      case 'local':
-      case 'declare':
-      case 'typeset':
-      case 'export':
-      case 'readonly':
-        this.declare(name, fields[index].span, command, cond);
-        return Flow.Normal;
+        return;
     }
-    if (OPAQUE_RUNNERS.has(name)) {
-      const hidden = args.find((a) => mentionsIptables(a.value) || programOfCandidates(a.candidates) !== undefined);
-      if (hidden) {
-        const how =
-          name === 'eval' ? '`eval` builds the command at run time' : name === 'trap' ? '`trap` runs the command later, when the signal arrives' : `\`${name}\` runs the command itself`;
-        this.info(`${how}: the iptables command in \`${this.source(command)}\` cannot be followed and is not checked`, command);
-      }
-    }
-    return Flow.Normal;
   }
 
   /** `read a b`, `mapfile arr`: the named variables get values only the running script knows. */
@@ -641,19 +735,22 @@ class Evaluator {
         this.assign(word.assign.name, word.assign.append, word.assign.index, value, word.array, cond);
         continue;
       }
-      const fields: Field[] = [];
-      this.expandWord(word, cond, fields);
-      for (const f of fields) {
-        if (!f.known || f.value.startsWith('-') || f.value.startsWith('+')) continue;
-        const eq = f.value.indexOf('=');
-        const varName = eq >= 0 ? f.value.slice(0, eq) : f.value;
+      const fields = this.fields;
+      const base = fields.top;
+      this.expandWord(word, cond);
+      for (let f = base; f < fields.top; f++) {
+        const text = fields.values[f];
+        if (!fields.known[f] || text.startsWith('-') || text.startsWith('+')) continue;
+        const eq = text.indexOf('=');
+        const varName = eq >= 0 ? text.slice(0, eq) : text;
         if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(varName)) continue;
         if (isLocal) {
           this.saveLocal(varName);
           if (eq < 0) this.setVar(varName, undefined);
         }
-        if (eq >= 0) this.setVar(varName, known(f.value.slice(eq + 1)));
+        if (eq >= 0) this.setVar(varName, known(text.slice(eq + 1)));
       }
+      fields.top = base;
     }
   }
 
@@ -666,11 +763,11 @@ class Evaluator {
     let value: Value;
     if (array) {
       const elements: Value[] = [];
-      for (const element of array) {
-        const fields: Field[] = [];
-        this.expandWord(element, cond, fields);
-        for (const f of fields) elements.push(f.known ? known(f.value) : unknown(f.value));
-      }
+      const fields = this.fields;
+      const base = fields.top;
+      for (const element of array) this.expandWord(element, cond);
+      for (let f = base; f < fields.top; f++) elements.push(fields.known[f] ? known(fields.values[f]) : unknown(fields.values[f]));
+      fields.top = base;
       if (append) {
         const before = this.vars.get(name);
         if (before && before.elements) elements.unshift(...before.elements);
@@ -697,19 +794,21 @@ class Evaluator {
 
   // ── Functions ─────────────────────────────────────────────────────────────────────────────────
 
-  private call(fn: FunctionDefinition, fields: Field[], index: number, command: SimpleCommand, cond: boolean): Flow {
+  private call(fn: FunctionDefinition, index: number, top: number, command: SimpleCommand, cond: boolean): Flow {
     if (this.callDepth >= MAX_CALL_DEPTH) {
       this.info(`\`${fn.name}\` calls itself more than ${MAX_CALL_DEPTH} levels deep: deeper calls are not followed`, command);
       return Flow.Normal;
     }
-    const args = fields.slice(index + 1);
-    const detail = fields
-      .slice(index)
-      .map((f) => f.value)
-      .join(' ');
+    const { values, known: isKnown } = this.fields;
+    const positional: Value[] = new Array(top - index - 1);
+    let detail = values[index];
+    for (let i = index + 1; i < top; i++) {
+      positional[i - index - 1] = isKnown[i] ? known(values[i]) : unknown(values[i]);
+      if (detail.length <= 80) detail += ` ${values[i]}`;
+    }
     const savedPositional = this.positional;
     const savedOrigins = this.origins;
-    this.positional = args.map((f) => (f.known ? known(f.value) : unknown(f.value)));
+    this.positional = positional;
     this.origins = Object.freeze([...savedOrigins, { kind: 'call', range: this.range(command), detail: detail.length > 80 ? `${detail.slice(0, 79)}…` : detail }]);
     this.callDepth++;
     const frame: Journal = new Map();
@@ -725,32 +824,35 @@ class Evaluator {
 
   // ── Invocations ───────────────────────────────────────────────────────────────────────────────
 
-  private invoke(program: Program, fields: Field[], index: number, command: SimpleCommand, cond: boolean, pipedFrom: Command | null | undefined): Flow {
-    // Exact-size arrays and shared position objects: a 100,000-rule script keeps a million of these.
-    const args: ArgWord[] = new Array(fields.length - index - 1);
-    const programRange = this.range(fields[index].span);
-    let lastSpan: Span | undefined;
-    let lastRange: Range = programRange;
-    for (let i = index + 1; i < fields.length; i++) {
-      const f = fields[i];
-      // Fields split from one word share its range object.
-      if (f.span !== lastSpan) {
-        lastSpan = f.span;
-        lastRange = this.range(f.span);
+  private invoke(program: Program, index: number, top: number, command: SimpleCommand, cond: boolean, pipedFrom: Command | null | undefined): Flow {
+    // Exact-size arrays, one compact range per word, and in loop and function bodies the arguments
+    // and ranges of the previous runs again: a 100,000-rule script keeps a million arguments.
+    const { values, known: isKnown, words } = this.fields;
+    const repeated = this.origins.length > 0;
+    const args: ArgWord[] = new Array(top - index - 1);
+    const nameWord = words[index];
+    const programRange = this.range(nameWord);
+    let lastWord = nameWord;
+    let lastRange = programRange;
+    for (let i = index + 1; i < top; i++) {
+      const word = words[i];
+      // Equal to its literal: the word's one field, unchanged by brace expansion.
+      if (repeated && word.literal === values[i]) {
+        args[i - index - 1] = this.repeatedLiteral(word, values[i]);
+        continue;
       }
-      args[i - index - 1] = { value: f.value, known: f.known, range: lastRange };
+      // Fields split from one word share its range.
+      if (word !== lastWord) {
+        lastWord = word;
+        lastRange = this.range(word);
+      }
+      args[i - index - 1] = { value: values[i], known: isKnown[i], range: lastRange };
     }
-    // Positions are immutable: the command's ends are usually the program's start and the last word's end.
-    const nameSpan = fields[index].span;
-    const range: Range = {
-      start: command.start === nameSpan.start ? programRange.start : this.lines.position(command.start),
-      end: lastSpan !== undefined && command.end === lastSpan.end ? lastRange.end : command.end === nameSpan.end ? programRange.end : this.lines.position(command.end),
-    };
     const invocation: Invocation = {
       program,
       programRange,
       args,
-      range,
+      range: command.start === nameWord.start && command.end === nameWord.end ? programRange : this.range(command),
       conditional: cond,
       origins: this.origins as Origin[],
     };
@@ -829,26 +931,25 @@ class Evaluator {
 
   // ── Expansion ─────────────────────────────────────────────────────────────────────────────────
 
-  /** Expand one word into fields (word splitting of unquoted expansions, `"$@"` into several). */
-  private expandWord(word: Word, cond: boolean, out: Field[]): void {
+  /**
+   * Expand one word into fields pushed on the field stack (word splitting of unquoted expansions,
+   * `"$@"` into several).
+   */
+  private expandWord(word: Word, cond: boolean): void {
+    const fields = this.fields;
     if (word.literal !== undefined) {
       const braces = this.braceExpansion && word.literal.includes('{') && this.text.slice(word.start, word.end) === word.literal ? expandBraces(word.literal) : undefined;
-      if (braces) for (const value of braces) out.push({ value, known: true, span: word });
-      else out.push({ value: word.literal, known: true, span: word });
+      if (braces) for (const value of braces) fields.push(value, true, word, undefined);
+      else fields.push(word.literal, true, word, undefined);
       return;
     }
+    // The field being built. While `present` is false (no text nor quotes yet) the others are still at
+    // their initial values, so ending a field is: push it if present, then start over.
     let value = '';
     let isKnown = true;
-    let present = false; // the current field exists (non-empty text or quotes seen)
+    let present = false;
     let candidates: string[] | undefined;
     const parts = word.parts;
-    const endField = () => {
-      if (present) out.push(candidates ? { value, known: isKnown, span: word, candidates } : { value, known: isKnown, span: word });
-      value = '';
-      isKnown = true;
-      present = false;
-      candidates = undefined;
-    };
     for (const part of parts) {
       if (part.kind === 'literal') {
         value += part.value;
@@ -856,12 +957,16 @@ class Evaluator {
         continue;
       }
       const values = this.expandPart(part, cond);
-      if (values.length === 0) {
-        continue;
-      }
       for (let vi = 0; vi < values.length; vi++) {
         const v = values[vi];
-        if (vi > 0) endField(); // `"$@"` and `"${a[@]}"`: one field per element
+        if (vi > 0 && present) {
+          // `"$@"` and `"${a[@]}"`: one field per element.
+          fields.push(value, isKnown, word, candidates);
+          value = '';
+          isKnown = true;
+          present = false;
+          candidates = undefined;
+        }
         if (!v.known) {
           if (parts.length === 1) candidates = v.candidates;
           value += v.text;
@@ -874,17 +979,29 @@ class Evaluator {
           present = true;
           continue;
         }
-        const split = splitFields(v.text);
-        if (split.leading) endField();
-        for (let pi = 0; pi < split.pieces.length; pi++) {
-          if (pi > 0) endField();
-          value += split.pieces[pi];
-          present = true;
+        // Unquoted: split on the default IFS (space, tab, newline); a run of separators ends the field.
+        const text = v.text;
+        let i = 0;
+        while (i < text.length) {
+          const pieceEnd = nextSeparator(text, i);
+          if (pieceEnd > i) {
+            value += i === 0 && pieceEnd === text.length ? text : text.slice(i, pieceEnd);
+            present = true;
+            i = pieceEnd;
+            continue;
+          }
+          while (i < text.length && isSeparator(text.charCodeAt(i))) i++;
+          if (present) {
+            fields.push(value, isKnown, word, candidates);
+            value = '';
+            isKnown = true;
+            present = false;
+            candidates = undefined;
+          }
         }
-        if (split.trailing && split.pieces.length > 0) endField();
       }
     }
-    endField();
+    if (present) fields.push(value, isKnown, word, candidates);
   }
 
   /** Expand parts into one string value (assignments, here-documents, `case` words: no splitting). */
@@ -1018,6 +1135,18 @@ class Evaluator {
     if (current.text === '' && !part.quoted) return [];
     return [current.elements && part.index === undefined ? current.elements[0] ?? known('') : current];
   }
+}
+
+/** The default IFS: space, tab, newline. */
+function isSeparator(c: number): boolean {
+  return c === 32 || c === 9 || c === 10;
+}
+
+/** The index of the first separator in `text` from `from` (its length when there is none). */
+function nextSeparator(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && !isSeparator(text.charCodeAt(i))) i++;
+  return i;
 }
 
 /** `cat <<EOF | iptables-restore`: the here-document fed through `cat`. */

@@ -9,7 +9,10 @@ export interface ArgWord {
   value: string;
   /** False when the value depends on something the script cannot know (script arguments, command output). */
   known: boolean;
-  /** Source range of the shell word this argument came from (one word may yield several arguments). */
+  /**
+   * Source range of the shell word this argument came from (one word may yield several arguments).
+   * From the evaluator an `OffsetRange`: compact, positions computed when read.
+   */
   range: Range;
 }
 
@@ -43,7 +46,10 @@ export interface Invocation {
   program: Program;
   /** Range of the command name as written (`iptables`, `$IPT`, `/usr/sbin/ip6tables`). */
   programRange: Range;
-  /** Arguments after the program name. */
+  /**
+   * Arguments after the program name. Invocations made by the same words of a loop or function body
+   * share the argument objects of their literal words, and ranges: read them, never mutate them.
+   */
   args: ArgWord[];
   /** The whole simple command. */
   range: Range;

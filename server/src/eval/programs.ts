@@ -47,28 +47,24 @@ const WRAPPER_OPTIONS_WITH_ARGUMENT = new Map<string, Set<string>>(Object.entrie
   builtin: new Set<string>(),
 }));
 
-export interface WrapperWord {
-  value: string;
-  known: boolean;
-}
-
 /**
- * Skip wrapper commands from `index`: returns the index of the command that really runs, or -1 when
- * the words do not run a command at all (`command -v iptables` only asks where it is).
+ * Skip wrapper commands among the words `values[index…end)` (`known[i]`: the word is a constant): returns
+ * the index of the command that really runs, or -1 when the words do not run a command at all
+ * (`command -v iptables` only asks where it is).
  */
-export function skipWrappers(words: readonly WrapperWord[], index: number): number {
+export function skipWrappers(values: readonly string[], known: readonly boolean[], index: number, end: number): number {
   let i = index;
-  while (i < words.length && words[i].known) {
-    const name = basename(words[i].value);
-    if (name === 'ip' && words[i + 1]?.value === 'netns' && words[i + 2]?.value === 'exec') {
+  while (i < end && known[i]) {
+    const name = basename(values[i]);
+    if (name === 'ip' && i + 2 < end && values[i + 1] === 'netns' && values[i + 2] === 'exec') {
       i += 4; // ip netns exec NAME command…
       continue;
     }
     const withArgument = WRAPPER_OPTIONS_WITH_ARGUMENT.get(name);
     if (!withArgument) return i;
     i++;
-    while (i < words.length && words[i].known) {
-      const w = words[i].value;
+    while (i < end && known[i]) {
+      const w = values[i];
       if (w === '--') {
         i++;
         break;
@@ -82,9 +78,9 @@ export function skipWrappers(words: readonly WrapperWord[], index: number): numb
       i += withArgument.has(w) ? 2 : 1;
     }
     // `timeout 10 iptables …`: the duration comes before the command.
-    if (name === 'timeout' && i < words.length) i++;
+    if (name === 'timeout' && i < end) i++;
   }
-  return i < words.length ? i : -1;
+  return i < end ? i : -1;
 }
 
 /** Commands that run another command line we cannot follow statically. */

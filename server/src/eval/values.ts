@@ -1,6 +1,6 @@
 /**
  * What the evaluator knows about a shell value: a constant, or a symbolic stand-in for something only
- * the running script would know. Plus the small pure helpers over values: IFS splitting, integer
+ * the running script would know. Plus the small pure helpers over values: brace expansion, integer
  * arithmetic and `case` pattern matching.
  */
 
@@ -39,32 +39,6 @@ export function possibleTexts(v: Value | undefined): string[] | undefined {
   if (!v) return undefined;
   if (v.known) return [v.text];
   return v.candidates;
-}
-
-/** Split on the default IFS (space, tab, newline). Leading/trailing separators are reported so words join right. */
-export function splitFields(text: string): { pieces: string[]; leading: boolean; trailing: boolean } {
-  const pieces: string[] = [];
-  let i = 0;
-  const n = text.length;
-  let start = -1;
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i);
-    const sep = c === 32 || c === 9 || c === 10;
-    if (sep) {
-      if (start >= 0) {
-        pieces.push(text.slice(start, i));
-        start = -1;
-      }
-    } else if (start < 0) start = i;
-  }
-  if (start >= 0) pieces.push(text.slice(start));
-  const first = text.charCodeAt(0);
-  const last = text.charCodeAt(n - 1);
-  return {
-    pieces,
-    leading: n > 0 && (first === 32 || first === 9 || first === 10),
-    trailing: n > 0 && (last === 32 || last === 9 || last === 10),
-  };
 }
 
 // ── Brace expansion (bash) ───────────────────────────────────────────────────────────────────────

@@ -1,11 +1,11 @@
-import type { Position, Range } from '../core/range';
+import { OffsetRange, type Position, type PositionSource, type Range } from '../core/range';
 
 /**
  * Turns UTF-16 offsets into LSP positions. Line breaks are `\n`, `\r\n` and a lone `\r`, as in the
  * LSP specification, so a CRLF file maps exactly the way an editor shows it. JavaScript strings are
  * UTF-16 already, so a column is simply the distance from the line start.
  */
-export class LineIndex {
+export class LineIndex implements PositionSource {
   /** Offset of the first character of every line. */
   readonly lineStarts: number[];
   private lastLine = 0;
@@ -66,6 +66,14 @@ export class LineIndex {
       return { start: startPos, end: { line: startPos.line, character: end - this.lineStarts[startPos.line] } };
     }
     return { start: startPos, end: this.position(end) };
+  }
+
+  /**
+   * The same range as one small object whose positions are computed from this index when read: for
+   * the ranges kept by the hundred thousand (every argument and command of a big script).
+   */
+  offsetRange(start: number, end: number): OffsetRange {
+    return new OffsetRange(this, start, end);
   }
 
   /** Offset of a position (clamped into the document). */
