@@ -247,6 +247,24 @@ describe('evaluator: loops', () => {
     assert.deepEqual(shown('select zone in public internal; do iptables -A INPUT -j "$zone"; break; done\n'), ['? iptables -A INPUT -j ‹$zone›']);
   });
 
+  it('shares the arguments and ranges that come out the same between the runs of one command', () => {
+    const text = 'for p in 22 80; do\n  iptables -A INPUT -p tcp --dport "$p" -j ACCEPT\n  for w in "eth 0"; do iptables -i $w; done\ndone\n';
+    const [first, , second, splitOnce] = evaluate(text).invocations;
+    assert.deepEqual([first, second].map(show), ['iptables -A INPUT -p tcp --dport 22 -j ACCEPT', 'iptables -A INPUT -p tcp --dport 80 -j ACCEPT']);
+    assert.notEqual(first.args, second.args);
+    // The literal words are the same objects; `$p` shares its range but not its value.
+    for (const k of [0, 1, 2, 3, 4, 6, 7]) assert.equal(second.args[k], first.args[k]);
+    assert.notEqual(second.args[5], first.args[5]);
+    assert.equal(second.args[5].range, first.args[5].range);
+    assert.deepEqual(span(second.args[5].range), [1, 35, 1, 39]);
+    assert.equal(second.programRange, first.programRange);
+    assert.equal(second.range, first.range);
+    assert.notEqual(second.origins, first.origins);
+    // Two fields split from one word keep one range, and the right values.
+    assert.deepEqual(show(splitOnce), 'iptables -i eth 0');
+    assert.equal(splitOnce.args[1].range, splitOnce.args[2].range);
+  });
+
   it('iterates over "$@" for `for x; do` inside a function', () => {
     assert.deepEqual(shown('allow() { for p; do iptables --dport $p; done; }\nallow 22 80\n'), ['iptables --dport 22', 'iptables --dport 80']);
   });

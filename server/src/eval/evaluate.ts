@@ -6,7 +6,7 @@
  * Branches (`if`, `case`, `&&`/`||`, loop bodies) run under a journal: after each branch its variable
  * changes are undone, and afterwards a variable keeps a value only when every way through agrees.
  */
-import type { OffsetRange } from '../core/range';
+import { OffsetRange, type Range } from '../core/range';
 import type { Problem } from '../engine/problem';
 import type {
   CaseCommand,
@@ -143,9 +143,11 @@ class Evaluator {
   private readonly reported = new Set<string>();
   private readonly unresolvedNames = new Map<string, { problem: Problem; count: number }>();
   private readonly fields = new FieldStack();
-  /** Ranges and literal arguments of the words and commands of loop and function bodies, made once (see `range`). */
-  private readonly repeatedRanges = new Map<Span, OffsetRange>();
-  private readonly repeatedLiterals = new Map<Word, ArgWord>();
+  /**
+   * The last invocation each command of a loop or function body made: the next run of that command
+   * reuses its ranges and the arguments that came out the same (see `invoke`).
+   */
+  private readonly previousInvocations = new Map<SimpleCommand, Invocation>();
 
   /** bash expands `{80,443}`; a script run by `/bin/sh` (dash) does not. */
   private readonly braceExpansion: boolean;
@@ -166,28 +168,14 @@ class Evaluator {
     }
   }
 
-  /**
-   * The range of a word or command kept in an invocation or origin (compact: see `OffsetRange`). A loop
-   * or function body runs its text again and again: there each range is made once and shared.
-   */
+  /** The range of a word or command kept in an invocation or origin (compact: see `OffsetRange`). */
   private range(span: Span): OffsetRange {
-    if (this.origins.length === 0) return this.lines.offsetRange(span.start, span.end);
-    let range = this.repeatedRanges.get(span);
-    if (range === undefined) {
-      range = this.lines.offsetRange(span.start, span.end);
-      this.repeatedRanges.set(span, range);
-    }
-    return range;
+    return this.lines.offsetRange(span.start, span.end);
   }
 
-  /** The argument a literal word of a loop or function body gives every time: made once and shared. */
-  private repeatedLiteral(word: Word, value: string): ArgWord {
-    let arg = this.repeatedLiterals.get(word);
-    if (arg === undefined) {
-      arg = { value, known: true, range: this.range(word) };
-      this.repeatedLiterals.set(word, arg);
-    }
-    return arg;
+  /** `earlier` when it is the range of `span` already (made by an earlier run of the same command), else a new one. */
+  private rangeAgain(earlier: Range | undefined, span: Span): OffsetRange {
+    return earlier instanceof OffsetRange && earlier.startOffset === span.start && earlier.endOffset === span.end ? earlier : this.range(span);
   }
 
   private info(message: string, span: Span): Problem | undefined {
@@ -825,37 +813,37 @@ class Evaluator {
   // ── Invocations ───────────────────────────────────────────────────────────────────────────────
 
   private invoke(program: Program, index: number, top: number, command: SimpleCommand, cond: boolean, pipedFrom: Command | null | undefined): Flow {
-    // Exact-size arrays, one compact range per word, and in loop and function bodies the arguments
-    // and ranges of the previous runs again: a 100,000-rule script keeps a million arguments.
+    // A 100,000-rule script keeps a million arguments: exact-size arrays, one compact range per word,
+    // and a command of a loop or function body shares with its previous run the ranges and the
+    // arguments that came out the same (in a loop most words are literal: most arguments are shared).
     const { values, known: isKnown, words } = this.fields;
-    const repeated = this.origins.length > 0;
+    const previous = this.origins.length > 0 ? this.previousInvocations.get(command) : undefined;
+    const before = previous?.args;
     const args: ArgWord[] = new Array(top - index - 1);
     const nameWord = words[index];
-    const programRange = this.range(nameWord);
+    const programRange = this.rangeAgain(previous?.programRange, nameWord);
     let lastWord = nameWord;
     let lastRange = programRange;
     for (let i = index + 1; i < top; i++) {
-      const word = words[i];
-      // Equal to its literal: the word's one field, unchanged by brace expansion.
-      if (repeated && word.literal === values[i]) {
-        args[i - index - 1] = this.repeatedLiteral(word, values[i]);
-        continue;
-      }
+      const k = i - index - 1;
+      const earlier = before !== undefined && k < before.length ? before[k] : undefined;
       // Fields split from one word share its range.
-      if (word !== lastWord) {
-        lastWord = word;
-        lastRange = this.range(word);
+      if (words[i] !== lastWord) {
+        lastWord = words[i];
+        lastRange = this.rangeAgain(earlier?.range, lastWord);
       }
-      args[i - index - 1] = { value: values[i], known: isKnown[i], range: lastRange };
+      const value = values[i];
+      args[k] = earlier !== undefined && earlier.range === lastRange && earlier.value === value && earlier.known === isKnown[i] ? earlier : { value, known: isKnown[i], range: lastRange };
     }
     const invocation: Invocation = {
       program,
       programRange,
       args,
-      range: command.start === nameWord.start && command.end === nameWord.end ? programRange : this.range(command),
+      range: command.start === nameWord.start && command.end === nameWord.end ? programRange : this.rangeAgain(previous?.range, command),
       conditional: cond,
       origins: this.origins as Origin[],
     };
+    if (this.origins.length > 0) this.previousInvocations.set(command, invocation);
     if (program === 'iptables-restore' || program === 'ip6tables-restore') this.attachRestoreInput(invocation, args, command, pipedFrom, cond);
     if (this.silent === 0) this.invocations.push(invocation);
     return Flow.Normal;
