@@ -114,6 +114,8 @@ const MAX_EXEC_DEPTH = 600;
 const MAX_STEPS = 3_000_000;
 const MAX_LOOP_ITERATIONS = 50_000;
 const STAND_IN_LIMIT = 60;
+/** Slots of the cache of previous runs (a power of two). */
+const PREVIOUS_RUNS_KEPT = 4096;
 /** The builtins whose arguments change variables or positional parameters (see `builtinWithArguments`). */
 const BUILTINS_READING_ARGUMENTS = new Set(['shift', 'set', 'unset', 'read', 'getopts', 'mapfile', 'readarray', 'printf', 'let']);
 const READ_OPTIONS_WITH_ARGUMENT = new Set(['-p', '-t', '-n', '-N', '-d', '-u', '-i', '-a']);
@@ -144,10 +146,12 @@ class Evaluator {
   private readonly unresolvedNames = new Map<string, { problem: Problem; count: number }>();
   private readonly fields = new FieldStack();
   /**
-   * The last invocation each command of a loop or function body made: the next run of that command
-   * reuses its ranges and the arguments that came out the same (see `invoke`).
+   * The last invocation of the commands of loop and function bodies: the next run of a command reuses
+   * its ranges and the arguments that came out the same (see `invoke`). A cache indexed by the
+   * command's offset: no hashing, no growth; a command whose slot another one took merely shares nothing.
    */
-  private readonly previousInvocations = new Map<SimpleCommand, Invocation>();
+  private readonly previousCommands: (SimpleCommand | undefined)[] = new Array(PREVIOUS_RUNS_KEPT).fill(undefined);
+  private readonly previousInvocations: (Invocation | undefined)[] = new Array(PREVIOUS_RUNS_KEPT).fill(undefined);
 
   /** bash expands `{80,443}`; a script run by `/bin/sh` (dash) does not. */
   private readonly braceExpansion: boolean;
@@ -817,7 +821,9 @@ class Evaluator {
     // and a command of a loop or function body shares with its previous run the ranges and the
     // arguments that came out the same (in a loop most words are literal: most arguments are shared).
     const { values, known: isKnown, words } = this.fields;
-    const previous = this.origins.length > 0 ? this.previousInvocations.get(command) : undefined;
+    const repeated = this.origins.length > 0;
+    const slot = command.start & (PREVIOUS_RUNS_KEPT - 1);
+    const previous = repeated && this.previousCommands[slot] === command ? this.previousInvocations[slot] : undefined;
     const before = previous?.args;
     const args: ArgWord[] = new Array(top - index - 1);
     const nameWord = words[index];
@@ -843,7 +849,10 @@ class Evaluator {
       conditional: cond,
       origins: this.origins as Origin[],
     };
-    if (this.origins.length > 0) this.previousInvocations.set(command, invocation);
+    if (repeated) {
+      this.previousCommands[slot] = command;
+      this.previousInvocations[slot] = invocation;
+    }
     if (program === 'iptables-restore' || program === 'ip6tables-restore') this.attachRestoreInput(invocation, args, command, pipedFrom, cond);
     if (this.silent === 0) this.invocations.push(invocation);
     return Flow.Normal;

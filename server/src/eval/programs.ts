@@ -14,8 +14,7 @@ for (const family of ['iptables', 'ip6tables'] as const) {
 
 /** `/usr/sbin/ip6tables-nft` → `ip6tables`; `iptables-legacy-restore` → `iptables-restore`. */
 export function programOf(commandName: string): Program | undefined {
-  const slash = commandName.lastIndexOf('/');
-  return PROGRAMS.get(slash >= 0 ? commandName.slice(slash + 1) : commandName);
+  return PROGRAMS.get(basename(commandName));
 }
 
 /** The program every candidate names, when they all agree. */
@@ -25,9 +24,18 @@ export function programOfCandidates(candidates: string[] | undefined): Program |
   return first && candidates.every((c) => programOf(c) === first) ? first : undefined;
 }
 
+// A script runs most of its commands by one name (`$IPT`): its base name is cut once, and the one string
+// then hashes once for the map lookups.
+let lastCommandName = '';
+let lastBasename = '';
+
 export function basename(commandName: string): string {
-  const slash = commandName.lastIndexOf('/');
-  return slash >= 0 ? commandName.slice(slash + 1) : commandName;
+  if (commandName !== lastCommandName) {
+    const slash = commandName.lastIndexOf('/');
+    lastCommandName = commandName;
+    lastBasename = slash >= 0 ? commandName.slice(slash + 1) : commandName;
+  }
+  return lastBasename;
 }
 
 /** The options of each wrapper that take a separate argument (`sudo -u root`, `nice -n 10`). */
