@@ -31,6 +31,11 @@ describe('compact ranges', () => {
     const [inv] = invocations;
     for (const r of [inv.programRange, inv.range, inv.origins[0].range, ...inv.args.map((a) => a.range)]) assert.ok(r instanceof OffsetRange);
     assert.deepEqual(plain(inv.range), { start: { line: 1, character: 2 }, end: { line: 1, character: 30 } });
+    // An argument is its own range: as JSON, a range.
+    const port = inv.args[3];
+    assert.equal(port.range, port);
+    assert.deepEqual([port.value, port.known, plain(port.range)], ['22', true, { start: { line: 1, character: 28 }, end: { line: 1, character: 30 } }]);
+    assert.equal(JSON.stringify(port.range), '{"start":{"line":1,"character":28},"end":{"line":1,"character":30}}');
   });
 
   it('combine into one compact range, without positions, and equal the plain combination', () => {

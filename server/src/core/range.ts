@@ -44,6 +44,10 @@ export class OffsetRange implements Range {
 
   /** How Node prints it (test failures, the debugger): the positions, not the whole text behind it. */
   [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.describe();
+  }
+
+  protected describe(): string {
     const { start, end } = this;
     return `OffsetRange ${start.line}:${start.character}-${end.line}:${end.character}`;
   }

@@ -24,7 +24,7 @@ import type {
   WordPart,
 } from '../shell/ast';
 import type { LineIndex } from '../shell/lineIndex';
-import type { ArgWord, Invocation, Origin, Program, SourceLine } from './invocation';
+import { WordArg, type ArgWord, type Invocation, type Origin, type Program, type SourceLine } from './invocation';
 import {
   basename,
   IPTABLES_COMMAND_FLAGS,
@@ -817,9 +817,9 @@ class Evaluator {
   // ── Invocations ───────────────────────────────────────────────────────────────────────────────
 
   private invoke(program: Program, index: number, top: number, command: SimpleCommand, cond: boolean, pipedFrom: Command | null | undefined): Flow {
-    // A 100,000-rule script keeps a million arguments: exact-size arrays, one compact range per word,
-    // and a command of a loop or function body shares with its previous run the ranges and the
-    // arguments that came out the same (in a loop most words are literal: most arguments are shared).
+    // A 100,000-rule script keeps a million arguments: exact-size arrays, one object per argument (its
+    // own range), and a command of a loop or function body shares with its previous run the arguments
+    // that came out the same (in a loop most words are literal: most arguments are shared).
     const { values, known: isKnown, words } = this.fields;
     const repeated = this.origins.length > 0;
     const slot = command.start & (PREVIOUS_RUNS_KEPT - 1);
@@ -828,18 +828,15 @@ class Evaluator {
     const args: ArgWord[] = new Array(top - index - 1);
     const nameWord = words[index];
     const programRange = this.rangeAgain(previous?.programRange, nameWord);
-    let lastWord = nameWord;
-    let lastRange = programRange;
     for (let i = index + 1; i < top; i++) {
       const k = i - index - 1;
       const earlier = before !== undefined && k < before.length ? before[k] : undefined;
-      // Fields split from one word share its range.
-      if (words[i] !== lastWord) {
-        lastWord = words[i];
-        lastRange = this.rangeAgain(earlier?.range, lastWord);
-      }
+      const word = words[i];
       const value = values[i];
-      args[k] = earlier !== undefined && earlier.range === lastRange && earlier.value === value && earlier.known === isKnown[i] ? earlier : { value, known: isKnown[i], range: lastRange };
+      args[k] =
+        earlier instanceof WordArg && earlier.value === value && earlier.known === isKnown[i] && earlier.startOffset === word.start && earlier.endOffset === word.end
+          ? earlier
+          : new WordArg(value, isKnown[i], this.lines, word.start, word.end);
     }
     const invocation: Invocation = {
       program,

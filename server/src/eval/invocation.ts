@@ -1,4 +1,4 @@
-import type { Range } from '../core/range';
+import { OffsetRange, type PositionSource, type Range } from '../core/range';
 
 /**
  * One argument of an iptables command as the script would pass it, after quote removal and
@@ -9,11 +9,34 @@ export interface ArgWord {
   value: string;
   /** False when the value depends on something the script cannot know (script arguments, command output). */
   known: boolean;
-  /**
-   * Source range of the shell word this argument came from (one word may yield several arguments).
-   * From the evaluator an `OffsetRange`: compact, positions computed when read.
-   */
+  /** Source range of the shell word this argument came from (one word may yield several arguments). */
   range: Range;
+}
+
+/**
+ * The evaluator's arguments: each is its own range (`range` returns the argument itself, an
+ * `OffsetRange` over the word's offsets). A 100,000-rule script has a million arguments: one object
+ * of five fields each instead of an argument and a range. JSON sees the range: `{start, end}`, for
+ * the argument too (to serialise an argument, write out its value, known and range).
+ */
+export class WordArg extends OffsetRange implements ArgWord {
+  constructor(
+    readonly value: string,
+    readonly known: boolean,
+    source: PositionSource,
+    startOffset: number,
+    endOffset: number,
+  ) {
+    super(source, startOffset, endOffset);
+  }
+
+  get range(): Range {
+    return this;
+  }
+
+  protected override describe(): string {
+    return `WordArg ${JSON.stringify(this.value)}${this.known ? '' : ' (unknown)'} at ${super.describe()}`;
+  }
 }
 
 /** Why a command ran more than once or with particular values: a loop iteration or a function call. */
