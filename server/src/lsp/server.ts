@@ -8,7 +8,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { closeDocument, openDocument } from './documents';
-import { warmUpEngine } from './warmUp';
+import { startWarmUp } from './warmUp';
 import type { ServerContext } from './context';
 import { engineLanguage } from './languages';
 import { analyzeAndPublish, describeError, scheduleAnalysis } from './publish';
@@ -47,9 +47,6 @@ export function startServer(connection: Connection): void {
         versionedEdits: caps.workspace?.workspaceEdit?.documentChanges === true,
       },
     };
-    // Before answering: the client sends no document until it has the answer, so the first one it opens
-    // meets an engine that is already compiled.
-    warmUpEngine();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -68,7 +65,12 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    if (ctx) ctx.connection.console.info(`${SERVER_NAME} ${SERVER_VERSION} ready`);
+    if (!ctx) return;
+    ctx.connection.console.info(`${SERVER_NAME} ${SERVER_VERSION} ready`);
+    // Not before answering `initialize`: the editor would wait for it. In the background, until the first
+    // document arrives; that document then meets an engine compiled and optimised for its size.
+    const documents = ctx.documents;
+    startWarmUp(() => documents.size === 0);
   });
 
   // Document sync: the cache follows the editor; analysis runs on open (at once) and after edits (debounced).
