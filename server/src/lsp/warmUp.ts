@@ -3,36 +3,46 @@ import { analyze } from '../engine/analyze';
 import { warmUpRestore, warmUpShellScript } from './warmUpCorpus';
 
 /**
- * Host groups per corpus script (about 150 rules, 120 in the restore file): small enough that one step costs a few
- * milliseconds, so a document that arrives mid-warm-up waits at most that long.
+ * Run the engine once over every check's documented example and its corrected form: every code path
+ * gets compiled (V8 compiles a function on its first call). About 25 ms; the server does it before
+ * answering `initialize`, when the editor sends nothing anyway.
  */
-const GROUPS_PER_STEP = 8;
-/**
- * Rounds over the corpus. V8 optimises a function once it has run hot, whatever the size of the
- * input that made it hot: twelve rounds in each language (~3,000 rules in all) leave
- * the first 1,000-rule document within a few milliseconds of a warm analysis.
- */
-const CORPUS_ROUNDS = 12;
-
-/**
- * What warming the engine up does, one step at a time: every check's documented example (every code
- * path compiled once), then a realistic firewall, as a script and as a restore file, over and over
- * (the hot loops optimised and the heap grown to the size real documents need). Measured at 1,000
- * rules: a first analysis 3-5× slower than a warm one after the examples alone, within ~1.5× after this.
- */
-export function warmUpSteps(): (() => void)[] {
-  const steps: (() => void)[] = [];
+export function compileEngine(): void {
   for (const check of allChecks) {
-    steps.push(() => {
+    try {
       analyze(check.docs.example, { languageId: check.docs.exampleLanguage });
       analyze(check.docs.useInstead, { languageId: check.docs.exampleLanguage });
-    });
+    } catch {
+      // The engine never throws on its own examples (test/checks/docs.test.ts); warming up must not fail the server either.
+    }
   }
-  const script = warmUpShellScript(GROUPS_PER_STEP);
-  const restore = warmUpRestore(GROUPS_PER_STEP);
-  for (let round = 0; round < CORPUS_ROUNDS; round++) {
-    steps.push(() => analyze(script, { languageId: 'shellscript' }));
-    steps.push(() => analyze(restore, { languageId: 'iptables', fileName: 'rules.v4' }));
+}
+
+/**
+ * The corpus the background warm-up analyses, as (host groups, rounds). Compiled is not optimised:
+ * V8 optimises what has run hot, and the examples are a few lines each. Realistic firewalls, as a
+ * script and as a restore file, over and over, make the hot loops of every phase optimised and grow
+ * the heap to the size real documents need. Steps grow as the engine warms, so a document that arrives
+ * meanwhile waits a few milliseconds at most: ~45 rules, then ~150, then ~600 (long chains and many
+ * user chains, as in a real 1,000-rule document). About 100 ms of CPU in all; after it, the first
+ * 1,000-rule document costs within ~1.5× of a warm analysis (main-thread CPU 8-14 ms, against
+ * 21-48 ms after the examples alone).
+ */
+const CORPUS_ROUNDS: readonly { groups: number; rounds: number }[] = [
+  { groups: 2, rounds: 2 },
+  { groups: 8, rounds: 4 },
+  { groups: 40, rounds: 2 },
+];
+
+export function warmUpSteps(): (() => void)[] {
+  const steps: (() => void)[] = [];
+  for (const { groups, rounds } of CORPUS_ROUNDS) {
+    const script = warmUpShellScript(groups);
+    const restore = warmUpRestore(groups);
+    for (let round = 0; round < rounds; round++) {
+      steps.push(() => analyze(script, { languageId: 'shellscript' }));
+      steps.push(() => analyze(restore, { languageId: 'iptables', fileName: 'rules.v4' }));
+    }
   }
   return steps;
 }
@@ -54,7 +64,7 @@ export function startWarmUp(idle: () => boolean, steps: (() => void)[] = warmUpS
     try {
       steps[next++]();
     } catch {
-      // The engine never throws on its own examples (test/checks/docs.test.ts); warming up must not fail the server either.
+      // analyze() never throws; should a step ever do, warming up must not fail the server.
     }
     setImmediate(step);
   };
