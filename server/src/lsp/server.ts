@@ -8,7 +8,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { closeDocument, openDocument } from './documents';
-import { compileEngine, startWarmUp } from './warmUp';
+import { WARM_UP_DELAY_MS, compileEngine, startWarmUp } from './warmUp';
 import type { ServerContext } from './context';
 import { engineLanguage } from './languages';
 import { analyzeAndPublish, describeError, scheduleAnalysis } from './publish';
@@ -70,10 +70,10 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => {
     if (!ctx) return;
     ctx.connection.console.info(`${SERVER_NAME} ${SERVER_VERSION} ready`);
-    // Not before answering `initialize`: the editor would wait for it. In the background, until the first
-    // document arrives; a document that comes after it meets an engine optimised for its size.
+    // Not before answering `initialize`: the editor would wait for it. In the background, unless a document
+    // is already open, until one arrives; a document that comes after it meets an engine optimised for its size.
     const documents = ctx.documents;
-    startWarmUp(() => documents.size === 0);
+    setTimeout(() => startWarmUp(() => documents.size === 0), WARM_UP_DELAY_MS);
   });
 
   // Document sync: the cache follows the editor; analysis runs on open (at once) and after edits (debounced).

@@ -48,6 +48,12 @@ export function warmUpSteps(): (() => void)[] {
 }
 
 /**
+ * How long the server waits after `initialized` before warming up: editors open the documents they
+ * show right after it (VS Code in the same breath), and such a document must not wait for even one step.
+ */
+export const WARM_UP_DELAY_MS = 20;
+
+/**
  * Warm the engine up while the server has nothing else to do, one step per turn of the event loop so
  * that messages are read in between; stop for good as soon as `idle()` says there is real work (a
  * document opened: its own analysis warms the engine just as well, and must not queue behind ours).
