@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { allChecks } from '../checks/registry';
 import { analyze } from '../engine/analyze';
 import { warmUpRestore, warmUpShellScript } from './warmUpCorpus';
@@ -19,60 +20,76 @@ export function compileEngine(): void {
 }
 
 /**
- * The corpus the background warm-up analyses, as (host groups, rounds). Compiled is not optimised:
- * V8 optimises what has run hot, and the examples are a few lines each. Realistic firewalls, as a
- * script and as a restore file, over and over, make the hot loops of every phase optimised and grow
- * the heap to the size real documents need. Steps grow as the engine warms, so a document that arrives
- * meanwhile waits a few milliseconds at most: ~45 rules, then ~150, then ~600 (long chains and many
- * user chains, as in a real 1,000-rule document). About 100 ms of CPU in all; after it, the first
- * 1,000-rule document costs within ~1.5× of a warm analysis (main-thread CPU 8-14 ms, against
- * 21-48 ms after the examples alone).
- */
-const CORPUS_ROUNDS: readonly { groups: number; rounds: number }[] = [
-  { groups: 2, rounds: 2 },
-  { groups: 8, rounds: 4 },
-  { groups: 40, rounds: 2 },
-];
-
-export function warmUpSteps(): (() => void)[] {
-  const steps: (() => void)[] = [];
-  for (const { groups, rounds } of CORPUS_ROUNDS) {
-    const script = warmUpShellScript(groups);
-    const restore = warmUpRestore(groups);
-    for (let round = 0; round < rounds; round++) {
-      steps.push(() => analyze(script, { languageId: 'shellscript' }));
-      steps.push(() => analyze(restore, { languageId: 'iptables', fileName: 'rules.v4' }));
-    }
-  }
-  return steps;
-}
-
-/**
  * How long the server waits after `initialized` before warming up: editors open the documents they
  * show right after it (VS Code in the same breath), and such a document must not wait for even one step.
  */
 export const WARM_UP_DELAY_MS = 20;
 
 /**
+ * Rules the background warm-up analyses in all. Compiled is not optimised: V8 optimises what has run
+ * hot, and the examples are a few lines each. Realistic firewalls analysed over and over make the hot
+ * loops of every phase optimised and grow the heap to the size real documents need: after ~4,000
+ * rules (~100 ms of CPU), a fresh server's first 1,000-rule document costs within ~1.5× of a warm
+ * analysis (main-thread CPU 9-15 ms where the examples alone leave 20-45 ms).
+ */
+const WARM_UP_RULES = 4000;
+/**
+ * What one step may cost. A document that arrives during a step waits for its end (the step is one
+ * synchronous analysis), so steps stay this short: they start at the smallest corpus, while the engine
+ * is cold and slow, and grow as it speeds up, up to firewalls with long and many chains.
+ */
+const STEP_MS = 4;
+const MAX_GROUPS = 40;
+
+/** One step of the warm-up: analyses the corpus at a size (host groups) and says how many rules that was. */
+export type WarmUpStep = (groups: number) => number;
+
+const corpusBySize = new Map<number, { script: string; restore: string }>();
+
+/** The default step: the gateway script and its iptables-save twin (warmUpCorpus.ts), built once per size. */
+export function analyzeCorpus(groups: number): number {
+  let corpus = corpusBySize.get(groups);
+  if (!corpus) {
+    corpus = { script: warmUpShellScript(groups), restore: warmUpRestore(groups) };
+    corpusBySize.set(groups, corpus);
+  }
+  const script = analyze(corpus.script, { languageId: 'shellscript' });
+  const restore = analyze(corpus.restore, { languageId: 'iptables', fileName: 'rules.v4' });
+  return (script?.statements.length ?? 0) + (restore?.statements.length ?? 0);
+}
+
+/** The size of the next step after one of `groups` took `tookMs`: double while quick, halve when slow. */
+export function nextStepSize(groups: number, tookMs: number): number {
+  if (tookMs < STEP_MS / 2) return Math.min(MAX_GROUPS, groups * 2);
+  if (tookMs > STEP_MS) return Math.max(1, groups >> 1);
+  return groups;
+}
+
+/**
  * Warm the engine up while the server has nothing else to do, one step per turn of the event loop so
  * that messages are read in between; stop for good as soon as `idle()` says there is real work (a
  * document opened: its own analysis warms the engine just as well, and must not queue behind ours).
- * The first document therefore never waits for more than one step, and a client that opens it a
- * moment after starting the server (as editors restoring a session do) meets a warm engine.
+ * Steps are sized to last about STEP_MS, so the first document never waits longer than that, on a
+ * busy machine too; a client that opens it a moment after starting the server meets a warm engine.
  */
-export function startWarmUp(idle: () => boolean, steps: (() => void)[] = warmUpSteps(), onDone?: () => void): void {
-  let next = 0;
-  const step = (): void => {
-    if (next >= steps.length || !idle()) {
+export function startWarmUp(idle: () => boolean, step: WarmUpStep = analyzeCorpus, onDone?: () => void, totalRules = WARM_UP_RULES): void {
+  let groups = 1;
+  let analysed = 0;
+  const next = (): void => {
+    if (analysed >= totalRules || !idle()) {
       onDone?.();
       return;
     }
+    const started = performance.now();
     try {
-      steps[next++]();
+      // A step that analyses nothing would never end the warm-up: count it as the whole budget.
+      analysed += step(groups) || totalRules;
     } catch {
-      // analyze() never throws; should a step ever do, warming up must not fail the server.
+      // analyze() never throws; should a step ever do, warming up ends, the server goes on.
+      analysed = totalRules;
     }
-    setImmediate(step);
+    groups = nextStepSize(groups, performance.now() - started);
+    setImmediate(next);
   };
-  setImmediate(step);
+  setImmediate(next);
 }
