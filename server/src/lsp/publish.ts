@@ -33,7 +33,8 @@ export async function analyzeAndPublish(ctx: ServerContext, entry: OpenDocument)
     if (!known) {
       // The settings of a document just opened are a round trip to the editor. The analysis does not
       // depend on them: let the request go out (the connection writes on the next turn), analyse while
-      // the editor answers, and apply them to the findings afterwards.
+      // the editor answers, and apply them to the findings afterwards. (A document whose linting turns
+      // out to be off is analysed once for nothing; after that its settings are known.)
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (entry.closed || entry.document.version !== version) return;
     }
