@@ -77,6 +77,7 @@ export function startWarmUp(idle: () => boolean, step: WarmUpStep = analyzeCorpu
   let analysed = 0;
   const next = (): void => {
     if (analysed >= totalRules || !idle()) {
+      corpusBySize.clear();
       onDone?.();
       return;
     }
