@@ -29,14 +29,14 @@ export const WARM_UP_DELAY_MS = 20;
  * Rules the background warm-up analyses in all. Compiled is not optimised: V8 optimises what has run
  * hot, and the examples are a few lines each. Realistic firewalls analysed over and over make the hot
  * loops of every phase optimised and grow the heap to the size real documents need: after ~4,000
- * rules (~100 ms of CPU), a fresh server's first 1,000-rule document costs within ~1.5× of a warm
- * analysis (main-thread CPU 9-15 ms where the examples alone leave 20-45 ms).
+ * rules (~120 ms of CPU), a fresh server's first 1,000-rule document costs within ~1.5× of a warm
+ * analysis (main-thread CPU 10-20 ms where the examples alone leave 20-45 ms).
  */
 const WARM_UP_RULES = 4000;
 /**
  * What one step may cost. A document that arrives during a step waits for its end (the step is one
  * synchronous analysis), so steps stay this short: they start at the smallest corpus, while the engine
- * is cold and slow, and grow as it speeds up, up to firewalls with long and many chains.
+ * is cold and slow, and grow as it speeds up.
  */
 const STEP_MS = 4;
 const MAX_GROUPS = 40;
