@@ -8,7 +8,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { closeDocument, openDocument } from './documents';
-import { warmUpEngine } from './warmUp';
+import { WARM_UP_DELAY_MS, compileEngine, startWarmUp } from './warmUp';
 import type { ServerContext } from './context';
 import { engineLanguage } from './languages';
 import { analyzeAndPublish, describeError, scheduleAnalysis } from './publish';
@@ -48,8 +48,8 @@ export function startServer(connection: Connection): void {
       },
     };
     // Before answering: the client sends no document until it has the answer, so the first one it opens
-    // meets an engine that is already compiled.
-    warmUpEngine();
+    // meets a compiled engine even when it comes at once. Optimising it takes longer: see `initialized`.
+    compileEngine();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -68,7 +68,12 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    if (ctx) ctx.connection.console.info(`${SERVER_NAME} ${SERVER_VERSION} ready`);
+    if (!ctx) return;
+    ctx.connection.console.info(`${SERVER_NAME} ${SERVER_VERSION} ready`);
+    // Not before answering `initialize`: the editor would wait for it. In the background, unless a document
+    // is already open, until one arrives; a document that comes after it meets an engine optimised for its size.
+    const documents = ctx.documents;
+    setTimeout(() => startWarmUp(() => documents.size === 0), WARM_UP_DELAY_MS);
   });
 
   // Document sync: the cache follows the editor; analysis runs on open (at once) and after edits (debounced).
