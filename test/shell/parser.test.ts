@@ -325,3 +325,25 @@ describe('shell parser: syntax errors', () => {
     assert.deepEqual([h.line, h.character, h.endCharacter], [0, 17, 22]);
   });
 });
+
+describe('shell parser: one parse after another', () => {
+  /** Everything a parse gives, words included (their parts may be made on demand, so asked for here). */
+  function everything(text: string): string {
+    return JSON.stringify(parseShell(text), (key, value) => {
+      if (key === 'lines') return undefined;
+      if (value && typeof value === 'object' && 'parts' in value && !('kind' in value)) return { ...value, parts: value.parts, literal: value.literal };
+      return value;
+    });
+  }
+
+  it('carries nothing over from the previous script, however that one ended', () => {
+    const text = 'IPT=/sbin/iptables\nfor p in 22 80; do $IPT -A INPUT -p tcp --dport "$p" -j ACCEPT; done\ncat <<EOF\n$IPT\nEOF\n';
+    const alone = everything(text);
+    // Scripts that stop in the middle of things: a here-document still to read, open substitutions
+    // and quotes, deep nesting, and the same words at other offsets (the word cache).
+    for (const before of ['cat <<EOF', 'echo `date', 'echo $(date', 'a="b', '$('.repeat(300), 'x\n'.repeat(5000) + text]) {
+      parseShell(before);
+      assert.equal(everything(text), alone, `after ${JSON.stringify(before.slice(0, 20))}`);
+    }
+  });
+});

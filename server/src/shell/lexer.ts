@@ -107,22 +107,22 @@ export type SubstitutionParser = (closer: 'paren' | 'limit') => Command[];
 export class Lexer {
   pos = 0;
   /** Scanning stops here: the text length, or the closing backtick of a command substitution. */
-  limit: number;
+  limit = 0;
 
   // The current token.
   kind: Tok = Tok.Eof;
   start = 0;
   end = 0;
-  word: Word | undefined;
+  word: Word | undefined = undefined;
   /**
    * The current word's text when the word is plain (no quotes, escapes or expansions). Reserved words
    * are recognised by it, without reading the word objects, which come in several shapes.
    */
-  plain: string | undefined;
+  plain: string | undefined = undefined;
   /** The current word is an assignment (`NAME=…`): it has `assign`. */
   assignment = false;
   op = '';
-  fd: number | undefined;
+  fd: number | undefined = undefined;
 
   depth = 0;
   private pending: PendingHereDoc[] = [];
@@ -133,17 +133,41 @@ export class Lexer {
    * past the end, which keeps V8 on its fast integer path (an out-of-bounds read returns NaN and makes
    * every char-code comparison slower). Offsets are unchanged; nothing at or past `limit` is tokenised.
    */
-  readonly text: string;
+  text = '';
+  /** The script itself. Strings are sliced from it, not from `text`, so that they keep no copy alive. */
+  source = '';
+  private lines: LineIndex;
+  private problems: Problem[];
 
-  constructor(
-    /** The script itself. Strings are sliced from it, not from `text`, so that they keep no copy alive. */
-    readonly source: string,
-    readonly lines: LineIndex,
-    readonly problems: Problem[],
-  ) {
+  constructor(source: string, lines: LineIndex, problems: Problem[]) {
+    this.lines = lines;
+    this.problems = problems;
+    this.reset(source, lines, problems);
+  }
+
+  /** Start reading another script (a lexer is reused: see `parseShell`). */
+  reset(source: string, lines: LineIndex, problems: Problem[]): void {
+    this.source = source;
     // `join` makes one flat string; `+` would make a cons string, slower at every `charCodeAt`.
     this.text = [source, SENTINEL].join('');
+    this.lines = lines;
+    this.problems = problems;
+    this.pos = 0;
     this.limit = source.length;
+    this.kind = Tok.Eof;
+    this.depth = 0;
+    this.partTop = 0;
+    if (this.pending.length > 0) this.pending = [];
+    this.cacheLength.fill(0); // the remembered offsets were into the previous script
+  }
+
+  /** Let go of everything the last script made, so that a lexer kept for reuse keeps none of it alive. */
+  release(lines: LineIndex, problems: Problem[]): void {
+    this.reset('', lines, problems);
+    this.word = undefined;
+    this.plain = undefined;
+    this.cacheValue.fill('');
+    this.partStack.length = 0;
   }
 
   problem(message: string, start: number, end: number): void {

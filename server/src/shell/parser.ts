@@ -29,14 +29,32 @@ import { LineIndex } from './lineIndex';
 
 export type { Script } from './ast';
 
+/**
+ * The parser every parse uses, between parses (a nested parse, which nothing does today, would make
+ * its own). Reusing it keeps V8's optimized code: when the last object of a class has died, a full
+ * garbage collection may drop the class's hidden classes, and then every optimized function that
+ * used them is thrown away and compiled again by the next parse. It also keeps the stacks and caches.
+ */
+let spareParser: Parser | undefined;
+
 export function parseShell(text: string): { script: Script; problems: Problem[] } {
   const problems: Problem[] = [];
   const lines = new LineIndex(text);
-  const parser = new Parser(text, lines, problems);
-  const body = parser.parseScript();
+  const parser = spareParser ?? new Parser();
+  spareParser = undefined;
+  let body: Command[];
+  try {
+    body = parser.parse(text, lines, problems);
+  } finally {
+    parser.release();
+    spareParser = parser;
+  }
   reportCarriageReturns(text, lines, problems);
   return { script: { kind: 'script', text, lines, body }, problems };
 }
+
+/** What a parser holds between parses: nothing of the last script. */
+const NO_LINES = new LineIndex('');
 
 /**
  * Windows line ends: we read `\r` as a blank, as the editor shows it, but sh and bash take it as part
@@ -73,23 +91,44 @@ const NONE = Object.freeze([]) as unknown as never[];
 const REDIRECT_OPS = new Set(['<', '>', '>>', '<<', '<<-', '<<<', '<&', '>&', '<>', '>|', '&>', '&>>']);
 
 class Parser {
-  private readonly lx: Lexer;
+  private readonly lx = new Lexer('', NO_LINES, []);
 
   /** The lexer's copy of the text (with sentinels after the end, so lookahead never runs off it). */
-  private readonly text: string;
+  private text = '';
+  /** The script itself: strings are sliced from it (see `Lexer.source`). */
+  private source = '';
+  private lines = NO_LINES;
+  private problems: Problem[] = [];
 
-  constructor(
-    /** The script itself: strings are sliced from it (see `Lexer.source`). */
-    private readonly source: string,
-    private readonly lines: LineIndex,
-    private readonly problems: Problem[],
-  ) {
-    this.lx = new Lexer(source, lines, problems);
-    this.text = this.lx.text;
+  constructor() {
     this.lx.parseSubstitution = (closer) => this.parseSubstitution(closer);
   }
 
-  parseScript(): Command[] {
+  parse(source: string, lines: LineIndex, problems: Problem[]): Command[] {
+    this.lx.reset(source, lines, problems);
+    this.text = this.lx.text;
+    this.source = source;
+    this.lines = lines;
+    this.problems = problems;
+    this.depth = 0;
+    this.commandTop = 0;
+    this.wordTop = 0;
+    return this.parseScript();
+  }
+
+  /** See `Lexer.release`. */
+  release(): void {
+    const problems: Problem[] = [];
+    this.lx.release(NO_LINES, problems);
+    this.text = '';
+    this.source = '';
+    this.lines = NO_LINES;
+    this.problems = problems;
+    this.commandStack.length = 0;
+    this.wordStack.length = 0;
+  }
+
+  private parseScript(): Command[] {
     const lx = this.lx;
     lx.next();
     const base = this.commandTop;
