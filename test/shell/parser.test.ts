@@ -13,7 +13,7 @@ import type {
   WhileCommand,
   Word,
 } from '../../server/src/shell/ast';
-import { parseShell } from '../../server/src/shell/parser';
+import { parseShell, readShell } from '../../server/src/shell/parser';
 
 /** `[line, startChar, endLine, endChar]` of a node, via the script's line index. */
 function at(text: string, span: Span): [number, number, number, number] {
@@ -345,5 +345,22 @@ describe('shell parser: one parse after another', () => {
       parseShell(before);
       assert.equal(everything(text), alone, `after ${JSON.stringify(before.slice(0, 20))}`);
     }
+  });
+
+  it('reads a script one top-level command at a time, as parseShell reads it whole', () => {
+    const text = 'a=1\r\nif x; then\n  y <<EOF\nbody $a\nEOF\nfi; b & c\nfi\n$(d\n';
+    const whole = parseShell(text);
+    const reader = readShell(text);
+    const commands = [];
+    for (let command = reader.next(); command !== undefined; command = reader.next()) {
+      // Another parse in between (the consumer may parse too) disturbs nothing.
+      parseShell('x=$(y) <<EOF\n');
+      commands.push(command);
+    }
+    assert.equal(reader.next(), undefined);
+    const plain = (value: unknown) => JSON.parse(JSON.stringify(value, (key, v) => (key === 'lines' ? undefined : v)));
+    assert.deepEqual(plain(commands), plain(whole.script.body));
+    assert.deepEqual(plain(reader.problems), plain(whole.problems));
+    assert.equal(reader.problems.length, 3); // the stray `fi`, the open `$(`, and CRLF
   });
 });

@@ -38,19 +38,57 @@ export type { Script } from './ast';
 let spareParser: Parser | undefined;
 
 export function parseShell(text: string): { script: Script; problems: Problem[] } {
-  const problems: Problem[] = [];
-  const lines = new LineIndex(text);
-  const parser = spareParser ?? new Parser();
-  spareParser = undefined;
-  let body: Command[];
-  try {
-    body = parser.parse(text, lines, problems);
-  } finally {
+  const reader = readShell(text);
+  const body: Command[] = [];
+  for (let command = reader.next(); command !== undefined; command = reader.next()) body.push(command);
+  return { script: { kind: 'script', text, lines: reader.lines, body }, problems: reader.problems };
+}
+
+/**
+ * A script read one top-level command at a time (`parseShell` reads them all). For a consumer that is
+ * done with each command before it asks for the next, such as an evaluator that runs it: the syntax
+ * tree of a big script then never exists all at once, and each command dies young, which costs the
+ * garbage collector nearly nothing, instead of being copied and marked while the rest is read.
+ */
+export interface ShellReader {
+  /** The script. */
+  readonly text: string;
+  /** Turns the commands' offsets into ranges. */
+  readonly lines: LineIndex;
+  /** The next top-level command, with its here-document bodies; undefined at the end of the script. */
+  next(): Command | undefined;
+  /** The syntax problems found so far: all of them once `next()` has returned undefined. */
+  readonly problems: Problem[];
+}
+
+export function readShell(text: string): ShellReader {
+  return new ScriptReader(text);
+}
+
+class ScriptReader implements ShellReader {
+  readonly lines: LineIndex;
+  readonly problems: Problem[] = [];
+  /** Undefined once the script has been read. */
+  private parser: Parser | undefined;
+
+  constructor(readonly text: string) {
+    this.lines = new LineIndex(text);
+    this.parser = spareParser ?? new Parser();
+    spareParser = undefined;
+    this.parser.begin(text, this.lines, this.problems);
+  }
+
+  next(): Command | undefined {
+    const parser = this.parser;
+    if (parser === undefined) return undefined;
+    const command = parser.nextTopLevel();
+    if (command !== undefined) return command;
     parser.release();
     spareParser = parser;
+    this.parser = undefined;
+    reportCarriageReturns(this.text, this.lines, this.problems);
+    return undefined;
   }
-  reportCarriageReturns(text, lines, problems);
-  return { script: { kind: 'script', text, lines, body }, problems };
 }
 
 /** What a parser holds between parses: nothing of the last script. */
@@ -104,7 +142,8 @@ class Parser {
     this.lx.parseSubstitution = (closer) => this.parseSubstitution(closer);
   }
 
-  parse(source: string, lines: LineIndex, problems: Problem[]): Command[] {
+  /** Start reading a script: then `nextTopLevel()` until it returns undefined, then `release()`. */
+  begin(source: string, lines: LineIndex, problems: Problem[]): void {
     this.lx.reset(source, lines, problems);
     this.text = this.lx.text;
     this.source = source;
@@ -113,7 +152,7 @@ class Parser {
     this.depth = 0;
     this.commandTop = 0;
     this.wordTop = 0;
-    return this.parseScript();
+    this.lx.next();
   }
 
   /** See `Lexer.release`. */
@@ -128,13 +167,12 @@ class Parser {
     this.wordStack.length = 0;
   }
 
-  private parseScript(): Command[] {
+  /** The script's next command; what cannot start or continue one is reported and skipped. */
+  nextTopLevel(): Command | undefined {
     const lx = this.lx;
-    lx.next();
-    const base = this.commandTop;
     for (;;) {
-      this.parseListOntoStack();
-      if (lx.at(Tok.Eof)) return this.takeCommands(base);
+      const command = this.parseListItem();
+      if (command !== undefined || lx.at(Tok.Eof)) return command;
       this.unexpected();
       lx.next();
     }
@@ -211,17 +249,21 @@ class Parser {
 
   /** Commands separated by `;`, `&` and newlines, up to a closing word, `)`, `;;` or the end. */
   private parseListOntoStack(): void {
+    for (let command = this.parseListItem(); command !== undefined; command = this.parseListItem()) this.commandStack[this.commandTop++] = command;
+  }
+
+  /** The next command of a list, and the `;`, `&` or newline after it; undefined at the list's end. */
+  private parseListItem(): Command | undefined {
     const lx = this.lx;
     for (;;) {
       this.skipNewlines();
-      if (this.atListEnd()) return;
+      if (this.atListEnd()) return undefined;
       const command = this.parseAndOr();
       if (!command) {
         this.unexpected();
         lx.next();
         continue;
       }
-      this.commandStack[this.commandTop++] = command;
       if (lx.at(Tok.Op) && (lx.op === ';' || lx.op === '&')) {
         if (lx.op === '&') command.background = true;
         lx.next();
@@ -230,6 +272,7 @@ class Parser {
       } else if (!this.atListEnd()) {
         this.problem(`expected \`;\` or a new line before ${this.describeToken()}`, lx.start, lx.end);
       }
+      return command;
     }
   }
 
