@@ -13,7 +13,7 @@ import type {
   WhileCommand,
   Word,
 } from '../../server/src/shell/ast';
-import { parseShell } from '../../server/src/shell/parser';
+import { parseShell, readShell } from '../../server/src/shell/parser';
 
 /** `[line, startChar, endLine, endChar]` of a node, via the script's line index. */
 function at(text: string, span: Span): [number, number, number, number] {
@@ -323,5 +323,44 @@ describe('shell parser: syntax errors', () => {
     const [h] = problems('iptables-restore <<EOF\n*filter\nCOMMIT\n');
     assert.match(h.message, /here-document `EOF` is never terminated/);
     assert.deepEqual([h.line, h.character, h.endCharacter], [0, 17, 22]);
+  });
+});
+
+describe('shell parser: one parse after another', () => {
+  /** Everything a parse gives, words included (their parts may be made on demand, so asked for here). */
+  function everything(text: string): string {
+    return JSON.stringify(parseShell(text), (key, value) => {
+      if (key === 'lines') return undefined;
+      if (value && typeof value === 'object' && 'parts' in value && !('kind' in value)) return { ...value, parts: value.parts, literal: value.literal };
+      return value;
+    });
+  }
+
+  it('carries nothing over from the previous script, however that one ended', () => {
+    const text = 'IPT=/sbin/iptables\nfor p in 22 80; do $IPT -A INPUT -p tcp --dport "$p" -j ACCEPT; done\ncat <<EOF\n$IPT\nEOF\n';
+    const alone = everything(text);
+    // Scripts that stop in the middle of things: a here-document still to read, open substitutions
+    // and quotes, deep nesting, and the same words at other offsets (the word cache).
+    for (const before of ['cat <<EOF', 'echo `date', 'echo $(date', 'a="b', '$('.repeat(300), 'x\n'.repeat(5000) + text]) {
+      parseShell(before);
+      assert.equal(everything(text), alone, `after ${JSON.stringify(before.slice(0, 20))}`);
+    }
+  });
+
+  it('reads a script one top-level command at a time, as parseShell reads it whole', () => {
+    const text = 'a=1\r\nif x; then\n  y <<EOF\nbody $a\nEOF\nfi; b & c\nfi\n$(d\n';
+    const whole = parseShell(text);
+    const reader = readShell(text);
+    const commands = [];
+    for (let command = reader.next(); command !== undefined; command = reader.next()) {
+      // Another parse in between (the consumer may parse too) disturbs nothing.
+      parseShell('x=$(y) <<EOF\n');
+      commands.push(command);
+    }
+    assert.equal(reader.next(), undefined);
+    const plain = (value: unknown) => JSON.parse(JSON.stringify(value, (key, v) => (key === 'lines' ? undefined : v)));
+    assert.deepEqual(plain(commands), plain(whole.script.body));
+    assert.deepEqual(plain(reader.problems), plain(whole.problems));
+    assert.equal(reader.problems.length, 3); // the stray `fi`, the open `$(`, and CRLF
   });
 });

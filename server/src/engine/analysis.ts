@@ -1,5 +1,4 @@
 import type { Finding } from '../core/finding';
-import type { Invocation } from '../eval/invocation';
 import type { Ruleset } from '../model/ruleset';
 import type { Statement } from '../model/statement';
 import type { Problem } from './problem';
@@ -19,8 +18,6 @@ export interface PhaseTimings {
 export interface Analysis {
   text: string;
   languageId: LanguageId;
-  /** Shell scripts: the iptables invocations in execution order. */
-  invocations: Invocation[];
   /** Every parsed iptables command, in execution order. */
   statements: Statement[];
   /** Problems found by the lower layers, claimed by the check that owns their code. */

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Finding } from '../core/finding';
-import { parseShell } from '../shell/parser';
-import { evaluateScript } from '../eval/evaluate';
+import { readShell } from '../shell/parser';
+import { ScriptEvaluation } from '../eval/evaluate';
 import type { Invocation } from '../eval/invocation';
 import { parseInvocation } from '../iptables/parseCommand';
 import { detectRestoreFamily, parseRestore } from '../iptables/restore';
@@ -28,22 +28,8 @@ export interface AnalyzeOptions {
 export function analyze(text: string, options: AnalyzeOptions): Analysis | undefined {
   const t0 = performance.now();
   const problems: Problem[] = [];
-  let invocations: Invocation[] = [];
   const statements: Statement[] = [];
-
-  let t1 = t0;
-  let t2 = t0;
-  if (options.languageId === 'shellscript') {
-    const parsed = parseShell(text);
-    problems.push(...parsed.problems);
-    t1 = performance.now();
-    if (options.isCancelled?.()) return undefined;
-    const evaluated = evaluateScript(parsed.script, text);
-    invocations = evaluated.invocations;
-    problems.push(...evaluated.problems);
-    t2 = performance.now();
-    if (options.isCancelled?.()) return undefined;
-  }
+  const timings: Analysis['timings'] = { shellParse: 0, evaluate: 0, iptablesParse: 0, model: 0, checks: 0, total: 0 };
 
   const pushStatement = (command: Statement['command'], invocation: Invocation | undefined) => {
     statements.push({
@@ -54,25 +40,54 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis | undef
       index: statements.length,
     });
   };
-  if (options.languageId === 'iptables') {
-    const lines = text.split(/\r?\n/).map((line, i) => ({ text: line, line: i, character: 0 }));
-    const family = detectRestoreFamily(lines, options.fileName) ?? 'ipv4';
-    const restored = parseRestore(lines, family, { noflush: false });
-    problems.push(...restored.problems);
-    for (const command of restored.commands) pushStatement(command, undefined);
-  } else {
+  const parseInvocations = (invocations: Invocation[]) => {
     for (const invocation of invocations) {
       if (invocation.restoreInput) {
         const family = invocation.program === 'ip6tables-restore' ? 'ipv6' : 'ipv4';
         const restored = parseRestore(invocation.restoreInput, family, { noflush: invocation.noflush ?? false });
-        problems.push(...restored.problems);
+        pushAll(problems, restored.problems);
         for (const command of restored.commands) pushStatement(command, invocation);
       } else if (invocation.program === 'iptables' || invocation.program === 'ip6tables') {
         const parsed = parseInvocation(invocation);
-        problems.push(...parsed.problems);
+        pushAll(problems, parsed.problems);
         if (parsed.command) pushStatement(parsed.command, invocation);
       }
+      // The parsed command holds every word it needs: the argument list would only keep the rest alive.
+      invocation.args = NO_ARGS;
     }
+  };
+
+  if (options.languageId === 'shellscript') {
+    // One top-level command at a time, through every step up to the parsed iptables command: each
+    // command's syntax tree and words die young, which the garbage collector gets nearly for free,
+    // instead of the whole tree of a big script being copied and marked while the rest is read.
+    const reader = readShell(text);
+    const evaluation = new ScriptEvaluation(reader.lines, text);
+    let running = true;
+    let at = t0;
+    for (;;) {
+      const command = reader.next();
+      const parsedAt = performance.now();
+      timings.shellParse += parsedAt - at;
+      if (command === undefined) break;
+      // After `exit` the rest is still read, for its syntax problems, but never runs.
+      if (running) running = evaluation.run(command);
+      const evaluatedAt = performance.now();
+      timings.evaluate += evaluatedAt - parsedAt;
+      parseInvocations(evaluation.takeInvocations());
+      at = performance.now();
+      timings.iptablesParse += at - evaluatedAt;
+      if (options.isCancelled !== undefined && statements.length % 1024 === 0 && options.isCancelled()) return undefined;
+    }
+    pushAll(problems, reader.problems);
+    pushAll(problems, evaluation.finish());
+  } else {
+    const lines = text.split(/\r?\n/).map((line, i) => ({ text: line, line: i, character: 0 }));
+    const family = detectRestoreFamily(lines, options.fileName) ?? 'ipv4';
+    const restored = parseRestore(lines, family, { noflush: false });
+    pushAll(problems, restored.problems);
+    for (const command of restored.commands) pushStatement(command, undefined);
+    timings.iptablesParse = performance.now() - t0;
   }
   const t3 = performance.now();
   if (options.isCancelled?.()) return undefined;
@@ -82,15 +97,15 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis | undef
   const t4 = performance.now();
   if (options.isCancelled?.()) return undefined;
 
+  timings.model = t4 - t3;
   const analysis: Analysis = {
     text,
     languageId: options.languageId,
-    invocations,
     statements,
     problems,
     ruleset: built.ruleset,
     findings: [],
-    timings: { shellParse: t1 - t0, evaluate: t2 - t1, iptablesParse: t3 - t2, model: t4 - t3, checks: 0, total: 0 },
+    timings,
   };
   const findings: Finding[] = [];
   for (const check of allChecks) {
@@ -120,4 +135,12 @@ function runCheck(check: Check, analysis: Analysis, out: Finding[]): void {
       fixes: [],
     });
   }
+}
+
+/** What a parsed invocation keeps of its arguments (see `parseInvocations`). */
+const NO_ARGS: Invocation['args'] = Object.freeze([]) as unknown as Invocation['args'];
+
+/** `target.push(...items)` without spreading: a big script's problem list would overflow the call stack. */
+function pushAll<T>(target: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) target.push(items[i]);
 }

@@ -48,9 +48,41 @@ import {
 } from './values';
 
 export function evaluateScript(script: Script, text: string): { invocations: Invocation[]; problems: Problem[] } {
-  const evaluator = new Evaluator(script.lines, text);
-  evaluator.run(script.body);
-  return { invocations: evaluator.invocations, problems: evaluator.problems };
+  const evaluation = new ScriptEvaluation(script.lines, text);
+  for (const command of script.body) if (!evaluation.run(command)) break;
+  return { invocations: evaluation.takeInvocations(), problems: evaluation.finish() };
+}
+
+/**
+ * A script evaluated one top-level command at a time, in the order the shell runs them: the caller
+ * may hand each command over as soon as it is read and take the invocations it made right away, so
+ * neither the syntax tree nor the invocations of a big script ever exist all at once.
+ */
+export class ScriptEvaluation {
+  private readonly evaluator: Evaluator;
+  private stopped = false;
+
+  constructor(lines: LineIndex, text: string) {
+    this.evaluator = new Evaluator(lines, text);
+  }
+
+  /** Runs one top-level command. False once the script has stopped (`exit`, or too much to follow): later commands never run. */
+  run(command: Command): boolean {
+    if (this.stopped) return false;
+    this.stopped = !this.evaluator.runTopLevel(command);
+    return !this.stopped;
+  }
+
+  /** The invocations made since the last call, in order; the evaluation keeps none of them. */
+  takeInvocations(): Invocation[] {
+    return this.evaluator.takeInvocations();
+  }
+
+  /** All the problems, once the last command has run. */
+  finish(): Problem[] {
+    this.evaluator.finish();
+    return this.evaluator.problems;
+  }
 }
 
 /** How a list of commands ended. */
@@ -122,7 +154,7 @@ const READ_OPTIONS_WITH_ARGUMENT = new Set(['-p', '-t', '-n', '-N', '-d', '-u', 
 const MAPFILE_OPTIONS_WITH_ARGUMENT = new Set(['-d', '-n', '-O', '-s', '-u', '-C', '-c']);
 
 class Evaluator {
-  readonly invocations: Invocation[] = [];
+  private invocations: Invocation[] = [];
   readonly problems: Problem[] = [];
   private readonly vars = new Map<string, Value>();
   private readonly functions = new Map<string, FunctionDefinition>();
@@ -165,8 +197,19 @@ class Evaluator {
     this.braceExpansion = shell === 'bash' || shell === 'zsh' || shell === 'ksh';
   }
 
-  run(body: Command[]): void {
-    this.execList(body, false);
+  /** One command of the script's top level: false when the script goes no further (as `execList` would stop). */
+  runTopLevel(command: Command): boolean {
+    if (this.aborted) return false;
+    return this.exec(command, false) === Flow.Normal;
+  }
+
+  takeInvocations(): Invocation[] {
+    const taken = this.invocations;
+    this.invocations = [];
+    return taken;
+  }
+
+  finish(): void {
     for (const [name, { problem, count }] of this.unresolvedNames) {
       if (count > 1) problem.message += ` (nor are the ${count - 1} other commands run through \`${name}\`)`;
     }

@@ -72,6 +72,8 @@ export interface Invocation {
   /**
    * Arguments after the program name. Invocations made by the same words of a loop or function body
    * share the argument objects of their literal words, and ranges: read them, never mutate them.
+   * The engine lets go of the list (an empty one takes its place) once the command has been parsed:
+   * the parsed command keeps the words it needs, and a big script's argument lists would outlive it.
    */
   args: ArgWord[];
   /** The whole simple command. */

@@ -59,13 +59,20 @@ const RBRACE = 125;
 
 /** Characters that end an unquoted word. */
 const BREAK = new Uint8Array(128);
-/** Characters that need more than "append to the word": quotes, expansions, escapes, and breaks. */
-const SPECIAL = new Uint8Array(128);
+/**
+ * What an ASCII character means inside an unquoted word: 0 (most) is appended as it is; non-ASCII
+ * characters are too.
+ */
+const CHAR_KIND = new Uint8Array(128);
+/** Needs more than "append to the word": quotes, expansions, escapes, and breaks. */
+const SPECIAL_CHAR = 1;
+/** `=`: appended, but it may make the word an assignment. */
+const EQUALS_CHAR = 2;
 /** [A-Za-z0-9_] */
 const NAME_CHAR = new Uint8Array(128);
 for (const c of [TAB, LF, CR, SPACE, PIPE, AMP, SEMI, LPAREN, RPAREN, LT, GT]) BREAK[c] = 1;
-for (let c = 0; c < 128; c++) SPECIAL[c] = BREAK[c];
-for (const c of [DQUOTE, SQUOTE, DOLLAR, BACKTICK, BACKSLASH]) SPECIAL[c] = 1;
+for (const c of [TAB, LF, CR, SPACE, PIPE, AMP, SEMI, LPAREN, RPAREN, LT, GT, DQUOTE, SQUOTE, DOLLAR, BACKTICK, BACKSLASH]) CHAR_KIND[c] = SPECIAL_CHAR;
+CHAR_KIND[EQUALS] = EQUALS_CHAR;
 for (let c = 48; c <= 57; c++) NAME_CHAR[c] = 1;
 for (let c = 65; c <= 90; c++) NAME_CHAR[c] = 1;
 for (let c = 97; c <= 122; c++) NAME_CHAR[c] = 1;
@@ -81,6 +88,8 @@ function isBreak(c: number): boolean {
 
 const SENTINEL = '\n\0\0\0';
 const WORD_CACHE_SIZE = 4096;
+/** Longer words are rarely repeated (and comparing them costs more than it saves). */
+const MAX_CACHED_WORD = 24;
 
 /** Nesting beyond this (`$($($(…` or `((((…`) is reported instead of recursed into. */
 export const MAX_NESTING = 200;
@@ -98,15 +107,22 @@ export type SubstitutionParser = (closer: 'paren' | 'limit') => Command[];
 export class Lexer {
   pos = 0;
   /** Scanning stops here: the text length, or the closing backtick of a command substitution. */
-  limit: number;
+  limit = 0;
 
   // The current token.
   kind: Tok = Tok.Eof;
   start = 0;
   end = 0;
-  word: Word | undefined;
+  word: Word | undefined = undefined;
+  /**
+   * The current word's text when the word is plain (no quotes, escapes or expansions). Reserved words
+   * are recognised by it, without reading the word objects, which come in several shapes.
+   */
+  plain: string | undefined = undefined;
+  /** The current word is an assignment (`NAME=…`): it has `assign`. */
+  assignment = false;
   op = '';
-  fd: number | undefined;
+  fd: number | undefined = undefined;
 
   depth = 0;
   private pending: PendingHereDoc[] = [];
@@ -117,15 +133,41 @@ export class Lexer {
    * past the end, which keeps V8 on its fast integer path (an out-of-bounds read returns NaN and makes
    * every char-code comparison slower). Offsets are unchanged; nothing at or past `limit` is tokenised.
    */
-  readonly text: string;
+  text = '';
+  /** The script itself. Strings are sliced from it, not from `text`, so that they keep no copy alive. */
+  source = '';
+  private lines: LineIndex;
+  private problems: Problem[];
 
-  constructor(
-    script: string,
-    readonly lines: LineIndex,
-    readonly problems: Problem[],
-  ) {
-    this.text = script + SENTINEL;
-    this.limit = script.length;
+  constructor(source: string, lines: LineIndex, problems: Problem[]) {
+    this.lines = lines;
+    this.problems = problems;
+    this.reset(source, lines, problems);
+  }
+
+  /** Start reading another script (a lexer is reused: see `parseShell`). */
+  reset(source: string, lines: LineIndex, problems: Problem[]): void {
+    this.source = source;
+    // `join` makes one flat string; `+` would make a cons string, slower at every `charCodeAt`.
+    this.text = [source, SENTINEL].join('');
+    this.lines = lines;
+    this.problems = problems;
+    this.pos = 0;
+    this.limit = source.length;
+    this.kind = Tok.Eof;
+    this.depth = 0;
+    this.partTop = 0;
+    if (this.pending.length > 0) this.pending = [];
+    this.cacheLength.fill(0); // the remembered offsets were into the previous script
+  }
+
+  /** Let go of everything the last script made, so that a lexer kept for reuse keeps none of it alive. */
+  release(lines: LineIndex, problems: Problem[]): void {
+    this.reset('', lines, problems);
+    this.word = undefined;
+    this.plain = undefined;
+    this.cacheValue.fill('');
+    this.partStack.length = 0;
   }
 
   problem(message: string, start: number, end: number): void {
@@ -145,11 +187,13 @@ export class Lexer {
       else if (c === BACKSLASH && text.charCodeAt(p + 1) === LF) p += 2;
       else if (c === BACKSLASH && text.charCodeAt(p + 1) === CR && text.charCodeAt(p + 2) === LF) p += 3;
       else if (c === HASH) {
-        while (p < limit && text.charCodeAt(p) !== LF) p++;
+        const lineEnd = text.indexOf('\n', p);
+        p = lineEnd < limit ? lineEnd : limit; // the sentinel holds a line break: never -1
       } else break;
       if (p >= limit) break;
     }
     this.word = undefined;
+    this.plain = undefined;
     this.fd = undefined;
     this.start = p;
     if (p >= limit) {
@@ -187,16 +231,16 @@ export class Lexer {
       let q = p + 1;
       while (q < limit && text.charCodeAt(q) >= 48 && text.charCodeAt(q) <= 57) q++;
       const r = text.charCodeAt(q);
-      if ((r === LT || r === GT) && text.charCodeAt(q + 1) !== LPAREN) return this.setRedirect(p, q, Number(text.slice(p, q)));
+      if ((r === LT || r === GT) && text.charCodeAt(q + 1) !== LPAREN) return this.setRedirect(p, q, Number(this.source.slice(p, q)));
     }
-    // A command substitution inside the word runs the parser, which moves the token fields: set them after.
+    // A command substitution inside the word runs the parser, which moves the token fields: the
+    // scanners set `end`, `plain` and `assignment` last, and the others are set here, after.
     this.pos = p;
     const word = this.scanWord();
     this.kind = Tok.Word;
     this.word = word;
     this.fd = undefined;
     this.start = p;
-    this.end = word.end;
   }
 
   private setOp(kind: Tok, op: string, end: number): void {
@@ -225,7 +269,7 @@ export class Lexer {
 
   /** True when the current token is the unquoted word `text` (a reserved word in command position). */
   isWord(text: string): boolean {
-    return this.kind === Tok.Word && this.end - this.start === text.length && this.word!.literal === text;
+    return this.kind === Tok.Word && this.plain === text;
   }
 
   /** The current token's kind (a method, so that TypeScript does not narrow it across `next()`). */
@@ -239,57 +283,148 @@ export class Lexer {
 
   // ── Words ──────────────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * The word at `this.pos`. Three shapes cover nearly every word of a firewall script and are built
+   * directly from the source, without the general scanner's bookkeeping: a plain word (`-A`,
+   * `INPUT`, `10.0.0.0/8`), `$NAME` and `"$NAME"`.
+   */
   private scanWord(): Word {
     const text = this.text;
     const limit = this.limit;
     const start = this.pos;
+    const first = text.charCodeAt(start);
+    if (first === DOLLAR) return this.scanParameterWord(start, start + 1, false);
+    if (first === DQUOTE && text.charCodeAt(start + 1) === DOLLAR) return this.scanParameterWord(start, start + 2, true);
+    // A word of plain characters only, hashed on the way for the word cache. `=` is plain but noted:
+    // a plain word that starts with a name and holds one may be an assignment.
     let p = start;
-    // Fast path: a word of plain characters only, hashed on the way for the word cache.
     let hash = 0;
-    for (;;) {
+    let equals = false;
+    for (; p < limit; p++) {
       const c = text.charCodeAt(p);
-      if (p >= limit || (c < 128 && SPECIAL[c] === 1)) break;
-      hash = (Math.imul(hash, 31) + c) | 0;
-      p++;
-    }
-    const c = p < limit ? text.charCodeAt(p) : NaN;
-    if (isBreak(c) && p > start && !(c === LPAREN && text.charCodeAt(p - 1) === EQUALS)) {
-      this.pos = p;
-      const value = this.cachedWord(hash, start, p);
-      if (isNameStart(text.charCodeAt(start)) && value.indexOf('=') > 0) {
-        const word: Word = { start, end: p, parts: [{ kind: 'literal', value, quoted: false, start, end: p }], literal: value };
-        this.markAssignment(word);
-        return word;
+      if (c < 128) {
+        const kind = CHAR_KIND[c];
+        if (kind === SPECIAL_CHAR) break;
+        if (kind === EQUALS_CHAR) equals = true;
       }
-      return new PlainWord(start, p, value);
+      hash = (Math.imul(hash, 31) + c) | 0;
     }
-    return this.scanComplexWord(start);
+    if (p === start || !this.endsWord(p)) return this.scanComplexWord(start);
+    if (equals && isNameStart(first) && text.charCodeAt(p) === LPAREN && text.charCodeAt(p - 1) === EQUALS) return this.scanComplexWord(start); // `NAME=(…)`
+    this.pos = p;
+    const value = this.cachedWord(hash, start, p);
+    this.end = p;
+    this.plain = value;
+    if (equals && isNameStart(first)) {
+      const word: Word = { start, end: p, parts: [{ kind: 'literal', value, quoted: false, start, end: p }], literal: value };
+      this.assignment = this.markAssignment(word);
+      return word;
+    }
+    this.assignment = false;
+    return new PlainWord(start, p, value);
+  }
+
+  /** True when an unquoted word ends at `p` (a blank, an operator character, or the limit). */
+  private endsWord(p: number): boolean {
+    return p >= this.limit || isBreak(this.text.charCodeAt(p));
   }
 
   /**
-   * The text of a plain word, shared with earlier occurrences of the same word: a firewall script
+   * `$NAME` (`quoted` false, `dollar` = start + 1) or `"$NAME"` (`dollar` = start + 2) standing alone as
+   * a word; anything else goes to the general scanner. The parts are those it would make: for
+   * `"$NAME"` the parameter and the empty quoted literal that closes the string.
+   */
+  private scanParameterWord(start: number, dollar: number, quoted: boolean): Word {
+    const text = this.text;
+    const limit = this.limit;
+    if (dollar >= limit || !isNameStart(text.charCodeAt(dollar))) return this.scanComplexWord(start);
+    let p = dollar + 1;
+    let hash = text.charCodeAt(dollar);
+    for (; p < limit; p++) {
+      const c = text.charCodeAt(p);
+      if (c >= 128 || NAME_CHAR[c] !== 1) break;
+      hash = (Math.imul(hash, 31) + c) | 0;
+    }
+    const nameEnd = p;
+    if (quoted) {
+      if (p >= limit || text.charCodeAt(p) !== DQUOTE) return this.scanComplexWord(start);
+      p++;
+    }
+    if (!this.endsWord(p)) return this.scanComplexWord(start);
+    this.pos = this.end = p;
+    this.plain = undefined;
+    this.assignment = false;
+    return new ParameterWord(start, p, this.cachedWord(hash, dollar, nameEnd), quoted);
+  }
+
+  /**
+   * The text of a short word, shared with earlier occurrences of the same text: a firewall script
    * repeats `iptables`, `-A`, `INPUT`, `-j`, `ACCEPT` on every line, and one string each is enough.
+   * A slot remembers where its word was first seen, so a candidate is checked against the source text
+   * itself (one flat string) rather than against the cached string.
    */
   private cachedWord(hash: number, start: number, end: number): string {
     const length = end - start;
-    if (length > 24) return this.text.slice(start, end);
+    if (length > MAX_CACHED_WORD) return this.source.slice(start, end);
     const slot = hash & (WORD_CACHE_SIZE - 1);
-    const cached = this.wordCache[slot];
-    if (cached !== undefined && cached.length === length && this.text.startsWith(cached, start)) return cached;
-    const value = this.text.slice(start, end);
-    this.wordCache[slot] = value;
+    if (this.cacheHash[slot] === hash && this.cacheLength[slot] === length) {
+      const text = this.text;
+      const first = this.cacheStart[slot];
+      let i = 0;
+      while (i < length && text.charCodeAt(first + i) === text.charCodeAt(start + i)) i++;
+      if (i === length) return this.cacheValue[slot];
+    }
+    const value = this.source.slice(start, end);
+    this.cacheHash[slot] = hash;
+    this.cacheLength[slot] = length;
+    this.cacheStart[slot] = start;
+    this.cacheValue[slot] = value;
     return value;
   }
 
-  private readonly wordCache: (string | undefined)[] = new Array(WORD_CACHE_SIZE).fill(undefined);
+  // The word cache, one entry per slot (a slot is a hash modulo the size). Empty slots have length 0,
+  // which no word has.
+  private readonly cacheHash = new Int32Array(WORD_CACHE_SIZE);
+  private readonly cacheLength = new Uint8Array(WORD_CACHE_SIZE);
+  private readonly cacheStart = new Int32Array(WORD_CACHE_SIZE);
+  private readonly cacheValue: string[] = new Array<string>(WORD_CACHE_SIZE).fill('');
+
+  /** Parts of the words being scanned; a nested word's parts sit above those of its enclosing word. */
+  private readonly partStack: WordPart[] = [];
+  private partTop = 0;
+
+  private addPart(part: WordPart): void {
+    this.partStack[this.partTop++] = part;
+  }
+
+  /** The parts added since `base`, in an array of their own (exactly as long as needed). */
+  private takeParts(base: number): WordPart[] {
+    const parts = this.partStack.slice(base, this.partTop);
+    this.partTop = base;
+    return parts;
+  }
+
+  /**
+   * An unquoted literal run that ends at `end`: `pending` is what was already collected of it (text
+   * before line continuations, starting at `pendingStart`, or -1), `runStart` where the rest begins.
+   */
+  private addUnquotedLiteral(pending: string, pendingStart: number, runStart: number, end: number): void {
+    let value = pending;
+    let valueStart = pendingStart;
+    if (end > runStart) {
+      if (valueStart < 0) valueStart = runStart;
+      value += this.source.slice(runStart, end);
+    }
+    if (valueStart >= 0) this.addPart({ kind: 'literal', value, quoted: false, start: valueStart, end });
+  }
 
   private scanComplexWord(start: number): Word {
     const text = this.text;
-    const parts: WordPart[] = [];
+    const base = this.partTop;
     let p = start;
     if ((text.charCodeAt(p) === LT || text.charCodeAt(p) === GT) && text.charCodeAt(p + 1) === LPAREN) {
       this.pos = p + 2;
-      parts.push(this.scanCommandSubstitution(p, text[p] === '<' ? '<(' : '>(', false));
+      this.addPart(this.scanCommandSubstitution(p, text.charCodeAt(p) === LT ? '<(' : '>(', false));
       p = this.pos;
     }
     let litStart = p;
@@ -297,22 +432,15 @@ export class Lexer {
     let litValueStart = -1; // source start of the pending unquoted literal (may span escapes)
     let array: Word[] | undefined;
     let trailingContinuation = -1;
-    const flush = (end: number) => {
-      if (end > litStart) {
-        if (litValueStart < 0) litValueStart = litStart;
-        lit += text.slice(litStart, end);
-      }
-      if (litValueStart >= 0) parts.push({ kind: 'literal', value: lit, quoted: false, start: litValueStart, end });
-      lit = '';
-      litValueStart = -1;
-    };
     for (;;) {
-      const c = p < this.limit ? text.charCodeAt(p) : NaN;
-      if (c !== c) break;
+      if (p >= this.limit) break;
+      const c = text.charCodeAt(p);
       if (c < 128 && BREAK[c] === 1) {
-        if (c === LPAREN && parts.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=$/.test(lit + text.slice(litStart, p))) {
+        if (c === LPAREN && this.partTop === base && /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=$/.test(lit + this.source.slice(litStart, p))) {
           // `NAME=(…)`: an array assignment.
-          flush(p);
+          this.addUnquotedLiteral(lit, litValueStart, litStart, p);
+          lit = '';
+          litValueStart = -1;
           this.pos = p + 1;
           array = this.scanArrayElements(p);
           p = this.pos;
@@ -320,7 +448,7 @@ export class Lexer {
         }
         break;
       }
-      if (SPECIAL[c] !== 1 || c >= 128) {
+      if (c >= 128 || CHAR_KIND[c] !== SPECIAL_CHAR) {
         trailingContinuation = -1;
         p++;
         continue;
@@ -332,7 +460,7 @@ export class Lexer {
           // it (`-j ACCEPT \` then an indented line), the word ends before the backslash.
           if (p > litStart) {
             if (litValueStart < 0) litValueStart = litStart;
-            lit += text.slice(litStart, p);
+            lit += this.source.slice(litStart, p);
           }
           if (trailingContinuation < 0) trailingContinuation = p;
           p += n === LF ? 2 : 3;
@@ -340,49 +468,56 @@ export class Lexer {
           continue;
         }
         trailingContinuation = -1;
-        flush(p);
+        this.addUnquotedLiteral(lit, litValueStart, litStart, p);
+        lit = '';
+        litValueStart = -1;
         if (p + 1 >= this.limit) {
-          parts.push({ kind: 'literal', value: '', quoted: true, start: p, end: p + 1 });
+          this.addPart({ kind: 'literal', value: '', quoted: true, start: p, end: p + 1 });
           p++;
         } else {
-          const escaped = String.fromCharCode(n);
           const width = n >= 0xd800 && n <= 0xdbff ? 2 : 1;
-          parts.push({ kind: 'literal', value: width === 2 ? text.slice(p + 1, p + 3) : escaped, quoted: true, start: p, end: p + 1 + width });
+          this.addPart({ kind: 'literal', value: width === 2 ? this.source.slice(p + 1, p + 3) : String.fromCharCode(n), quoted: true, start: p, end: p + 1 + width });
           p += 1 + width;
         }
         litStart = p;
         continue;
       }
       trailingContinuation = -1;
-      flush(p);
+      this.addUnquotedLiteral(lit, litValueStart, litStart, p);
+      lit = '';
+      litValueStart = -1;
       this.pos = p;
-      if (c === SQUOTE) this.scanSingleQuoted(parts);
-      else if (c === DQUOTE) this.scanDoubleQuoted(parts);
-      else if (c === DOLLAR) this.scanDollar(parts, false);
-      else this.scanBacktick(parts, false);
+      if (c === SQUOTE) this.scanSingleQuoted();
+      else if (c === DQUOTE) this.scanDoubleQuoted();
+      else if (c === DOLLAR) this.scanDollar(false);
+      else this.scanBacktick(false);
       p = this.pos;
       litStart = p;
     }
     const end = trailingContinuation >= 0 ? trailingContinuation : p;
-    flush(end);
+    this.addUnquotedLiteral(lit, litValueStart, litStart, end);
     this.pos = p;
-    const word: Word = { start, end, parts };
+    const parts = this.takeParts(base);
     let literal: string | undefined = '';
-    for (const part of parts) {
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
       if (part.kind !== 'literal') {
         literal = undefined;
         break;
       }
       literal += part.value;
     }
-    if (literal !== undefined) word.literal = literal;
+    const word: Word = literal === undefined ? { start, end, parts } : { start, end, parts, literal };
     if (array) word.array = array;
-    if (parts.length > 0 && parts[0].kind === 'literal' && !parts[0].quoted && isNameStart(text.charCodeAt(start))) this.markAssignment(word);
+    this.end = end;
+    // As plain as a plain word when nothing was removed: `fi\` + newline is still `fi`.
+    this.plain = literal !== undefined && literal.length === end - start ? literal : undefined;
+    this.assignment = parts.length > 0 && parts[0].kind === 'literal' && !parts[0].quoted && isNameStart(text.charCodeAt(start)) && this.markAssignment(word);
     return word;
   }
 
   /** Recognise `NAME=`, `NAME+=`, `NAME[i]=` at the start of the word's first (unquoted) literal. */
-  private markAssignment(word: Word): void {
+  private markAssignment(word: Word): boolean {
     const first = word.parts[0] as LiteralPart;
     const v = first.value;
     let i = 1;
@@ -391,7 +526,7 @@ export class Lexer {
     let index: string | undefined;
     if (v.charCodeAt(i) === LBRACKET) {
       const close = v.indexOf(']', i);
-      if (close < 0) return;
+      if (close < 0) return false;
       index = v.slice(i + 1, close);
       i = close + 1;
     }
@@ -400,10 +535,10 @@ export class Lexer {
       append = true;
       i++;
     }
-    if (v.charCodeAt(i) !== EQUALS) return;
+    if (v.charCodeAt(i) !== EQUALS) return false;
     i++;
     // The prefix must be exactly source text (no escapes inside it) for the split to be exact.
-    if (this.text.slice(first.start, first.start + i) !== v.slice(0, i)) return;
+    if (this.source.slice(first.start, first.start + i) !== v.slice(0, i)) return false;
     const prefix: LiteralPart = { kind: 'literal', value: v.slice(0, i), quoted: false, start: first.start, end: first.start + i };
     if (i < v.length) {
       word.parts = [prefix, { kind: 'literal', value: v.slice(i), quoted: false, start: first.start + i, end: first.end }, ...word.parts.slice(1)];
@@ -412,6 +547,7 @@ export class Lexer {
     }
     word.assign = { name: v.slice(0, nameEnd), append, valueStart: first.start + i };
     if (index !== undefined) word.assign.index = index;
+    return true;
   }
 
   /** After `NAME=(`: words (newlines and comments allowed) up to `)`. */
@@ -433,54 +569,49 @@ export class Lexer {
     return elements;
   }
 
-  private scanSingleQuoted(parts: WordPart[]): void {
+  private scanSingleQuoted(): void {
     const start = this.pos;
     const close = this.text.indexOf("'", start + 1);
     if (close < 0 || close >= this.limit) {
       this.problem("unterminated single quote: the string that starts here runs to the end of the file (add the closing ')", start, start + 1);
-      parts.push({ kind: 'literal', value: this.text.slice(start + 1, this.limit), quoted: true, start, end: this.limit });
+      this.addPart({ kind: 'literal', value: this.source.slice(start + 1, this.limit), quoted: true, start, end: this.limit });
       this.pos = this.limit;
       return;
     }
-    parts.push({ kind: 'literal', value: this.text.slice(start + 1, close), quoted: true, start, end: close + 1 });
+    this.addPart({ kind: 'literal', value: this.source.slice(start + 1, close), quoted: true, start, end: close + 1 });
     this.pos = close + 1;
   }
 
   /** `"…"`: literal runs, `\` escapes of `$ \` " \\ newline`, and expansions. */
-  private scanDoubleQuoted(parts: WordPart[]): void {
+  private scanDoubleQuoted(): void {
     const text = this.text;
     const open = this.pos;
     let p = open + 1;
     let segStart = p;
     let value = '';
     let valueStart = open;
-    const flush = (end: number) => {
-      value += text.slice(segStart, end);
-      parts.push({ kind: 'literal', value, quoted: true, start: valueStart, end });
-      value = '';
-    };
     for (;;) {
       if (p >= this.limit) {
         this.problem('unterminated double quote: the string that starts here runs to the end of the file (add the closing ")', open, open + 1);
-        flush(this.limit);
+        this.addPart({ kind: 'literal', value: value + this.source.slice(segStart, this.limit), quoted: true, start: valueStart, end: this.limit });
         this.pos = this.limit;
         return;
       }
       const c = text.charCodeAt(p);
       if (c === DQUOTE) {
-        flush(p);
-        parts[parts.length - 1].end = p + 1;
+        // The closing quote belongs to the last literal.
+        this.addPart({ kind: 'literal', value: value + this.source.slice(segStart, p), quoted: true, start: valueStart, end: p + 1 });
         this.pos = p + 1;
         return;
       }
       if (c === BACKSLASH) {
         const n = text.charCodeAt(p + 1);
         if (n === DOLLAR || n === BACKTICK || n === DQUOTE || n === BACKSLASH) {
-          value += text.slice(segStart, p) + text[p + 1];
+          value += this.source.slice(segStart, p) + text[p + 1];
           p += 2;
           segStart = p;
         } else if (n === LF || (n === CR && text.charCodeAt(p + 2) === LF)) {
-          value += text.slice(segStart, p);
+          value += this.source.slice(segStart, p);
           p += n === LF ? 2 : 3;
           segStart = p;
         } else p += 2;
@@ -492,10 +623,13 @@ export class Lexer {
           p++;
           continue;
         }
-        if (p > segStart || value !== '') flush(p);
+        if (p > segStart || value !== '') {
+          this.addPart({ kind: 'literal', value: value + this.source.slice(segStart, p), quoted: true, start: valueStart, end: p });
+          value = '';
+        }
         this.pos = p;
-        if (c === DOLLAR) this.scanDollar(parts, true);
-        else this.scanBacktick(parts, true);
+        if (c === DOLLAR) this.scanDollar(true);
+        else this.scanBacktick(true);
         p = this.pos;
         segStart = valueStart = p;
         continue;
@@ -505,44 +639,44 @@ export class Lexer {
   }
 
   /** At `$`: a parameter, `${…}`, `$(…)`, `$((…))`, `$'…'`, `$"…"`, or a lone `$`. */
-  private scanDollar(parts: WordPart[], quoted: boolean): void {
+  private scanDollar(quoted: boolean): void {
     const text = this.text;
     const start = this.pos;
     const n = text.charCodeAt(start + 1);
-    if (n === LBRACE) return this.scanBraceParameter(parts, quoted);
+    if (n === LBRACE) return this.scanBraceParameter(quoted);
     if (n === LPAREN) {
-      if (text.charCodeAt(start + 2) === LPAREN) return this.scanArithmetic(parts, quoted, start, 3, '))');
+      if (text.charCodeAt(start + 2) === LPAREN) return this.scanArithmetic(quoted, start, 3, '))');
       this.pos = start + 2;
-      parts.push(this.scanCommandSubstitution(start, '$(', quoted));
+      this.addPart(this.scanCommandSubstitution(start, '$(', quoted));
       return;
     }
-    if (n === LBRACKET) return this.scanArithmetic(parts, quoted, start, 2, ']');
+    if (n === LBRACKET) return this.scanArithmetic(quoted, start, 2, ']');
     if (isNameStart(n)) {
       let p = start + 2;
       while (p < this.limit && text.charCodeAt(p) < 128 && NAME_CHAR[text.charCodeAt(p)] === 1) p++;
-      parts.push({ kind: 'param', name: text.slice(start + 1, p), quoted, start, end: p });
+      this.addPart({ kind: 'param', name: this.source.slice(start + 1, p), quoted, start, end: p });
       this.pos = p;
       return;
     }
     if ((n >= 48 && n <= 57) || isSpecialParam(n)) {
-      parts.push({ kind: 'param', name: text[start + 1], quoted, start, end: start + 2 });
+      this.addPart({ kind: 'param', name: text[start + 1], quoted, start, end: start + 2 });
       this.pos = start + 2;
       return;
     }
-    if (!quoted && n === SQUOTE) return this.scanAnsiC(parts);
+    if (!quoted && n === SQUOTE) return this.scanAnsiC();
     if (!quoted && n === DQUOTE) {
       // $"…" (locale translation) reads like "…".
       this.pos = start + 1;
-      const first = parts.length;
-      this.scanDoubleQuoted(parts);
-      if (parts.length > first) parts[first].start = start;
+      const first = this.partTop;
+      this.scanDoubleQuoted();
+      if (this.partTop > first) this.partStack[first].start = start;
       return;
     }
-    parts.push({ kind: 'literal', value: '$', quoted, start, end: start + 1 });
+    this.addPart({ kind: 'literal', value: '$', quoted, start, end: start + 1 });
     this.pos = start + 1;
   }
 
-  private scanArithmetic(parts: WordPart[], quoted: boolean, start: number, openLength: number, closer: string): void {
+  private scanArithmetic(quoted: boolean, start: number, openLength: number, closer: string): void {
     const text = this.text;
     let p = start + openLength;
     let depth = 0;
@@ -556,9 +690,8 @@ export class Lexer {
         p = this.pos - 1;
       } else if (c === BACKTICK) {
         this.pos = p;
-        const holder: WordPart[] = [];
-        this.scanBacktick(holder, quoted);
-        (substitutions ??= []).push(holder[0] as CommandSubstitutionPart);
+        this.scanBacktick(quoted);
+        (substitutions ??= []).push(this.partStack[--this.partTop] as CommandSubstitutionPart);
         p = this.pos - 1;
       } else if (c === LPAREN) depth++;
       else if (c === RPAREN && depth > 0) depth--;
@@ -567,15 +700,15 @@ export class Lexer {
     const part: ArithmeticPart = { kind: 'arith', expression: '', quoted, start, end: p + closer.length };
     if (substitutions) part.substitutions = substitutions;
     if (p >= this.limit) {
-      this.problem(`unterminated arithmetic expansion: \`${text.slice(start, start + openLength)}\` has no matching \`${closer}\``, start, start + openLength);
-      part.expression = text.slice(start + openLength, this.limit);
+      this.problem(`unterminated arithmetic expansion: \`${this.source.slice(start, start + openLength)}\` has no matching \`${closer}\``, start, start + openLength);
+      part.expression = this.source.slice(start + openLength, this.limit);
       part.end = this.limit;
-      parts.push(part);
+      this.addPart(part);
       this.pos = this.limit;
       return;
     }
-    part.expression = text.slice(start + openLength, p);
-    parts.push(part);
+    part.expression = this.source.slice(start + openLength, p);
+    this.addPart(part);
     this.pos = p + closer.length;
   }
 
@@ -605,7 +738,7 @@ export class Lexer {
     return part;
   }
 
-  private scanBacktick(parts: WordPart[], quoted: boolean): void {
+  private scanBacktick(quoted: boolean): void {
     const text = this.text;
     const start = this.pos;
     let p = start + 1;
@@ -634,11 +767,11 @@ export class Lexer {
     this.depth--;
     this.pos = Math.min(p + 1, this.limit);
     part.end = this.pos;
-    parts.push(part);
+    this.addPart(part);
   }
 
   /** `${…}` in all its forms. */
-  private scanBraceParameter(parts: WordPart[], quoted: boolean): void {
+  private scanBraceParameter(quoted: boolean): void {
     const text = this.text;
     const start = this.pos;
     let p = start + 2;
@@ -658,11 +791,11 @@ export class Lexer {
     } else if (c >= 48 && c <= 57) {
       while (p < this.limit && text.charCodeAt(p) >= 48 && text.charCodeAt(p) <= 57) p++;
     } else if (isSpecialParam(c)) p++;
-    part.name = text.slice(nameStart, p);
+    part.name = this.source.slice(nameStart, p);
     if (text.charCodeAt(p) === LBRACKET) {
       const close = text.indexOf(']', p);
       if (close > 0 && close < this.limit) {
-        part.index = text.slice(p + 1, close);
+        part.index = this.source.slice(p + 1, close);
         p = close + 1;
       }
     }
@@ -672,13 +805,13 @@ export class Lexer {
       part.operator = op.operator;
       p += op.width;
       this.pos = p;
-      const operand: WordPart[] = [];
+      const base = this.partTop;
       if (++this.depth > MAX_NESTING) {
         this.problem('parameter expansions are nested too deeply to follow', start, start + 2);
         this.pos = this.limit;
-      } else this.scanBraceOperand(operand, quoted);
+      } else this.scanBraceOperand(quoted);
       this.depth--;
-      part.operand = operand;
+      part.operand = this.takeParts(base);
       p = this.pos;
     }
     if (p < this.limit && text.charCodeAt(p) === RBRACE) {
@@ -694,9 +827,9 @@ export class Lexer {
         part.end = close + 1;
       }
     }
-    if (part.name === '' && !part.indirect) this.problem(`bad substitution: \`${text.slice(start, Math.min(part.end, start + 40))}\``, start, part.end);
+    if (part.name === '' && !part.indirect) this.problem(`bad substitution: \`${this.source.slice(start, Math.min(part.end, start + 40))}\``, start, part.end);
     this.pos = part.end;
-    parts.push(part);
+    this.addPart(part);
   }
 
   private parameterOperator(p: number): { operator: ParamOperator; width: number } | undefined {
@@ -718,42 +851,43 @@ export class Lexer {
   }
 
   /** The word inside `${V:-…}` up to the closing `}`: blanks are literal, quotes and expansions work. */
-  private scanBraceOperand(parts: WordPart[], quoted: boolean): void {
+  private scanBraceOperand(quoted: boolean): void {
     const text = this.text;
     let p = this.pos;
     let litStart = p;
-    const flush = (end: number) => {
-      if (end > litStart) parts.push({ kind: 'literal', value: text.slice(litStart, end), quoted, start: litStart, end });
-    };
     while (p < this.limit) {
       const c = text.charCodeAt(p);
       if (c === RBRACE) break;
       if (c === BACKSLASH) {
-        flush(p);
-        parts.push({ kind: 'literal', value: text.slice(p + 1, p + 2), quoted: true, start: p, end: Math.min(p + 2, this.limit) });
+        this.addOperandLiteral(litStart, p, quoted);
+        this.addPart({ kind: 'literal', value: this.source.slice(p + 1, p + 2), quoted: true, start: p, end: Math.min(p + 2, this.limit) });
         p += 2;
         litStart = p;
         continue;
       }
       if (c === DOLLAR || c === BACKTICK || c === DQUOTE || (c === SQUOTE && !quoted)) {
-        flush(p);
+        this.addOperandLiteral(litStart, p, quoted);
         this.pos = p;
-        if (c === DOLLAR) this.scanDollar(parts, quoted);
-        else if (c === BACKTICK) this.scanBacktick(parts, quoted);
-        else if (c === DQUOTE) this.scanDoubleQuoted(parts);
-        else this.scanSingleQuoted(parts);
+        if (c === DOLLAR) this.scanDollar(quoted);
+        else if (c === BACKTICK) this.scanBacktick(quoted);
+        else if (c === DQUOTE) this.scanDoubleQuoted();
+        else this.scanSingleQuoted();
         p = this.pos;
         litStart = p;
         continue;
       }
       p++;
     }
-    flush(Math.min(p, this.limit));
+    this.addOperandLiteral(litStart, Math.min(p, this.limit), quoted);
     this.pos = Math.min(p, this.limit);
   }
 
+  private addOperandLiteral(start: number, end: number, quoted: boolean): void {
+    if (end > start) this.addPart({ kind: 'literal', value: this.source.slice(start, end), quoted, start, end });
+  }
+
   /** `$'…'`: ANSI-C quoting with backslash escapes. */
-  private scanAnsiC(parts: WordPart[]): void {
+  private scanAnsiC(): void {
     const text = this.text;
     const start = this.pos;
     let p = start + 2;
@@ -786,7 +920,7 @@ export class Lexer {
         case 'x': {
           let q = p;
           while (q < p + 2 && /[0-9A-Fa-f]/.test(text[q] ?? '')) q++;
-          value += q > p ? String.fromCharCode(parseInt(text.slice(p, q), 16)) : '\\x';
+          value += q > p ? String.fromCharCode(parseInt(this.source.slice(p, q), 16)) : '\\x';
           p = q;
           break;
         }
@@ -794,13 +928,13 @@ export class Lexer {
           if (e >= '0' && e <= '7') {
             let q = p;
             while (q < p + 2 && text[q] >= '0' && text[q] <= '7') q++;
-            value += String.fromCharCode(parseInt(text.slice(p - 1, q), 8) & 0xff);
+            value += String.fromCharCode(parseInt(this.source.slice(p - 1, q), 8) & 0xff);
             p = q;
           } else value += e;
       }
     }
     this.pos = Math.min(p, this.limit);
-    parts.push({ kind: 'literal', value, quoted: true, start, end: this.pos });
+    this.addPart({ kind: 'literal', value, quoted: true, start, end: this.pos });
   }
 
   // ── Here-documents ─────────────────────────────────────────────────────────────────────────────
@@ -857,7 +991,7 @@ export class Lexer {
       p++;
     }
     if (p >= line.end) return;
-    const parts: WordPart[] = [];
+    const base = this.partTop;
     let litStart = line.start;
     let value = '';
     let valueStart = line.start;
@@ -868,28 +1002,28 @@ export class Lexer {
       if (c === BACKSLASH) {
         const n = text.charCodeAt(p + 1);
         if (n === DOLLAR || n === BACKTICK || n === BACKSLASH) {
-          value += text.slice(litStart, p) + text[p + 1];
+          value += this.source.slice(litStart, p) + text[p + 1];
           p += 2;
           litStart = p;
         } else p++;
         continue;
       }
       if (c === DOLLAR || c === BACKTICK) {
-        value += text.slice(litStart, p);
-        if (value !== '') parts.push({ kind: 'literal', value, quoted: true, start: valueStart, end: p });
+        value += this.source.slice(litStart, p);
+        if (value !== '') this.addPart({ kind: 'literal', value, quoted: true, start: valueStart, end: p });
         value = '';
         this.pos = p;
-        if (c === DOLLAR) this.scanDollar(parts, true);
-        else this.scanBacktick(parts, true);
+        if (c === DOLLAR) this.scanDollar(true);
+        else this.scanBacktick(true);
         p = litStart = valueStart = this.pos;
         continue;
       }
       p++;
     }
-    value += text.slice(litStart, line.end);
-    if (value !== '') parts.push({ kind: 'literal', value, quoted: true, start: valueStart, end: line.end });
+    value += this.source.slice(litStart, line.end);
+    if (value !== '') this.addPart({ kind: 'literal', value, quoted: true, start: valueStart, end: line.end });
     this.limit = savedLimit;
-    line.parts = parts;
+    line.parts = this.takeParts(base);
   }
 }
 
@@ -906,6 +1040,29 @@ class PlainWord implements Word {
 
   get parts(): WordPart[] {
     return [{ kind: 'literal', value: this.literal, quoted: false, start: this.start, end: this.end }];
+  }
+}
+
+/**
+ * `$NAME` or `"$NAME"` standing alone (most expansions in a firewall script). Like a plain word, it
+ * makes its parts only when asked, exactly as the general scanner would have made them: for
+ * `"$NAME"`, the parameter and the empty quoted literal that closes the string.
+ */
+class ParameterWord implements Word {
+  constructor(
+    public start: number,
+    public end: number,
+    private readonly name: string,
+    private readonly quoted: boolean,
+  ) {}
+
+  get parts(): WordPart[] {
+    if (!this.quoted) return [{ kind: 'param', name: this.name, quoted: false, start: this.start, end: this.end }];
+    const close = this.end - 1;
+    return [
+      { kind: 'param', name: this.name, quoted: true, start: this.start + 1, end: close },
+      { kind: 'literal', value: '', quoted: true, start: close, end: this.end },
+    ];
   }
 }
 

@@ -29,14 +29,70 @@ import { LineIndex } from './lineIndex';
 
 export type { Script } from './ast';
 
+/**
+ * The parser every parse uses, between parses (a nested parse, which nothing does today, would make
+ * its own). Reusing it keeps V8's optimized code: when the last object of a class has died, a full
+ * garbage collection may drop the class's hidden classes, and then every optimized function that
+ * used them is thrown away and compiled again by the next parse. It also keeps the stacks and caches.
+ */
+let spareParser: Parser | undefined;
+
 export function parseShell(text: string): { script: Script; problems: Problem[] } {
-  const problems: Problem[] = [];
-  const lines = new LineIndex(text);
-  const parser = new Parser(text, lines, problems);
-  const body = parser.parseScript();
-  reportCarriageReturns(text, lines, problems);
-  return { script: { kind: 'script', text, lines, body }, problems };
+  const reader = readShell(text);
+  const body: Command[] = [];
+  for (let command = reader.next(); command !== undefined; command = reader.next()) body.push(command);
+  return { script: { kind: 'script', text, lines: reader.lines, body }, problems: reader.problems };
 }
+
+/**
+ * A script read one top-level command at a time (`parseShell` reads them all). For a consumer that is
+ * done with each command before it asks for the next, such as an evaluator that runs it: the syntax
+ * tree of a big script then never exists all at once, and each command dies young, which costs the
+ * garbage collector nearly nothing, instead of being copied and marked while the rest is read.
+ */
+export interface ShellReader {
+  /** The script. */
+  readonly text: string;
+  /** Turns the commands' offsets into ranges. */
+  readonly lines: LineIndex;
+  /** The next top-level command, with its here-document bodies; undefined at the end of the script. */
+  next(): Command | undefined;
+  /** The syntax problems found so far: all of them once `next()` has returned undefined. */
+  readonly problems: Problem[];
+}
+
+export function readShell(text: string): ShellReader {
+  return new ScriptReader(text);
+}
+
+class ScriptReader implements ShellReader {
+  readonly lines: LineIndex;
+  readonly problems: Problem[] = [];
+  /** Undefined once the script has been read. */
+  private parser: Parser | undefined;
+
+  constructor(readonly text: string) {
+    this.lines = new LineIndex(text);
+    this.parser = spareParser ?? new Parser();
+    spareParser = undefined;
+    this.parser.begin(text, this.lines, this.problems);
+  }
+
+  next(): Command | undefined {
+    const parser = this.parser;
+    if (parser === undefined) return undefined;
+    const command = parser.nextTopLevel();
+    if (command !== undefined) return command;
+    parser.release();
+    spareParser = parser;
+    this.parser = undefined;
+    reportCarriageReturns(this.text, this.lines, this.problems);
+    return undefined;
+  }
+}
+
+/** What a parser holds between parses: nothing of the last script. */
+const NO_LINES = new LineIndex('');
 
 /**
  * Windows line ends: we read `\r` as a blank, as the editor shows it, but sh and bash take it as part
@@ -73,28 +129,50 @@ const NONE = Object.freeze([]) as unknown as never[];
 const REDIRECT_OPS = new Set(['<', '>', '>>', '<<', '<<-', '<<<', '<&', '>&', '<>', '>|', '&>', '&>>']);
 
 class Parser {
-  private readonly lx: Lexer;
+  private readonly lx = new Lexer('', NO_LINES, []);
 
   /** The lexer's copy of the text (with sentinels after the end, so lookahead never runs off it). */
-  private readonly text: string;
+  private text = '';
+  /** The script itself: strings are sliced from it (see `Lexer.source`). */
+  private source = '';
+  private lines = NO_LINES;
+  private problems: Problem[] = [];
 
-  constructor(
-    script: string,
-    private readonly lines: LineIndex,
-    private readonly problems: Problem[],
-  ) {
-    this.lx = new Lexer(script, lines, problems);
-    this.text = this.lx.text;
+  constructor() {
     this.lx.parseSubstitution = (closer) => this.parseSubstitution(closer);
   }
 
-  parseScript(): Command[] {
+  /** Start reading a script: then `nextTopLevel()` until it returns undefined, then `release()`. */
+  begin(source: string, lines: LineIndex, problems: Problem[]): void {
+    this.lx.reset(source, lines, problems);
+    this.text = this.lx.text;
+    this.source = source;
+    this.lines = lines;
+    this.problems = problems;
+    this.depth = 0;
+    this.commandTop = 0;
+    this.wordTop = 0;
+    this.lx.next();
+  }
+
+  /** See `Lexer.release`. */
+  release(): void {
+    const problems: Problem[] = [];
+    this.lx.release(NO_LINES, problems);
+    this.text = '';
+    this.source = '';
+    this.lines = NO_LINES;
+    this.problems = problems;
+    this.commandStack.length = 0;
+    this.wordStack.length = 0;
+  }
+
+  /** The script's next command; what cannot start or continue one is reported and skipped. */
+  nextTopLevel(): Command | undefined {
     const lx = this.lx;
-    lx.next();
-    const body: Command[] = [];
     for (;;) {
-      this.parseListInto(body);
-      if (lx.at(Tok.Eof)) return body;
+      const command = this.parseListItem();
+      if (command !== undefined || lx.at(Tok.Eof)) return command;
       this.unexpected();
       lx.next();
     }
@@ -104,10 +182,10 @@ class Parser {
   private parseSubstitution(closer: 'paren' | 'limit'): Command[] {
     const lx = this.lx;
     lx.next();
-    const body: Command[] = [];
+    const base = this.commandTop;
     for (;;) {
-      this.parseListInto(body);
-      if (lx.at(Tok.Eof) || (closer === 'paren' && lx.isOp(')'))) return body;
+      this.parseListOntoStack();
+      if (lx.at(Tok.Eof) || (closer === 'paren' && lx.isOp(')'))) return this.takeCommands(base);
       this.unexpected();
       lx.next();
     }
@@ -119,7 +197,7 @@ class Parser {
 
   private unexpected(): void {
     const lx = this.lx;
-    const what = lx.at(Tok.Newline) ? 'end of line' : lx.at(Tok.Eof) ? 'end of file' : `\`${this.text.slice(lx.start, Math.min(lx.end, lx.start + 40))}\``;
+    const what = lx.at(Tok.Newline) ? 'end of line' : lx.at(Tok.Eof) ? 'end of file' : `\`${this.source.slice(lx.start, Math.min(lx.end, lx.start + 40))}\``;
     const hint =
       lx.at(Tok.Word) && CLOSERS.has(lx.word!.literal ?? '')
         ? ': there is no open construct it could close'
@@ -137,28 +215,55 @@ class Parser {
     const lx = this.lx;
     if (lx.at(Tok.Eof)) return true;
     if (lx.at(Tok.Op)) return LIST_END_OPS.has(lx.op);
-    return lx.at(Tok.Word) && lx.end - lx.start <= 4 && CLOSERS.has(lx.word!.literal ?? '') && lx.word!.literal!.length === lx.end - lx.start;
+    const plain = lx.plain;
+    return plain !== undefined && plain.length <= 4 && CLOSERS.has(plain);
+  }
+
+  /**
+   * Commands of the lists being parsed, and words of the commands, `for` lists and `case` patterns being
+   * parsed: a nested construct's entries sit above those of the construct around it. Each finished
+   * list is copied out into an array exactly as long as it (a big script keeps 100,000 of them).
+   */
+  private readonly commandStack: Command[] = [];
+  private commandTop = 0;
+  private readonly wordStack: Word[] = [];
+  private wordTop = 0;
+
+  private takeCommands(base: number): Command[] {
+    const commands = this.commandStack.slice(base, this.commandTop);
+    this.commandTop = base;
+    return commands;
+  }
+
+  private takeWords(base: number): Word[] {
+    const words = this.wordStack.slice(base, this.wordTop);
+    this.wordTop = base;
+    return words;
   }
 
   private parseList(): Command[] {
-    const out: Command[] = [];
-    this.parseListInto(out);
-    return out;
+    const base = this.commandTop;
+    this.parseListOntoStack();
+    return this.takeCommands(base);
   }
 
   /** Commands separated by `;`, `&` and newlines, up to a closing word, `)`, `;;` or the end. */
-  private parseListInto(out: Command[]): void {
+  private parseListOntoStack(): void {
+    for (let command = this.parseListItem(); command !== undefined; command = this.parseListItem()) this.commandStack[this.commandTop++] = command;
+  }
+
+  /** The next command of a list, and the `;`, `&` or newline after it; undefined at the list's end. */
+  private parseListItem(): Command | undefined {
     const lx = this.lx;
     for (;;) {
       this.skipNewlines();
-      if (this.atListEnd()) return;
+      if (this.atListEnd()) return undefined;
       const command = this.parseAndOr();
       if (!command) {
         this.unexpected();
         lx.next();
         continue;
       }
-      out.push(command);
       if (lx.at(Tok.Op) && (lx.op === ';' || lx.op === '&')) {
         if (lx.op === '&') command.background = true;
         lx.next();
@@ -167,12 +272,13 @@ class Parser {
       } else if (!this.atListEnd()) {
         this.problem(`expected \`;\` or a new line before ${this.describeToken()}`, lx.start, lx.end);
       }
+      return command;
     }
   }
 
   private describeToken(): string {
     const lx = this.lx;
-    return lx.at(Tok.Eof) ? 'the end of the file' : `\`${this.text.slice(lx.start, Math.min(lx.end, lx.start + 40))}\``;
+    return lx.at(Tok.Eof) ? 'the end of the file' : `\`${this.source.slice(lx.start, Math.min(lx.end, lx.start + 40))}\``;
   }
 
   private parseAndOr(): Command | undefined {
@@ -247,8 +353,7 @@ class Parser {
     const lx = this.lx;
     let compound: Command | undefined;
     if (lx.at(Tok.Word)) {
-      const w = lx.word!;
-      const reserved = w.literal !== undefined && w.literal.length === lx.end - lx.start ? w.literal : '';
+      const reserved = lx.plain ?? '';
       switch (reserved) {
         case 'if': compound = this.parseIf(); break;
         case 'while': case 'until': compound = this.parseWhile(reserved === 'until'); break;
@@ -282,31 +387,35 @@ class Parser {
 
   private parseSimple(): Command {
     const lx = this.lx;
+    const start = lx.start;
+    let end = lx.end;
     // Most commands have no assignment and no redirection: they share one frozen empty array.
-    const command: SimpleCommand = { kind: 'simple', assignments: NONE, words: [], redirects: NONE, start: lx.start, end: lx.end };
+    let assignments: Assignment[] = NONE;
+    let redirects: Redirect[] = NONE;
+    const base = this.wordTop;
     for (;;) {
       if (lx.at(Tok.Word)) {
+        // The lexer's fields, not the word's: words come in several shapes, the lexer has one.
         const word = lx.word!;
-        if (command.words.length === 0 && word.assign) {
-          if (command.assignments === NONE) command.assignments = [];
-          command.assignments.push(toAssignment(word));
+        if (this.wordTop === base && lx.assignment) {
+          if (assignments === NONE) assignments = [];
+          assignments.push(toAssignment(word));
         } else {
-          command.words.push(word);
+          this.wordStack[this.wordTop++] = word;
         }
-        command.end = word.end;
+        end = lx.end;
         lx.next();
-        if (command.words.length === 1 && command.assignments.length === 0 && command.redirects.length === 0 && lx.isOp('(')) {
-          return this.parseFunctionAfterName(command.words[0], command.start);
+        if (this.wordTop === base + 1 && assignments === NONE && redirects === NONE && lx.isOp('(')) {
+          this.wordTop = base;
+          return this.parseFunctionAfterName(word, start);
         }
       } else if (lx.at(Tok.Op) && REDIRECT_OPS.has(lx.op)) {
         const redirect = this.parseRedirect();
-        if (command.redirects === NONE) command.redirects = [];
-        command.redirects.push(redirect);
-        command.end = redirect.end;
+        if (redirects === NONE) redirects = [];
+        redirects.push(redirect);
+        end = redirect.end;
       } else {
-        // `push` leaves room for 17 words; a big script keeps 100,000 of these arrays, so trim them.
-        if (command.words.length < 12) command.words = command.words.slice();
-        return command;
+        return { kind: 'simple', assignments, words: this.takeWords(base), redirects, start, end };
       }
     }
   }
@@ -324,7 +433,7 @@ class Parser {
     redirect.target = target;
     redirect.end = target.end;
     if (redirect.op === '<<' || redirect.op === '<<-') {
-      const raw = this.text.slice(target.start, target.end);
+      const raw = this.source.slice(target.start, target.end);
       const delimiter = target.literal ?? raw;
       const heredoc: HereDoc = {
         delimiter,
@@ -376,6 +485,7 @@ class Parser {
         this.expectWord('then', keyword, name);
         clauses.push({ keyword, condition, body: [] });
         if (!lx.isWord('elif') && !lx.isWord('else') && !lx.isWord('fi')) {
+          command.clauses = clauses.slice();
           command.end = Math.max(keyword.end, lx.start);
           return command;
         }
@@ -394,6 +504,8 @@ class Parser {
       lx.next();
       command.elseBody = this.parseList();
     }
+    // Trimmed: `push` leaves room for 16.
+    command.clauses = clauses.slice();
     command.end = this.expectWord('fi', ifKeyword, 'if');
     return command;
   }
@@ -420,36 +532,40 @@ class Parser {
     const lx = this.lx;
     const keyword = this.keyword();
     if (name === 'for' && lx.isOp('(') && this.text.charCodeAt(lx.end) === 40) return this.parseArithFor(keyword);
-    const command: ForCommand = {
-      kind: 'for',
-      variable: '',
-      variableSpan: { start: lx.start, end: lx.start },
-      header: { start: keyword.start, end: keyword.end },
-      body: [],
-      start: keyword.start,
-      end: keyword.end,
-    };
-    if (name === 'select') command.select = true;
-    if (!lx.at(Tok.Word)) {
+    const header = { start: keyword.start, end: keyword.end };
+    let variable = '';
+    let variableSpan: Span;
+    let items: Word[] | undefined;
+    const named = lx.at(Tok.Word);
+    if (!named) {
       this.problem(`\`${name}\` needs a variable name`, keyword.start, keyword.end);
-      return command;
-    }
-    command.variable = lx.word!.literal ?? this.text.slice(lx.start, lx.end);
-    command.variableSpan = { start: lx.start, end: lx.end };
-    command.header.end = lx.end;
-    lx.next();
-    this.skipNewlines();
-    if (lx.isWord('in')) {
-      command.header.end = lx.end;
+      variableSpan = { start: lx.start, end: lx.start };
+    } else {
+      variable = lx.word!.literal ?? this.source.slice(lx.start, lx.end);
+      variableSpan = { start: lx.start, end: lx.end };
+      header.end = lx.end;
       lx.next();
-      const items: Word[] = [];
-      while (lx.at(Tok.Word)) {
-        items.push(lx.word!);
-        command.header.end = lx.end;
+      this.skipNewlines();
+      if (lx.isWord('in')) {
+        header.end = lx.end;
         lx.next();
+        const base = this.wordTop;
+        while (lx.at(Tok.Word)) {
+          this.wordStack[this.wordTop++] = lx.word!;
+          header.end = lx.end;
+          lx.next();
+        }
+        items = this.takeWords(base);
       }
-      command.items = items;
     }
+    // One object literal per shape, every field set at once (no property added later).
+    const start = keyword.start;
+    const command: ForCommand =
+      items === undefined
+        ? { kind: 'for', variable, variableSpan, header, body: [], start, end: keyword.end }
+        : { kind: 'for', variable, variableSpan, items, header, body: [], start, end: keyword.end };
+    if (name === 'select') command.select = true;
+    if (!named) return command;
     if (lx.isOp(';')) lx.next();
     this.skipNewlines();
     this.parseLoopBody(command, keyword, name);
@@ -494,11 +610,11 @@ class Parser {
       this.problem('`((` is never closed: `))` is missing', start, start + 2);
       lx.pos = lx.limit;
       lx.next();
-      return { inside: text.slice(start + 2, lx.limit), start, end: lx.limit };
+      return { inside: this.source.slice(start + 2, lx.limit), start, end: lx.limit };
     }
     lx.pos = p + 2;
     lx.next();
-    return { inside: text.slice(start + 2, p), start, end: p + 2 };
+    return { inside: this.source.slice(start + 2, p), start, end: p + 2 };
   }
 
   private parseArithFor(keyword: Span): ArithForCommand {
@@ -548,13 +664,14 @@ class Parser {
       if (lx.isWord('esac') || lx.at(Tok.Eof)) break;
       const armStart = lx.start;
       if (lx.isOp('(')) lx.next();
-      const patterns: Word[] = [];
+      const base = this.wordTop;
       while (lx.at(Tok.Word)) {
-        patterns.push(lx.word!);
+        this.wordStack[this.wordTop++] = lx.word!;
         lx.next();
         if (!lx.isOp('|')) break;
         lx.next();
       }
+      const patterns = this.takeWords(base);
       if (!lx.isOp(')') || patterns.length === 0) {
         this.problem(`a \`case\` pattern must be followed by \`)\`: found ${this.describeToken()}`, lx.start, lx.end);
         // Resynchronise on the next `;;` or `esac`.
@@ -604,7 +721,7 @@ class Parser {
     const open = lx.start;
     lx.next();
     if (!lx.isOp(')')) {
-      this.problem(`expected \`)\` after \`${this.text.slice(nameWord.start, nameWord.end)}(\`: a function definition is written \`name() { …; }\``, open, open + 1);
+      this.problem(`expected \`)\` after \`${this.source.slice(nameWord.start, nameWord.end)}(\`: a function definition is written \`name() { …; }\``, open, open + 1);
     } else lx.next();
     return this.parseFunctionBody(nameWord, start);
   }
@@ -612,7 +729,7 @@ class Parser {
   private parseFunctionBody(nameWord: Word, start: number): Command {
     const lx = this.lx;
     this.skipNewlines();
-    const name = nameWord.literal ?? this.text.slice(nameWord.start, nameWord.end);
+    const name = nameWord.literal ?? this.source.slice(nameWord.start, nameWord.end);
     const body = this.parseCommand();
     const definition: FunctionDefinition = {
       kind: 'function',
