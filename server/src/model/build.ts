@@ -88,7 +88,7 @@ export class RulesetBuilder {
     if (!table) {
       table = { family, table: name, chains: new Map() };
       for (const builtin of BUILTIN_CHAINS[name]) {
-        table.chains.set(builtin, { name: builtin, builtin: true, policy: 'ACCEPT', rules: [], uncertain: false });
+        table.chains.set(builtin, chainState(builtin, true, 'ACCEPT', undefined, false));
       }
       this.ruleset.tables.set(key, table);
     }
@@ -96,6 +96,21 @@ export class RulesetBuilder {
   }
 
   private addRule(statement: Statement, table: TableState, chain: ChainState, command: IptCommand): void {
+    const rule = command.rule!;
+    if (!hasAddressList(rule)) {
+      // One rule (nearly always): no list of entries to build.
+      const entry = this.entryFor(statement, table, rule);
+      if (!entry) return;
+      if (command.op === 'append') {
+        chain.rules.push(entry);
+      } else {
+        const n = command.ruleNum?.value ?? 1;
+        if (!this.checkRuleNum(statement, chain, command, n, chain.rules.length + 1, 'insert at')) return;
+        chain.rules.splice(n - 1, 0, entry);
+      }
+      if (entry.conditional) chain.uncertain = true;
+      return;
+    }
     const entries: RuleEntry[] = [];
     for (const rule of expandAddressLists(command.rule!)) {
       const entry = this.entryFor(statement, table, rule);
@@ -103,7 +118,7 @@ export class RulesetBuilder {
       entries.push(entry);
     }
     if (command.op === 'append') {
-      chain.rules.push(...entries);
+      for (const entry of entries) chain.rules.push(entry);
     } else {
       const n = command.ruleNum?.value ?? 1;
       if (!this.checkRuleNum(statement, chain, command, n, chain.rules.length + 1, 'insert at')) return;
@@ -131,7 +146,8 @@ export class RulesetBuilder {
   /** The rule as stored, or undefined when iptables would refuse it (a jump to a chain that does not exist). */
   private entryFor(statement: Statement, table: TableState, rule: Rule): RuleEntry | undefined {
     // `-t $TABLE`: the rule may live in another table altogether; treat it as one that may not be here.
-    const entry: RuleEntry = { rule, statement, conditional: statement.conditional || statement.command.tableKnown === false };
+    // jumpsTo is always present (undefined when not a jump): every entry then has the same shape.
+    const entry: RuleEntry = { rule, statement, conditional: statement.conditional || statement.command.tableKnown === false, jumpsTo: undefined };
     const target = rule.target;
     if (!target || isTargetName(target.name)) return entry;
     const jumped = table.chains.get(target.name);
@@ -163,6 +179,8 @@ export class RulesetBuilder {
    * Loops are rare: the search from `to` is cheap, and reachability from the hooks is asked only then.
    */
   private loopThrough(table: TableState, from: string, to: string): { chains: string[]; hook: string; uncertain: boolean } | undefined {
+    // Nearly always `to` jumps nowhere yet (a chain is filled after the jump into it): no loop can close.
+    if (to !== from && !jumpsAnywhere(table.chains.get(to))) return undefined;
     const jumpsOf = (name: string): { to: string; conditional: boolean }[] => {
       const out: { to: string; conditional: boolean }[] = [];
       for (const e of table.chains.get(name)?.rules ?? []) if (e.jumpsTo) out.push({ to: e.jumpsTo, conditional: e.conditional });
@@ -273,7 +291,7 @@ export class RulesetBuilder {
       }
       return;
     }
-    table.chains.set(name, { name, builtin: false, definedAt: statement, rules: [], uncertain: statement.conditional });
+    table.chains.set(name, chainState(name, false, undefined, statement, statement.conditional));
   }
 
   private deleteChain(statement: Statement, table: TableState, command: IptCommand): void {
@@ -383,12 +401,27 @@ export class RulesetBuilder {
   }
 }
 
+/** Every chain with all its properties, in one order: built-in and user chains share one shape. */
+function chainState(name: string, builtin: boolean, policy: ChainState['policy'], definedAt: Statement | undefined, uncertain: boolean): ChainState {
+  return { name, builtin, policy, policyStatement: undefined, policyRange: undefined, definedAt, rules: [], uncertain };
+}
+
+function jumpsAnywhere(chain: ChainState | undefined): boolean {
+  if (chain) for (const e of chain.rules) if (e.jumpsTo !== undefined) return true;
+  return false;
+}
+
+/** `-s a,b` or `-d c,d`: a rule that may stand for several (expandAddressLists). */
+function hasAddressList(rule: Rule): boolean {
+  return (rule.source !== undefined && rule.source.value.includes(',')) || (rule.destination !== undefined && rule.destination.value.includes(','));
+}
+
 /**
  * iptables turns `-s a,b -d c,d` into one rule per combination (sources outer, destinations inner),
  * as `iptables -S` shows. Host names stay as they are: how many addresses they give is not known.
  */
 export function expandAddressLists(rule: Rule): Rule[] {
-  if (!rule.source?.value.includes(',') && !rule.destination?.value.includes(',')) return [rule];
+  if (!hasAddressList(rule)) return [rule];
   const split = (v: Rule['source']) => (v && v.known && v.value.includes(',') ? v.value.split(',').map((part) => ({ ...v, value: part })) : [v]);
   const sources = split(rule.source);
   const destinations = split(rule.destination);
