@@ -74,6 +74,42 @@ export class RulesetBuilder {
 
   private lastTable?: TableState;
 
+  /**
+   * ruleKey of each rule compared so far: `-D` compares its rule with every rule of the chain, and
+   * scripts that delete before they add (to run twice safely) do that for every rule they add.
+   */
+  private readonly keys = new WeakMap<Rule, string>();
+
+  /**
+   * Per chain that a rule spec `-D` looked in: the key of every rule added to it since. A key that
+   * is not there belongs to no rule of the chain, so a `-D` of a rule never added fails without a
+   * scan. Keys of rules deleted since stay: they only cost a scan that finds nothing.
+   */
+  private readonly addedKeys = new Map<ChainState, Set<string>>();
+
+  private noteAdded(chain: ChainState, entry: RuleEntry): void {
+    this.addedKeys.get(chain)?.add(this.keyOf(entry.rule));
+  }
+
+  private keysIn(chain: ChainState): Set<string> {
+    let keys = this.addedKeys.get(chain);
+    if (!keys) {
+      keys = new Set();
+      for (const entry of chain.rules) keys.add(this.keyOf(entry.rule));
+      this.addedKeys.set(chain, keys);
+    }
+    return keys;
+  }
+
+  private keyOf(rule: Rule): string {
+    let key = this.keys.get(rule);
+    if (key === undefined) {
+      key = ruleKey(rule);
+      this.keys.set(rule, key);
+    }
+    return key;
+  }
+
   table(family: Family, name: TableName): TableState {
     // Scripts touch one table for long stretches: skip building the key for the same one again.
     const last = this.lastTable;
@@ -109,6 +145,7 @@ export class RulesetBuilder {
         chain.rules.splice(n - 1, 0, entry);
       }
       if (entry.conditional) chain.uncertain = true;
+      this.noteAdded(chain, entry);
       return;
     }
     const entries: RuleEntry[] = [];
@@ -126,6 +163,7 @@ export class RulesetBuilder {
       chain.rules.splice(n - 1, 0, ...entries.reverse());
     }
     if (entries.some((e) => e.conditional)) chain.uncertain = true;
+    for (const entry of entries) this.noteAdded(chain, entry);
   }
 
   private replaceRule(statement: Statement, table: TableState, chain: ChainState, command: IptCommand): void {
@@ -141,6 +179,7 @@ export class RulesetBuilder {
     } else {
       chain.rules[n - 1] = entry;
     }
+    this.noteAdded(chain, entry);
   }
 
   /** The rule as stored, or undefined when iptables would refuse it (a jump to a chain that does not exist). */
@@ -238,8 +277,11 @@ export class RulesetBuilder {
     const indexes: number[] = [];
     if (command.rule) {
       for (const rule of expandAddressLists(command.rule)) {
-        const key = ruleKey(rule);
-        const index = chain.rules.findIndex((r, i) => !indexes.includes(i) && ruleKey(r.rule) === key);
+        const key = this.keyOf(rule);
+        let index = -1;
+        if (this.keysIn(chain).has(key)) {
+          for (let i = 0; i < chain.rules.length && index < 0; i++) if (!indexes.includes(i) && this.keyOf(chain.rules[i].rule) === key) index = i;
+        }
         if (index < 0) {
           this.report(statement, MODEL_CODES.deleteMissing, command.range, `No rule in ${chain.name} matches this specification at this point, so \`-D\` fails ("Bad rule (does a matching rule exist in that chain?)") and a script with \`set -e\` stops here.`, chain.uncertain);
           return;
