@@ -119,6 +119,8 @@ interface Loaded {
 const NO_MATCHES: MatchModule[] = Object.freeze([]) as unknown as MatchModule[];
 const NO_OPTION_VALUES: OptionValue[] = Object.freeze([]) as unknown as OptionValue[];
 const NO_VALUES: Located<string>[] = Object.freeze([]) as unknown as Located<string>[];
+/** The problems of a command iptables takes without a word: most of them. */
+const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
 
 const coreByLong = new Map(CORE_OPTIONS.map((o) => [o.long, o]));
 const commandByVal = new Map(COMMANDS.map((c) => [c.short, c]));
@@ -248,7 +250,7 @@ class CommandParser {
     if (this.skipped) return { problems: [] };
     if (!this.stopped) this.finalChecks();
     // iptables refuses the whole command on any of these problems: it changes nothing.
-    const problems = this.problems ?? [];
+    const problems = this.problems ?? NO_PROBLEMS;
     if (onlyWarnings(problems)) return { command: this.build(), problems, partial: undefined };
     return { command: undefined, problems, partial: this.build() };
   }
