@@ -101,6 +101,24 @@ describe('model: what iptables would refuse', () => {
   it('IPT140: -D of a rule that is not there', () => {
     assert.deepEqual(codes('iptables -A INPUT -p tcp --dport 22 -j ACCEPT\niptables -D INPUT -p tcp --dport 2222 -j ACCEPT'), ['IPT140']);
   });
+  it('-D finds a rule added after an earlier -D looked in the chain (delete-then-add scripts), also after -F, -R and -I', () => {
+    const script = [
+      'iptables -D INPUT -s 192.0.2.1 -j DROP',
+      'iptables -A INPUT -s 192.0.2.1 -j DROP',
+      'iptables -D INPUT -s 192.0.2.1/32 -j DROP',
+      'iptables -A INPUT -s 192.0.2.2 -j DROP',
+      'iptables -F INPUT',
+      'iptables -D INPUT -s 192.0.2.2 -j DROP',
+      'iptables -A INPUT -s 192.0.2.3 -j DROP',
+      'iptables -R INPUT 1 -s 192.0.2.4 -j DROP',
+      'iptables -I INPUT -s 192.0.2.5,192.0.2.6 -j DROP',
+      'iptables -D INPUT -s 192.0.2.3 -j DROP',
+      'iptables -D INPUT -s 192.0.2.4 -j DROP',
+      'iptables -D INPUT -s 192.0.2.6 -j DROP',
+    ].join('\n');
+    assert.deepEqual(build(script).problems.map((p) => [p.code, p.range.start.line]), [['IPT140', 0], ['IPT140', 5], ['IPT140', 9]]);
+    assert.deepEqual(chainOf(script, 'INPUT').rules.map((r) => r.rule.source?.value), ['192.0.2.5']);
+  });
   it('IPT141: a jump to a chain that does not exist yet, and the rule is not added', () => {
     const { problems, ruleset } = build('iptables -A INPUT -j LOGDROP\niptables -N LOGDROP');
     assert.deepEqual(problems.map((p) => p.code), ['IPT141']);

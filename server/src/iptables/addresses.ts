@@ -174,6 +174,41 @@ function prefixOfMask(bits: readonly number[], width: number): number {
 }
 
 /**
+ * The prefix length of `value[start, end)` when it is the common IPv4 form `a.b.c.d[/len]` (also the
+ * short dotted forms parseIPv4 reads), or -1 when it is anything else and needs parseNetwork. Reads
+ * char codes and builds nothing: the parser asks this for every -s and -d.
+ */
+export function plainIPv4Prefix(value: string, start: number, end: number): number {
+  let part = 0;
+  let digits = 0;
+  let parts = 0;
+  let i = start;
+  for (; i < end; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57 && digits < 3) {
+      part = part * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 /* . */ && digits > 0 && part <= 255 && parts < 3) {
+      parts++;
+      part = 0;
+      digits = 0;
+    } else {
+      break;
+    }
+  }
+  if (digits === 0 || part > 255) return -1;
+  if (i === end) return 32;
+  if (value.charCodeAt(i) !== 47 /* / */ || end - i - 1 < 1 || end - i - 1 > 10) return -1;
+  let len = 0;
+  for (i++; i < end; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    len = len * 10 + (c - 48);
+  }
+  return len <= 32 ? len : -1;
+}
+
+/**
  * `addr[/mask]` for one family, normalised as `iptables -S` prints it: the network address (host
  * bits cleared) and `/len` (or a dotted mask when it is not contiguous). Hosts get /32 or /128.
  */

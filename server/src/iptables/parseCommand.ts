@@ -9,8 +9,9 @@ import type { Fix } from '../core/finding';
 import type { Range } from '../core/range';
 import type { Problem } from '../engine/problem';
 import type { ArgWord, Invocation } from '../eval/invocation';
-import { parseNetwork } from './addresses';
+import { parseNetwork, plainIPv4Prefix } from './addresses';
 import { IPT } from './codes';
+import { spanLineRanges } from './lineRange';
 import {
   BUILTIN_CHAIN_NAMES,
   COMMANDS,
@@ -34,6 +35,7 @@ import {
   type TargetSpec,
 } from './grammar';
 import { SHORT_OPTIONS } from './grammar/core';
+import { newCommand, newRule } from './shapes';
 import { closestName } from './suggest';
 import type { CommandOp, Family, IptCommand, Located, MatchModule, Negatable, OptionValue, Rule, TableName, Target } from './rule';
 import { checkInterface, portContext, valueError, wrappedPortWarning } from './values';
@@ -85,8 +87,6 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   TCPMSS: ['--set-mss', '--clamp-mss-to-pmtu'],
 };
 
-const NOT_FOUND: Resolved = { kind: 'none', ambiguous: false };
-
 /** Options whose attached value iptables-nft 1.8.9 reads as the whole word (see wholeWordValue). */
 const WHOLE_WORD_VALUES: ReadonlySet<string> = new Set(['-s', '-d', '-p', '-i', '-o', '-j']);
 
@@ -99,22 +99,31 @@ const SHORT_ARGS = new Map(Object.entries(SHORT_OPTIONS));
 
 const RULE_OPS: ReadonlySet<CommandOp> = new Set<CommandOp>(['append', 'insert', 'delete', 'replace', 'check']);
 
-/** A loaded match or target while parsing: its spec, the output object and what was seen. */
+/**
+ * A loaded match or target while parsing: its spec, the output object and the options seen so far.
+ * The parser reuses these records (and their option lists) from command to command; the output
+ * object receives a copy of the options sized to fit when the command is built.
+ */
 interface Loaded {
   spec: ModuleSpec | undefined;
-  /** Name as written when the script cannot know it (`-m $MOD`). */
-  symbolicName?: string;
   options: OptionValue[];
-  isTarget: boolean;
-  module?: MatchModule;
-  target?: Target;
+  module: MatchModule | undefined;
+  target: Target | undefined;
 }
+
+/**
+ * Shared by every rule without matches, target without options, option without arguments: most
+ * rules have some of these, and a fresh empty array each would be most of their size. Frozen, so
+ * code that tried to add to one would fail loudly rather than change every rule.
+ */
+const NO_MATCHES: MatchModule[] = Object.freeze([]) as unknown as MatchModule[];
+const NO_OPTION_VALUES: OptionValue[] = Object.freeze([]) as unknown as OptionValue[];
+const NO_VALUES: Located<string>[] = Object.freeze([]) as unknown as Located<string>[];
+/** The problems of a command iptables takes without a word: most of them. */
+const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
 
 const coreByLong = new Map(CORE_OPTIONS.map((o) => [o.long, o]));
 const commandByVal = new Map(COMMANDS.map((c) => [c.short, c]));
-
-/** A resolved option: one of iptables' own (by its short form) or one of a loaded extension. */
-type Resolved = { kind: 'core'; val: string } | { kind: 'ext'; loaded: Loaded; spec: OptionSpec } | { kind: 'none'; ambiguous: boolean };
 
 /**
  * One parser, reset for each command: parsing 100,000 commands then allocates only what the
@@ -156,16 +165,27 @@ class CommandParser {
   private fragment?: Negatable<true>;
   /** Matches in load order; reused between commands (only their MatchModule objects escape). */
   private readonly loaded: Loaded[] = [];
+  /** Loaded records reused from command to command: the first poolUsed are this command's. */
+  private readonly pool: Loaded[] = [];
+  private poolUsed = 0;
   private targetLoaded?: Loaded;
   private targetRange?: Range;
   private invert?: Range;
-  /** First rule option seen (for "Illegal option with this command"). */
-  private firstRuleOption?: { name: string; range: Range };
-  private firstListOption?: { name: string; range: Range };
+  /** First rule option seen (for "Illegal option with this command"), as name and range: no object per command. */
+  private firstRuleOptionName: string | undefined;
+  private firstRuleOptionRange: Range | undefined;
+  /** First option that only -L takes. */
+  private firstListOptionName: string | undefined;
+  private firstListOptionRange: Range | undefined;
   private inFlag?: ArgWord;
   private outFlag?: ArgWord;
   private countersRange?: Range;
   private unknownArgs: Located<string>[] | undefined;
+  /** What resolveLong found: a core option (its short form), or an option of a loaded extension. */
+  private foundCore: string | undefined;
+  private foundLoaded: Loaded | undefined;
+  private foundSpec: OptionSpec | undefined;
+  private foundAmbiguous = false;
 
   reset(args: ArgWord[], family: Family, whole: Range, restoreTable: TableName | undefined): void {
     this.problems = undefined;
@@ -196,12 +216,15 @@ class CommandParser {
     this.outInterface = undefined;
     this.fragment = undefined;
     if (this.loaded.length > 0) this.loaded.length = 0;
+    this.poolUsed = 0;
     if (this.extensionOrder.length > 0) this.extensionOrder.length = 0;
     this.targetLoaded = undefined;
     this.targetRange = undefined;
     this.invert = undefined;
-    this.firstRuleOption = undefined;
-    this.firstListOption = undefined;
+    this.firstRuleOptionName = undefined;
+    this.firstRuleOptionRange = undefined;
+    this.firstListOptionName = undefined;
+    this.firstListOptionRange = undefined;
     this.inFlag = undefined;
     this.outFlag = undefined;
     this.countersRange = undefined;
@@ -227,9 +250,9 @@ class CommandParser {
     if (this.skipped) return { problems: [] };
     if (!this.stopped) this.finalChecks();
     // iptables refuses the whole command on any of these problems: it changes nothing.
-    const problems = this.problems ?? [];
-    if (problems.every((p) => p.severity === 'warning')) return { command: this.build(), problems };
-    return { problems, partial: this.build() };
+    const problems = this.problems ?? NO_PROBLEMS;
+    if (onlyWarnings(problems)) return { command: this.build(), problems, partial: undefined };
+    return { command: undefined, problems, partial: this.build() };
   }
 
   private step(): void {
@@ -238,13 +261,14 @@ class CommandParser {
       this.takeInvert();
       this.opaque = true;
       this.afterUnknown = true;
-      (this.unknownArgs ??= []).push({ value: word.value, range: word.range, known: false });
+      // An ArgWord is a Located<string> already: keep it rather than a copy.
+      (this.unknownArgs ??= []).push(word);
       return;
     }
     const text = word.value;
     // After `$CMD` or `$OPTS` a plain word may be that option's argument (`$CMD INPUT`): keep it, judge nothing.
     if (this.afterUnknown && text !== '!' && !(text.length >= 2 && text.charCodeAt(0) === 45)) {
-      this.unknownArgs!.push({ value: text, range: word.range, known: true });
+      this.unknownArgs!.push(word);
       return;
     }
     this.afterUnknown = false;
@@ -283,37 +307,58 @@ class CommandParser {
     const eq = word.value.indexOf('=');
     const spelling = eq >= 0 ? word.value.slice(0, eq) : word.value;
     const inline = eq >= 0 ? word.value.slice(eq + 1) : undefined;
-    let resolved = this.resolveLong(spelling);
-    if (resolved.kind === 'none' && this.loadProtocolMatch()) resolved = this.resolveLong(spelling);
-    if (resolved.kind === 'none') {
-      this.unknownOption(word, spelling, resolved.ambiguous);
+    let found = this.resolveLong(spelling);
+    if (!found && this.loadProtocolMatch()) found = this.resolveLong(spelling);
+    if (!found) {
+      this.unknownOption(word, spelling, this.foundAmbiguous);
       return;
     }
-    if (resolved.kind === 'core') this.coreOption(resolved.val, word, spelling, inline);
-    else this.extensionOption(resolved.loaded, resolved.spec, word, spelling, inline);
+    if (this.foundCore !== undefined) this.coreOption(this.foundCore, word, spelling, inline);
+    else this.extensionOption(this.foundLoaded!, this.foundSpec!, word, spelling, inline);
   }
 
-  private resolveLong(spelling: string): Resolved {
+  /**
+   * Resolve a long option into the found* fields (no object per option): true when it names one
+   * of iptables' own options (foundCore) or an option of a loaded extension (foundLoaded, foundSpec).
+   */
+  private resolveLong(spelling: string): boolean {
+    this.foundCore = undefined;
+    this.foundLoaded = undefined;
+    this.foundSpec = undefined;
+    this.foundAmbiguous = false;
     const core = coreByLong.get(spelling);
-    if (core) return { kind: 'core', val: core.val };
+    if (core) {
+      this.foundCore = core.val;
+      return true;
+    }
     for (let k = this.extensionOrder.length - 1; k >= 0; k--) {
       const loaded = this.extensionOrder[k];
       if (!loaded.spec) continue;
       const spec = optionSpellings(loaded.spec).get(spelling);
-      if (spec) return { kind: 'ext', loaded, spec };
+      if (spec) {
+        this.foundLoaded = loaded;
+        this.foundSpec = spec;
+        return true;
+      }
     }
-    // Unambiguous prefix, as getopt_long allows: several spellings of one option are not ambiguous.
-    if (!this.couldAbbreviate(spelling)) return NOT_FOUND;
-    let found: Resolved | undefined;
+    return this.couldAbbreviate(spelling) && this.resolveAbbreviation(spelling);
+  }
+
+  /** Unambiguous prefix, as getopt_long allows: several spellings of one option are not ambiguous. */
+  private resolveAbbreviation(spelling: string): boolean {
+    let found = false;
     let ambiguous = false;
-    const same = (a: Resolved, b: Resolved) =>
-      (a.kind === 'core' && b.kind === 'core' && a.val === b.val) ||
-      (a.kind === 'ext' && b.kind === 'ext' && a.loaded === b.loaded && a.spec === b.spec);
-    const consider = (candidate: Resolved) => {
-      if (!found) found = candidate;
-      else if (!same(found, candidate)) ambiguous = true;
+    const consider = (core: string | undefined, loaded: Loaded | undefined, spec: OptionSpec | undefined) => {
+      if (!found) {
+        found = true;
+        this.foundCore = core;
+        this.foundLoaded = loaded;
+        this.foundSpec = spec;
+      } else if (this.foundCore !== core || this.foundLoaded !== loaded || this.foundSpec !== spec) {
+        ambiguous = true;
+      }
     };
-    for (const o of CORE_OPTIONS) if (o.long.startsWith(spelling)) consider({ kind: 'core', val: o.val });
+    for (const o of CORE_OPTIONS) if (o.long.startsWith(spelling)) consider(o.val, undefined, undefined);
     // A match loaded twice (`-m multiport … -m multiport …`) has its options in getopt's table once:
     // iptables merges options only for the first copy and hands them to the newest one.
     const seen: ModuleSpec[] = [];
@@ -321,10 +366,14 @@ class CommandParser {
       const loaded = this.extensionOrder[k];
       if (!loaded.spec || seen.includes(loaded.spec)) continue;
       seen.push(loaded.spec);
-      for (const [name, spec] of optionSpellings(loaded.spec)) if (name.startsWith(spelling)) consider({ kind: 'ext', loaded, spec });
+      for (const [name, spec] of optionSpellings(loaded.spec)) if (name.startsWith(spelling)) consider(undefined, loaded, spec);
     }
-    if (found && !ambiguous) return found;
-    return { kind: 'none', ambiguous };
+    if (found && !ambiguous) return true;
+    this.foundCore = undefined;
+    this.foundLoaded = undefined;
+    this.foundSpec = undefined;
+    this.foundAmbiguous = ambiguous;
+    return false;
   }
 
   private couldAbbreviate(spelling: string): boolean {
@@ -349,10 +398,21 @@ class CommandParser {
   }
 
   private addMatch(spec: ModuleSpec | undefined, range: Range, implicit: boolean, symbolicName?: string): Loaded {
-    const module: MatchModule = { name: spec?.name ?? symbolicName ?? '', implicit, range, options: [] };
-    const loaded: Loaded = { spec, symbolicName, options: module.options, isTarget: false, module };
+    const module: MatchModule = { name: spec?.name ?? symbolicName ?? '', implicit, range, options: NO_OPTION_VALUES };
+    const loaded = this.nextLoaded(spec, module, undefined);
     this.loaded.push(loaded);
     this.extensionOrder.push(loaded);
+    return loaded;
+  }
+
+  /** A Loaded record from the pool, emptied. */
+  private nextLoaded(spec: ModuleSpec | undefined, module: MatchModule | undefined, target: Target | undefined): Loaded {
+    if (this.poolUsed === this.pool.length) this.pool.push({ spec, options: [], module, target });
+    const loaded = this.pool[this.poolUsed++];
+    loaded.spec = spec;
+    if (loaded.options.length > 0) loaded.options.length = 0;
+    loaded.module = module;
+    loaded.target = target;
     return loaded;
   }
 
@@ -555,7 +615,10 @@ class CommandParser {
       case '-n':
       case '-x':
       case '--line-numbers':
-        this.firstListOption ??= { name: spelling, range: word.range };
+        if (this.firstListOptionName === undefined) {
+          this.firstListOptionName = spelling;
+          this.firstListOptionRange = word.range;
+        }
         return;
       case '-v':
         return;
@@ -688,18 +751,32 @@ class CommandParser {
     if (val === '-s') this.source = located;
     else this.destination = located;
     if (!arg.known) return;
-    const parts = arg.value.indexOf(',') < 0 ? [arg.value] : arg.value.split(',');
-    for (const part of parts) {
-      const r = parseNetwork(part, this.family);
-      if (r.kind === 'network' && r.prefix === 0 && negated) {
-        this.report(IPT.badAddress, arg.range, `\`! ${val} ${part}\` matches no packet; iptables-nft refuses it`);
-        return;
-      }
-      if (r.kind === 'error') {
-        this.report(IPT.badAddress, arg.range, `${r.message}${this.family === 'ipv6' && part.includes('.') && !part.includes(':') ? ' (an IPv4 address in an ip6tables rule)' : ''}`);
-        return;
-      }
+    // A comma list is one rule per address: each element must be valid.
+    const value = arg.value;
+    for (let start = 0; ; ) {
+      const comma = value.indexOf(',', start);
+      const end = comma < 0 ? value.length : comma;
+      if (!this.checkAddress(val, value, start, end, negated, arg.range)) return;
+      if (comma < 0) return;
+      start = comma + 1;
     }
+  }
+
+  /** One element of -s/-d: false (after reporting) when iptables refuses it. */
+  private checkAddress(val: '-s' | '-d', value: string, start: number, end: number, negated: Range | undefined, range: Range): boolean {
+    const prefix = this.family === 'ipv4' ? plainIPv4Prefix(value, start, end) : -1;
+    if (prefix > 0 || (prefix === 0 && !negated)) return true;
+    const part = start === 0 && end === value.length ? value : value.slice(start, end);
+    const r = parseNetwork(part, this.family);
+    if (r.kind === 'network' && r.prefix === 0 && negated) {
+      this.report(IPT.badAddress, range, `\`! ${val} ${part}\` matches no packet; iptables-nft refuses it`);
+      return false;
+    }
+    if (r.kind === 'error') {
+      this.report(IPT.badAddress, range, `${r.message}${this.family === 'ipv6' && part.includes('.') && !part.includes(':') ? ' (an IPv4 address in an ip6tables rule)' : ''}`);
+      return false;
+    }
+    return true;
   }
 
   /** `-s ! 192.0.2.1`: iptables 1.4 accepted it; 1.8 reads `!` as the address. */
@@ -712,7 +789,7 @@ class CommandParser {
       word.range,
       `\`${flag} ! ${next?.value ?? 'VALUE'}\` (negation after the option) is no longer accepted by iptables 1.8; write \`! ${flag} ${next?.value ?? 'VALUE'}\``,
       editable
-        ? [{ title: `Write ! before ${word.value}`, edits: [{ range: { start: word.range.start, end: bang.range.end }, newText: `! ${word.value}` }], preferred: true, safe: true }]
+        ? [{ title: `Write ! before ${word.value}`, edits: [{ range: span(word.range, bang.range), newText: `! ${word.value}` }], preferred: true, safe: true }]
         : undefined,
     );
   }
@@ -731,7 +808,8 @@ class CommandParser {
       this.outInterface = located;
       this.outFlag = word;
     }
-    if (arg.known) {
+    // Only a name that is empty or too long is refused: ask checkInterface for its message then.
+    if (arg.known && (arg.value.length === 0 || arg.value.length > 15)) {
       const r = checkInterface(arg.value);
       if (!r.ok) this.fatal(r.code, arg.range, r.message);
     }
@@ -827,18 +905,12 @@ class CommandParser {
       this.fatal(IPT.unknownTarget, arg.range, `target ${arg.value} exists only in ${spec.family === 'ipv4' ? 'iptables' : 'ip6tables'}`);
       return;
     }
-    const target: Target = { name: arg.value, kind, range: arg.range, options: [] };
-    const loaded: Loaded = {
-      spec: usable ?? (arg.known ? CHAIN_TARGET : undefined),
-      symbolicName: arg.known ? undefined : arg.value,
-      options: target.options,
-      isTarget: true,
-      target,
-    };
+    const target: Target = { name: arg.value, kind, range: arg.range, options: NO_OPTION_VALUES };
+    const loaded = this.nextLoaded(usable ?? (arg.known ? CHAIN_TARGET : undefined), undefined, target);
     this.targetLoaded = loaded;
     this.targetRange = arg.range;
-    if (usable && usable.options.length > 0) this.extensionOrder.push(loaded);
-    else if (!arg.known) this.extensionOrder.push(loaded);
+    // Only a target with options (or one nobody can know) takes part in resolving options.
+    if ((usable && usable.options.length > 0) || !arg.known) this.extensionOrder.push(loaded);
   }
 
   // ---- Extension options ----
@@ -849,14 +921,13 @@ class CommandParser {
       this.fatal(IPT.badNegation, negated, `option "${spec.name}" cannot be inverted`);
       return;
     }
-    const values: Located<string>[] = new Array(0);
-    for (let a = 0; a < spec.args.length; a++) {
-      if (a === 0) {
-        const v = this.takeArg(word, inline, spelling);
-        if (!v) return;
-        if (v.known && v.value === '!' && spec.negatable) return this.intrapositioned(word, spec.name);
-        values.push(v);
-      } else {
+    let values = NO_VALUES;
+    if (spec.args.length > 0) {
+      const first = this.takeArg(word, inline, spelling);
+      if (!first) return;
+      if (first.known && first.value === '!' && spec.negatable) return this.intrapositioned(word, spec.name);
+      values = [first];
+      for (let a = 1; a < spec.args.length; a++) {
         const v = this.peekArg();
         if (!v) {
           this.fatal(IPT.missingArgument, word.range, `${spec.name} requires ${spec.args.length} arguments`);
@@ -867,9 +938,9 @@ class CommandParser {
     }
     const option: OptionValue = {
       name: spec.name,
-      negated: !!negated,
+      negated: negated !== undefined,
       values,
-      range: span(negated ?? word.range, values.length ? values[values.length - 1].range : word.range),
+      range: span(negated ?? word.range, values.length > 0 ? values[values.length - 1].range : word.range),
     };
     const ownerName = loaded.spec?.name ?? '';
     if (optionNamed(loaded.options, spec.name)) {
@@ -924,18 +995,19 @@ class CommandParser {
     const op = cmd.op;
     const isRule = RULE_OPS.has(op) && !(op === 'delete' && this.ruleNum);
     if (!isRule) {
-      const illegal = this.firstRuleOption ?? (op !== 'policy' && this.countersRange ? { name: '-c', range: this.countersRange } : undefined);
-      if (illegal) {
-        this.report(IPT.optionNotAllowed, illegal.range, `Illegal option \`${illegal.name}' with this command (${cmd.short})`);
+      const illegalName = this.firstRuleOptionName ?? (op !== 'policy' && this.countersRange ? '-c' : undefined);
+      if (illegalName !== undefined) {
+        const range = this.firstRuleOptionRange ?? this.countersRange!;
+        this.report(IPT.optionNotAllowed, range, `Illegal option \`${illegalName}' with this command (${cmd.short})`);
         return;
       }
     } else if (this.countersRange && (op === 'delete' || op === 'check')) {
       this.report(IPT.optionNotAllowed, this.countersRange, `Illegal option \`-c' with this command (${cmd.short})`);
       return;
     }
-    if (op !== 'list' && this.firstListOption) {
-      const o = this.firstListOption;
-      this.report(IPT.optionNotAllowed, o.range, `Illegal option \`${o.name}' with this command (${cmd.short}): it only applies to -L`);
+    if (op !== 'list' && this.firstListOptionName !== undefined) {
+      const name = this.firstListOptionName;
+      this.report(IPT.optionNotAllowed, this.firstListOptionRange!, `Illegal option \`${name}' with this command (${cmd.short}): it only applies to -L`);
       return;
     }
     const chain = this.chain;
@@ -1017,7 +1089,7 @@ class CommandParser {
       const module = l.module!;
       if (!spec) continue;
       const required = REQUIRED_OPTIONS.get(spec.name);
-      if (required && required.length && !this.opaque && !l.options.some((o) => required.includes(o.name))) {
+      if (required && required.length && !this.opaque && !hasAnyOption(l.options, required)) {
         this.report(IPT.missingArgument, module.range, `${spec.name} match needs one of ${required.join(', ')}`);
       }
       if (spec.protocols && protocolKnown && !(module.implicit && !this.protocol?.known)) {
@@ -1059,7 +1131,7 @@ class CommandParser {
         );
       }
       const required = REQUIRED_OPTIONS.get(tspec.name);
-      if (required && required.length && !this.opaque && !t.options.some((o) => required.includes(o.name))) {
+      if (required && required.length && !this.opaque && !hasAnyOption(t.options, required)) {
         this.report(IPT.missingArgument, this.targetRange!, `${tspec.name} needs one of ${required.join(', ')}`);
       }
       if (tspec.name === 'REJECT') this.checkReject(t);
@@ -1171,7 +1243,9 @@ class CommandParser {
   }
 
   private noteRuleOption(name: string, range: Range): void {
-    this.firstRuleOption ??= { name, range };
+    if (this.firstRuleOptionName !== undefined) return;
+    this.firstRuleOptionName = name;
+    this.firstRuleOptionRange = range;
   }
 
   // ---- Result ----
@@ -1179,37 +1253,32 @@ class CommandParser {
   private build(): IptCommand | undefined {
     const cmd = this.command;
     if (!cmd) return undefined;
-    const command: IptCommand = {
-      op: cmd.op,
-      family: this.family,
-      table: this.table,
-      opRange: this.opRange!,
-      range: this.whole,
-    };
-    if (this.tableRange) command.tableRange = this.tableRange;
-    if (this.chain) command.chain = this.chain;
-    if (this.ruleNum) command.ruleNum = this.ruleNum;
-    if (this.policy) command.policy = this.policy;
-    if (this.newName) command.newName = this.newName;
-    if (this.unknownArgs) command.unknownArgs = this.unknownArgs;
+    const command = newCommand(cmd.op, this.family, this.table, this.opRange!, this.whole, this.chain, this.policy);
+    command.tableRange = this.tableRange;
+    command.ruleNum = this.ruleNum;
+    command.newName = this.newName;
+    command.unknownArgs = this.unknownArgs;
     if (!this.tableKnown) command.tableKnown = false;
     const isRule = RULE_OPS.has(cmd.op) && !(cmd.op === 'delete' && this.ruleNum);
     if (isRule && this.chain) {
-      const rule: Rule = {
-        family: this.family,
-        table: this.table,
-        chain: this.chain.value,
-        matches: modulesOf(this.loaded),
-        range: this.whole,
-      };
-      if (this.protocol) rule.protocol = this.protocol;
-      if (this.source) rule.source = this.source;
-      if (this.destination) rule.destination = this.destination;
-      if (this.inInterface) rule.inInterface = this.inInterface;
-      if (this.outInterface) rule.outInterface = this.outInterface;
-      if (this.fragment) rule.fragment = this.fragment;
-      if (this.targetLoaded) rule.target = this.targetLoaded.target;
-      command.rule = rule;
+      // The options collected in the reused lists go out as arrays of their exact size.
+      for (const l of this.loaded) l.module!.options = optionsOut(l.options);
+      const target = this.targetLoaded?.target;
+      if (target) target.options = optionsOut(this.targetLoaded!.options);
+      command.rule = newRule(
+        this.family,
+        this.table,
+        this.chain.value,
+        this.protocol,
+        this.source,
+        this.destination,
+        this.inInterface,
+        this.outInterface,
+        this.fragment,
+        modulesOf(this.loaded),
+        target,
+        this.whole,
+      );
     }
     return command;
   }
@@ -1228,7 +1297,22 @@ function optionNamed(options: readonly OptionValue[], name: string): OptionValue
   return undefined;
 }
 
+function hasAnyOption(options: readonly OptionValue[], names: readonly string[]): boolean {
+  for (const o of options) if (names.includes(o.name)) return true;
+  return false;
+}
+
+function onlyWarnings(problems: readonly Problem[]): boolean {
+  for (const p of problems) if (p.severity !== 'warning') return false;
+  return true;
+}
+
+function optionsOut(options: OptionValue[]): OptionValue[] {
+  return options.length === 0 ? NO_OPTION_VALUES : options.slice();
+}
+
 function modulesOf(loaded: readonly Loaded[]): MatchModule[] {
+  if (loaded.length === 0) return NO_MATCHES;
   const out: MatchModule[] = new Array(loaded.length);
   for (let k = 0; k < loaded.length; k++) out[k] = loaded[k].module!;
   return out;
@@ -1250,8 +1334,9 @@ function clockSeconds(text: string): number {
 /** Stand-in spec for `-j CHAIN` (a jump to a user chain: no options). */
 const CHAIN_TARGET: TargetSpec = { name: '', doc: '', options: [], terminal: false };
 
+/** From the start of `a` to the end of `b` (`a` comes first). */
 function span(a: Range, b: Range): Range {
-  return { start: a.start, end: b.end };
+  return spanLineRanges(a, b);
 }
 
 function rangeEquals(a: Range, b: Range): boolean {

@@ -8,9 +8,11 @@ import type { Range } from '../core/range';
 import type { Problem } from '../engine/problem';
 import type { ArgWord, SourceLine } from '../eval/invocation';
 import { IPT } from './codes';
+import { LineRange } from './lineRange';
 import { isBuiltinChain, lookupTable, POLICIES } from './grammar';
 import { parseArgs } from './parseCommand';
 import type { Family, IptCommand, TableName } from './rule';
+import { newCommand } from './shapes';
 import { closestName } from './suggest';
 
 export interface RestoreResult {
@@ -19,50 +21,99 @@ export interface RestoreResult {
 }
 
 function lineRange(line: SourceLine, start: number, end: number): Range {
-  return { start: { line: line.line, character: line.character + start }, end: { line: line.line, character: line.character + end } };
+  return new LineRange(line.line, line.character + start, line.character + end);
+}
+
+/** Space, tab, CR, LF: what separates the words of a restore line. */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10;
+}
+
+/**
+ * The words of `text[0, end)` into `words` (emptied first), as iptables-restore splits them
+ * (xshared.c add_param_to_argv): blanks separate words, double quotes group, and inside them a
+ * backslash takes the next character as it is. Plain words are slices of the line (short ones
+ * shared, see sharedSlice); only a word with quotes is assembled. `wordEnds`, when given, receives
+ * each word's end column. True when a quote is left open (iptables-restore then takes the rest of
+ * the line as the word).
+ */
+function splitWords(line: SourceLine, end: number, words: ArgWord[], wordEnds: number[] | undefined): boolean {
+  const text = line.text;
+  // Popping is cheaper than setting the length, which goes through the runtime.
+  while (words.length > 0) words.pop();
+  if (wordEnds) while (wordEnds.length > 0) wordEnds.pop();
+  let i = 0;
+  while (i < end) {
+    let c = text.charCodeAt(i);
+    if (isBlank(c)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let hash = 0;
+    let dollar = false;
+    for (; i < end; i++) {
+      c = text.charCodeAt(i);
+      if (isBlank(c) || c === 34 /* " */) break;
+      if (c === 36 /* $ */) dollar = true;
+      hash = (Math.imul(hash, 31) + c) | 0;
+    }
+    if (i === end || c !== 34) {
+      const value = i - start <= SHARED_LENGTH ? sharedSlice(text, start, i, hash) : text.slice(start, i);
+      pushWord(line, value, !dollar || !hasShellExpansion(value), start, i, words, wordEnds);
+      continue;
+    }
+    let value = text.slice(start, i);
+    let inQuote = false;
+    for (; i < end; i++) {
+      c = text.charCodeAt(i);
+      if (inQuote) {
+        if (c === 92 /* \ */) {
+          if (i + 1 < end) value += text[++i];
+        } else if (c === 34) inQuote = false;
+        else value += text[i];
+      } else if (c === 34) inQuote = true;
+      else if (isBlank(c)) break;
+      else value += text[i];
+    }
+    pushWord(line, value, !hasShellExpansion(value), start, i, words, wordEnds);
+    if (inQuote) return true;
+  }
+  return false;
+}
+
+function pushWord(line: SourceLine, value: string, known: boolean, start: number, end: number, words: ArgWord[], wordEnds: number[] | undefined): void {
+  words.push({ value, known, range: lineRange(line, start, end) });
+  if (wordEnds) wordEnds.push(end);
+}
+
+/**
+ * Short words repeat on every line of a restore file (`-A`, `INPUT`, `-p`, `tcp`, `-j`, `ACCEPT`):
+ * a small table, indexed by a hash of the characters, hands out one string per spelling instead
+ * of a new one per line. A slot holds the last word that hashed to it.
+ */
+const SHARED_LENGTH = 16;
+const SHARED_SLOTS = 1024;
+const sharedWords: string[] = new Array<string>(SHARED_SLOTS).fill('');
+
+function sharedSlice(text: string, start: number, end: number, hash: number): string {
+  const slot = hash & (SHARED_SLOTS - 1);
+  const shared = sharedWords[slot];
+  if (shared.length === end - start) {
+    let k = 0;
+    while (k < shared.length && shared.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+    if (k === shared.length) return shared;
+  }
+  const fresh = text.slice(start, end);
+  sharedWords[slot] = fresh;
+  return fresh;
 }
 
 /** The words of a rule line, as iptables-restore splits them (xshared.c add_param_to_argv). */
 export function splitRestoreLine(line: SourceLine): { words: ArgWord[]; unterminated: boolean } {
-  const text = line.text;
   const words: ArgWord[] = [];
-  let value = '';
-  let start = -1;
-  let inQuote = false;
-  let escaped = false;
-  let quoted = false;
-  const flush = (end: number) => {
-    if (start >= 0 && (value.length > 0 || quoted)) words.push({ value, known: !hasShellExpansion(value), range: lineRange(line, start, end) });
-    value = '';
-    start = -1;
-    quoted = false;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inQuote) {
-      if (escaped) {
-        value += c;
-        escaped = false;
-      } else if (c === '\\') escaped = true;
-      else if (c === '"') inQuote = false;
-      else value += c;
-      continue;
-    }
-    if (c === '"') {
-      if (start < 0) start = i;
-      inQuote = true;
-      quoted = true;
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
-      flush(i);
-      continue;
-    }
-    if (start < 0) start = i;
-    value += c;
-  }
-  flush(text.length);
-  return { words, unterminated: inQuote };
+  const unterminated = splitWords(line, line.text.length, words, undefined);
+  return { words, unterminated };
 }
 
 /**
@@ -98,7 +149,22 @@ function hasShellExpansion(word: string): boolean {
 
 /** `[123:4567]` counters: two unsigned numbers. */
 function isCounters(text: string): boolean {
-  return /^\[\d+:\d+\]$/.test(text);
+  return text.charCodeAt(0) === 91 /* [ */ && /^\[\d+:\d+\]$/.test(text);
+}
+
+/** The words of the rule line being read, reused from line to line, and their end columns. */
+const lineWords: ArgWord[] = [];
+const lineWordEnds: number[] = [];
+
+/** `text.trimEnd().length`, without making the trimmed string. */
+function trimmedLength(text: string): number {
+  let end = text.length;
+  for (; end > 0; end--) {
+    const c = text.charCodeAt(end - 1);
+    if (c >= 128) return text.trimEnd().length;
+    if (c !== 32 && (c < 9 || c > 13)) break;
+  }
+  return end;
 }
 
 export function parseRestore(lines: SourceLine[], family: Family, options: { noflush: boolean }): RestoreResult {
@@ -113,11 +179,11 @@ export function parseRestore(lines: SourceLine[], family: Family, options: { nof
   for (const line of lines) {
     const text = line.text;
     // Only a `#` in the first column starts a comment; an indented one is a word iptables-restore refuses.
-    if (text.startsWith('#')) continue;
+    if (text.charCodeAt(0) === 35 /* # */) continue;
     let first = 0;
-    while (first < text.length && (text[first] === ' ' || text[first] === '\t')) first++;
+    while (first < text.length && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++;
     if (first === text.length) continue;
-    const trimmedEnd = text.trimEnd().length;
+    const trimmedEnd = trimmedLength(text);
     const whole = lineRange(line, first, trimmedEnd);
     if (text[first] === '#') {
       report(IPT.restoreSyntax, whole, 'iptables-restore only treats `#` as a comment in the first column: indented, it is "Bad argument `#\'" and the load fails');
@@ -142,8 +208,8 @@ export function parseRestore(lines: SourceLine[], family: Family, options: { nof
       }
       if (!options.noflush) {
         // Loading a table replaces it: every chain is flushed and every user chain deleted.
-        commands.push({ op: 'flush', family, table: spec.name, opRange: whole, range: whole });
-        commands.push({ op: 'delete-chain', family, table: spec.name, opRange: whole, range: whole });
+        commands.push(newCommand('flush', family, spec.name, whole, whole, undefined, undefined));
+        commands.push(newCommand('delete-chain', family, spec.name, whole, whole, undefined, undefined));
       }
       continue;
     }
@@ -163,11 +229,12 @@ export function parseRestore(lines: SourceLine[], family: Family, options: { nof
 
     if (head === ':') {
       const chainLine = parseChainLine(line, first, trimmedEnd, family, table, report, problems);
-      if (chainLine) commands.push(...chainLine);
+      if (chainLine) commands.push(chainLine);
       continue;
     }
 
-    const { words, unterminated } = splitRestoreLine(line);
+    // The words go to the parser in one reused array: it keeps the words, never the array.
+    const unterminated = splitWords(line, text.length, lineWords, undefined);
     if (unterminated) {
       problems.push({
         code: IPT.restoreSyntax,
@@ -177,10 +244,10 @@ export function parseRestore(lines: SourceLine[], family: Family, options: { nof
       });
     }
     // Optional `[packets:bytes]` before the rule.
-    const args = words.length > 0 && isCounters(words[0].value) ? words.slice(1) : words;
-    if (args.length === 0) continue;
-    const parsed = parseArgs(args, family, whole, table);
-    problems.push(...parsed.problems);
+    if (lineWords.length > 0 && isCounters(lineWords[0].value)) lineWords.shift();
+    if (lineWords.length === 0) continue;
+    const parsed = parseArgs(lineWords, family, whole, table);
+    for (const p of parsed.problems) problems.push(p);
     if (parsed.command) commands.push(parsed.command);
   }
 
@@ -199,12 +266,14 @@ function parseChainLine(
   table: TableName,
   report: (code: string, range: Range, message: string) => void,
   problems: Problem[],
-): IptCommand[] | undefined {
-  const { words } = splitRestoreLine({ text: line.text.slice(0, end), line: line.line, character: line.character });
+): IptCommand | undefined {
+  const words = lineWords;
+  splitWords(line, end, words, lineWordEnds);
   const whole = lineRange(line, first, end);
   const nameWord = words[0];
   const name = nameWord.value.slice(1);
-  const chainRange: Range = { start: { line: line.line, character: nameWord.range.start.character + 1 }, end: nameWord.range.end };
+  // The line starts with its first word, `:NAME`: the name is that word after the colon.
+  const chainRange = lineRange(line, first + 1, lineWordEnds[0]);
   if (name === '') {
     report(IPT.restoreSyntax, whole, 'a chain line needs a name: `:CHAIN POLICY [0:0]`');
     return undefined;
@@ -222,22 +291,12 @@ function parseChainLine(
   const builtin = isBuiltinChain(table, name);
   if (builtin) {
     // `-` keeps the built-in chain's current policy.
-    if (policyWord.value === '-') return [];
+    if (policyWord.value === '-') return undefined;
     if (!POLICIES.includes(policyWord.value)) {
       report(IPT.badPolicy, policyWord.range, `Bad policy name \`${policyWord.value}' for built-in chain ${name}: ACCEPT or DROP`);
       return undefined;
     }
-    return [
-      {
-        op: 'policy',
-        family,
-        table,
-        opRange: whole,
-        chain,
-        policy: { value: policyWord.value, range: policyWord.range, known: true },
-        range: whole,
-      },
-    ];
+    return newCommand('policy', family, table, whole, whole, chain, { value: policyWord.value, range: policyWord.range, known: true });
   }
   if (policyWord.value !== '-') {
     problems.push({
@@ -251,5 +310,5 @@ function parseChainLine(
     report(IPT.badChainOrRuleNumber, chainRange, `chain name \`${name}' too long (must be under 29 chars)`);
     return undefined;
   }
-  return [{ op: 'new-chain', family, table, opRange: whole, chain, range: whole }];
+  return newCommand('new-chain', family, table, whole, whole, chain, undefined);
 }

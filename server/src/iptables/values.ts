@@ -466,6 +466,9 @@ export function valueError(spec: ArgSpec, text: string, ctx: ValueContext): { co
  * (`--dport 70000` becomes 4464, `--dport 2000:1000` never matches), or undefined.
  */
 export function wrappedPortWarning(text: string): string | undefined {
+  // A plain port number, as nearly every udp rule has, cannot wrap: answer without splitting.
+  const n = parseDecimal(text);
+  if (n >= 0 && n <= 65535) return undefined;
   const colon = text.indexOf(':');
   const parts = colon < 0 ? [text] : [text.slice(0, colon), text.slice(colon + 1)];
   for (const p of parts) {

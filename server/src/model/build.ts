@@ -74,6 +74,42 @@ export class RulesetBuilder {
 
   private lastTable?: TableState;
 
+  /**
+   * ruleKey of each rule compared so far: `-D` compares its rule with every rule of the chain, and
+   * scripts that delete before they add (to run twice safely) do that for every rule they add.
+   */
+  private readonly keys = new WeakMap<Rule, string>();
+
+  /**
+   * Per chain that a rule spec `-D` looked in: the key of every rule added to it since. A key that
+   * is not there belongs to no rule of the chain, so a `-D` of a rule never added fails without a
+   * scan. Keys of rules deleted since stay: they only cost a scan that finds nothing.
+   */
+  private readonly addedKeys = new Map<ChainState, Set<string>>();
+
+  private noteAdded(chain: ChainState, entry: RuleEntry): void {
+    this.addedKeys.get(chain)?.add(this.keyOf(entry.rule));
+  }
+
+  private keysIn(chain: ChainState): Set<string> {
+    let keys = this.addedKeys.get(chain);
+    if (!keys) {
+      keys = new Set();
+      for (const entry of chain.rules) keys.add(this.keyOf(entry.rule));
+      this.addedKeys.set(chain, keys);
+    }
+    return keys;
+  }
+
+  private keyOf(rule: Rule): string {
+    let key = this.keys.get(rule);
+    if (key === undefined) {
+      key = ruleKey(rule);
+      this.keys.set(rule, key);
+    }
+    return key;
+  }
+
   table(family: Family, name: TableName): TableState {
     // Scripts touch one table for long stretches: skip building the key for the same one again.
     const last = this.lastTable;
@@ -88,7 +124,7 @@ export class RulesetBuilder {
     if (!table) {
       table = { family, table: name, chains: new Map() };
       for (const builtin of BUILTIN_CHAINS[name]) {
-        table.chains.set(builtin, { name: builtin, builtin: true, policy: 'ACCEPT', rules: [], uncertain: false });
+        table.chains.set(builtin, chainState(builtin, true, 'ACCEPT', undefined, false));
       }
       this.ruleset.tables.set(key, table);
     }
@@ -96,6 +132,22 @@ export class RulesetBuilder {
   }
 
   private addRule(statement: Statement, table: TableState, chain: ChainState, command: IptCommand): void {
+    const rule = command.rule!;
+    if (!hasAddressList(rule)) {
+      // One rule (nearly always): no list of entries to build.
+      const entry = this.entryFor(statement, table, rule);
+      if (!entry) return;
+      if (command.op === 'append') {
+        chain.rules.push(entry);
+      } else {
+        const n = command.ruleNum?.value ?? 1;
+        if (!this.checkRuleNum(statement, chain, command, n, chain.rules.length + 1, 'insert at')) return;
+        chain.rules.splice(n - 1, 0, entry);
+      }
+      if (entry.conditional) chain.uncertain = true;
+      this.noteAdded(chain, entry);
+      return;
+    }
     const entries: RuleEntry[] = [];
     for (const rule of expandAddressLists(command.rule!)) {
       const entry = this.entryFor(statement, table, rule);
@@ -103,7 +155,7 @@ export class RulesetBuilder {
       entries.push(entry);
     }
     if (command.op === 'append') {
-      chain.rules.push(...entries);
+      for (const entry of entries) chain.rules.push(entry);
     } else {
       const n = command.ruleNum?.value ?? 1;
       if (!this.checkRuleNum(statement, chain, command, n, chain.rules.length + 1, 'insert at')) return;
@@ -111,6 +163,7 @@ export class RulesetBuilder {
       chain.rules.splice(n - 1, 0, ...entries.reverse());
     }
     if (entries.some((e) => e.conditional)) chain.uncertain = true;
+    for (const entry of entries) this.noteAdded(chain, entry);
   }
 
   private replaceRule(statement: Statement, table: TableState, chain: ChainState, command: IptCommand): void {
@@ -126,12 +179,14 @@ export class RulesetBuilder {
     } else {
       chain.rules[n - 1] = entry;
     }
+    this.noteAdded(chain, entry);
   }
 
   /** The rule as stored, or undefined when iptables would refuse it (a jump to a chain that does not exist). */
   private entryFor(statement: Statement, table: TableState, rule: Rule): RuleEntry | undefined {
     // `-t $TABLE`: the rule may live in another table altogether; treat it as one that may not be here.
-    const entry: RuleEntry = { rule, statement, conditional: statement.conditional || statement.command.tableKnown === false };
+    // jumpsTo is always present (undefined when not a jump): every entry then has the same shape.
+    const entry: RuleEntry = { rule, statement, conditional: statement.conditional || statement.command.tableKnown === false, jumpsTo: undefined };
     const target = rule.target;
     if (!target || isTargetName(target.name)) return entry;
     const jumped = table.chains.get(target.name);
@@ -163,6 +218,8 @@ export class RulesetBuilder {
    * Loops are rare: the search from `to` is cheap, and reachability from the hooks is asked only then.
    */
   private loopThrough(table: TableState, from: string, to: string): { chains: string[]; hook: string; uncertain: boolean } | undefined {
+    // Nearly always `to` jumps nowhere yet (a chain is filled after the jump into it): no loop can close.
+    if (to !== from && !jumpsAnywhere(table.chains.get(to))) return undefined;
     const jumpsOf = (name: string): { to: string; conditional: boolean }[] => {
       const out: { to: string; conditional: boolean }[] = [];
       for (const e of table.chains.get(name)?.rules ?? []) if (e.jumpsTo) out.push({ to: e.jumpsTo, conditional: e.conditional });
@@ -220,8 +277,11 @@ export class RulesetBuilder {
     const indexes: number[] = [];
     if (command.rule) {
       for (const rule of expandAddressLists(command.rule)) {
-        const key = ruleKey(rule);
-        const index = chain.rules.findIndex((r, i) => !indexes.includes(i) && ruleKey(r.rule) === key);
+        const key = this.keyOf(rule);
+        let index = -1;
+        if (this.keysIn(chain).has(key)) {
+          for (let i = 0; i < chain.rules.length && index < 0; i++) if (!indexes.includes(i) && this.keyOf(chain.rules[i].rule) === key) index = i;
+        }
         if (index < 0) {
           this.report(statement, MODEL_CODES.deleteMissing, command.range, `No rule in ${chain.name} matches this specification at this point, so \`-D\` fails ("Bad rule (does a matching rule exist in that chain?)") and a script with \`set -e\` stops here.`, chain.uncertain);
           return;
@@ -273,7 +333,7 @@ export class RulesetBuilder {
       }
       return;
     }
-    table.chains.set(name, { name, builtin: false, definedAt: statement, rules: [], uncertain: statement.conditional });
+    table.chains.set(name, chainState(name, false, undefined, statement, statement.conditional));
   }
 
   private deleteChain(statement: Statement, table: TableState, command: IptCommand): void {
@@ -383,12 +443,27 @@ export class RulesetBuilder {
   }
 }
 
+/** Every chain with all its properties, in one order: built-in and user chains share one shape. */
+function chainState(name: string, builtin: boolean, policy: ChainState['policy'], definedAt: Statement | undefined, uncertain: boolean): ChainState {
+  return { name, builtin, policy, policyStatement: undefined, policyRange: undefined, definedAt, rules: [], uncertain };
+}
+
+function jumpsAnywhere(chain: ChainState | undefined): boolean {
+  if (chain) for (const e of chain.rules) if (e.jumpsTo !== undefined) return true;
+  return false;
+}
+
+/** `-s a,b` or `-d c,d`: a rule that may stand for several (expandAddressLists). */
+function hasAddressList(rule: Rule): boolean {
+  return (rule.source !== undefined && rule.source.value.includes(',')) || (rule.destination !== undefined && rule.destination.value.includes(','));
+}
+
 /**
  * iptables turns `-s a,b -d c,d` into one rule per combination (sources outer, destinations inner),
  * as `iptables -S` shows. Host names stay as they are: how many addresses they give is not known.
  */
 export function expandAddressLists(rule: Rule): Rule[] {
-  if (!rule.source?.value.includes(',') && !rule.destination?.value.includes(',')) return [rule];
+  if (!hasAddressList(rule)) return [rule];
   const split = (v: Rule['source']) => (v && v.known && v.value.includes(',') ? v.value.split(',').map((part) => ({ ...v, value: part })) : [v]);
   const sources = split(rule.source);
   const destinations = split(rule.destination);
