@@ -36,7 +36,7 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis | undef
       command,
       invocation,
       conditional: invocation?.conditional ?? false,
-      origins: invocation?.origins ?? [],
+      origins: invocation?.origins ?? NO_ORIGINS,
       index: statements.length,
     });
   };
@@ -136,6 +136,9 @@ function runCheck(check: Check, analysis: Analysis, out: Finding[]): void {
     });
   }
 }
+
+/** The origins of a statement read straight from a restore file: shared, frozen. */
+const NO_ORIGINS: Statement['origins'] = Object.freeze([]) as unknown as Statement['origins'];
 
 /** What a parsed invocation keeps of its arguments (see `parseInvocations`). */
 const NO_ARGS: Invocation['args'] = Object.freeze([]) as unknown as Invocation['args'];
