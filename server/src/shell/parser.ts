@@ -24,16 +24,17 @@ import type {
   WhileCommand,
   Word,
 } from './ast';
-import { Lexer, MAX_NESTING, Tok } from './lexer';
+import { Lexer, MAX_NESTING, NO_LINES, Tok } from './lexer';
 import { LineIndex } from './lineIndex';
 
 export type { Script } from './ast';
 
 /**
- * The parser every parse uses, between parses (a nested parse, which nothing does today, would make
- * its own). Reusing it keeps V8's optimized code: when the last object of a class has died, a full
- * garbage collection may drop the class's hidden classes, and then every optimized function that
- * used them is thrown away and compiled again by the next parse. It also keeps the stacks and caches.
+ * The parser every parse uses, kept between parses (a parse started while another script is being
+ * read makes its own). Reusing it keeps V8's optimized code: when the last object of a class has
+ * died, a full garbage collection may drop the class's hidden classes, and then every optimized
+ * function that used them is thrown away and compiled again by the next parse. It also keeps the
+ * stacks and caches.
  */
 let spareParser: Parser | undefined;
 
@@ -90,9 +91,6 @@ class ScriptReader implements ShellReader {
     return undefined;
   }
 }
-
-/** What a parser holds between parses: nothing of the last script. */
-const NO_LINES = new LineIndex('');
 
 /**
  * Windows line ends: we read `\r` as a blank, as the editor shows it, but sh and bash take it as part
@@ -157,12 +155,11 @@ class Parser {
 
   /** See `Lexer.release`. */
   release(): void {
-    const problems: Problem[] = [];
-    this.lx.release(NO_LINES, problems);
+    this.lx.release();
     this.text = '';
     this.source = '';
     this.lines = NO_LINES;
-    this.problems = problems;
+    this.problems = [];
     this.commandStack.length = 0;
     this.wordStack.length = 0;
   }
