@@ -390,6 +390,13 @@ export class Lexer {
   private readonly cacheStart = new Int32Array(WORD_CACHE_SIZE);
   private readonly cacheValue: string[] = new Array<string>(WORD_CACHE_SIZE).fill('');
 
+  /**
+   * A word of each class the lexer makes, alive as long as the lexer (which the parser reuses). When
+   * the last object of a class dies, a full garbage collection may drop the class's hidden class, and V8
+   * then throws away the optimized code that makes such objects: the next parse would recompile it.
+   */
+  private readonly wordClasses = [new PlainWord(0, 0, ''), new ParameterWord(0, 0, '', false)];
+
   /** Parts of the words being scanned; a nested word's parts sit above those of its enclosing word. */
   private readonly partStack: WordPart[] = [];
   private partTop = 0;
