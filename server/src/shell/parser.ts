@@ -136,6 +136,9 @@ class Parser {
   private lines = NO_LINES;
   private problems: Problem[] = [];
 
+  /** See `wordClasses` in the lexer. */
+  private readonly commandClasses = [new SimpleCommandNode(NONE, NONE, NONE, 0, 0)];
+
   constructor() {
     this.lx.parseSubstitution = (closer) => this.parseSubstitution(closer);
   }
@@ -412,7 +415,7 @@ class Parser {
         redirects.push(redirect);
         end = redirect.end;
       } else {
-        return { kind: 'simple', assignments, words: this.takeWords(base), redirects, start, end };
+        return new SimpleCommandNode(assignments, this.takeWords(base), redirects, start, end);
       }
     }
   }
@@ -784,6 +787,22 @@ class Parser {
       lx.next();
     }
   }
+}
+
+/**
+ * Simple commands, the most numerous nodes, are made by a class rather than an object literal: V8 decides
+ * per literal whether to allocate its objects in the old generation, and each change of mind throws away
+ * the parser's optimized code.
+ */
+class SimpleCommandNode implements SimpleCommand {
+  readonly kind = 'simple';
+  constructor(
+    public assignments: Assignment[],
+    public words: Word[],
+    public redirects: Redirect[],
+    public start: number,
+    public end: number,
+  ) {}
 }
 
 function toAssignment(word: Word): Assignment {
