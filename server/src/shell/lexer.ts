@@ -19,7 +19,7 @@ import type {
   Word,
   WordPart,
 } from './ast';
-import type { LineIndex } from './lineIndex';
+import { LineIndex } from './lineIndex';
 
 export const enum Tok {
   Word,
@@ -91,6 +91,9 @@ const WORD_CACHE_SIZE = 4096;
 /** Longer words are rarely repeated (and comparing them costs more than it saves). */
 const MAX_CACHED_WORD = 24;
 
+/** The lines of the empty script: what a lexer or parser holds between scripts. */
+export const NO_LINES = new LineIndex('');
+
 /** Nesting beyond this (`$($($(…` or `((((…`) is reported instead of recursed into. */
 export const MAX_NESTING = 200;
 
@@ -136,16 +139,14 @@ export class Lexer {
   text = '';
   /** The script itself. Strings are sliced from it, not from `text`, so that they keep no copy alive. */
   source = '';
-  private lines: LineIndex;
-  private problems: Problem[];
+  private lines = NO_LINES;
+  private problems: Problem[] = [];
 
   constructor(source: string, lines: LineIndex, problems: Problem[]) {
-    this.lines = lines;
-    this.problems = problems;
     this.reset(source, lines, problems);
   }
 
-  /** Start reading another script (a lexer is reused: see `parseShell`). */
+  /** Start reading another script (the parser's lexer is reused: see `spareParser` in parser.ts). */
   reset(source: string, lines: LineIndex, problems: Problem[]): void {
     this.source = source;
     // `join` makes one flat string; `+` would make a cons string, slower at every `charCodeAt`.
@@ -162,8 +163,8 @@ export class Lexer {
   }
 
   /** Let go of everything the last script made, so that a lexer kept for reuse keeps none of it alive. */
-  release(lines: LineIndex, problems: Problem[]): void {
-    this.reset('', lines, problems);
+  release(): void {
+    this.reset('', NO_LINES, []);
     this.word = undefined;
     this.plain = undefined;
     this.cacheValue.fill('');
@@ -388,6 +389,13 @@ export class Lexer {
   private readonly cacheLength = new Uint8Array(WORD_CACHE_SIZE);
   private readonly cacheStart = new Int32Array(WORD_CACHE_SIZE);
   private readonly cacheValue: string[] = new Array<string>(WORD_CACHE_SIZE).fill('');
+
+  /**
+   * A word of each class the lexer makes, alive as long as the lexer (which the parser reuses). When
+   * the last object of a class dies, a full garbage collection may drop the class's hidden class, and V8
+   * then throws away the optimized code that makes such objects: the next parse would recompile it.
+   */
+  private readonly wordClasses = [new PlainWord(0, 0, ''), new ParameterWord(0, 0, '', false)];
 
   /** Parts of the words being scanned; a nested word's parts sit above those of its enclosing word. */
   private readonly partStack: WordPart[] = [];

@@ -24,16 +24,17 @@ import type {
   WhileCommand,
   Word,
 } from './ast';
-import { Lexer, MAX_NESTING, Tok } from './lexer';
+import { Lexer, MAX_NESTING, NO_LINES, Tok } from './lexer';
 import { LineIndex } from './lineIndex';
 
 export type { Script } from './ast';
 
 /**
- * The parser every parse uses, between parses (a nested parse, which nothing does today, would make
- * its own). Reusing it keeps V8's optimized code: when the last object of a class has died, a full
- * garbage collection may drop the class's hidden classes, and then every optimized function that
- * used them is thrown away and compiled again by the next parse. It also keeps the stacks and caches.
+ * The parser every parse uses, kept between parses (a parse started while another script is being
+ * read makes its own). Reusing it keeps V8's optimized code: when the last object of a class has
+ * died, a full garbage collection may drop the class's hidden classes, and then every optimized
+ * function that used them is thrown away and compiled again by the next parse. It also keeps the
+ * stacks and caches.
  */
 let spareParser: Parser | undefined;
 
@@ -91,9 +92,6 @@ class ScriptReader implements ShellReader {
   }
 }
 
-/** What a parser holds between parses: nothing of the last script. */
-const NO_LINES = new LineIndex('');
-
 /**
  * Windows line ends: we read `\r` as a blank, as the editor shows it, but sh and bash take it as part
  * of the last word of every line (`DROP\r`), so each command fails. Said once, on the first such line.
@@ -138,6 +136,9 @@ class Parser {
   private lines = NO_LINES;
   private problems: Problem[] = [];
 
+  /** See `wordClasses` in the lexer. */
+  private readonly commandClasses = [new SimpleCommandNode(NONE, NONE, NONE, 0, 0)];
+
   constructor() {
     this.lx.parseSubstitution = (closer) => this.parseSubstitution(closer);
   }
@@ -157,12 +158,11 @@ class Parser {
 
   /** See `Lexer.release`. */
   release(): void {
-    const problems: Problem[] = [];
-    this.lx.release(NO_LINES, problems);
+    this.lx.release();
     this.text = '';
     this.source = '';
     this.lines = NO_LINES;
-    this.problems = problems;
+    this.problems = [];
     this.commandStack.length = 0;
     this.wordStack.length = 0;
   }
@@ -415,7 +415,7 @@ class Parser {
         redirects.push(redirect);
         end = redirect.end;
       } else {
-        return { kind: 'simple', assignments, words: this.takeWords(base), redirects, start, end };
+        return new SimpleCommandNode(assignments, this.takeWords(base), redirects, start, end);
       }
     }
   }
@@ -787,6 +787,22 @@ class Parser {
       lx.next();
     }
   }
+}
+
+/**
+ * Simple commands, the most numerous nodes, are made by a class rather than an object literal: V8 decides
+ * per literal whether to allocate its objects in the old generation, and each change of mind throws away
+ * the parser's optimized code.
+ */
+class SimpleCommandNode implements SimpleCommand {
+  readonly kind = 'simple';
+  constructor(
+    public assignments: Assignment[],
+    public words: Word[],
+    public redirects: Redirect[],
+    public start: number,
+    public end: number,
+  ) {}
 }
 
 function toAssignment(word: Word): Assignment {
