@@ -23,7 +23,8 @@ import type {
   Word,
   WordPart,
 } from '../shell/ast';
-import type { LineIndex } from '../shell/lineIndex';
+import { keepHiddenClassesOf } from '../core/hiddenClasses';
+import { LineIndex } from '../shell/lineIndex';
 import { WordArg, type ArgWord, type Invocation, type Origin, type Program, type SourceLine } from './invocation';
 import {
   basename,
@@ -1217,3 +1218,7 @@ function programPathsPrinted(command: Command): string[] | undefined {
   }
   return paths;
 }
+
+// Per-analysis objects: see keepHiddenClassesOf.
+const NO_SCRIPT = new LineIndex('');
+keepHiddenClassesOf(new ScriptEvaluation(NO_SCRIPT, ''), NO_SCRIPT, NO_SCRIPT.offsetRange(0, 0), new WordArg('', true, NO_SCRIPT, 0, 0));

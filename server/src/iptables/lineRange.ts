@@ -1,3 +1,4 @@
+import { keepHiddenClassesOf } from '../core/hiddenClasses';
 import { spanRanges, type Position, type Range } from '../core/range';
 
 /**
@@ -45,3 +46,6 @@ export function spanLineRanges(a: Range, b: Range): Range {
   }
   return spanRanges(a, b);
 }
+
+// Ranges live as long as their analysis: see keepHiddenClassesOf.
+keepHiddenClassesOf(new LineRange(0, 0, 0));

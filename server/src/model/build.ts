@@ -1,3 +1,4 @@
+import { keepHiddenClassesOf } from '../core/hiddenClasses';
 import type { Range } from '../core/range';
 import type { Problem } from '../engine/problem';
 import type { Family, IptCommand, Rule, TableName } from '../iptables/rule';
@@ -476,3 +477,6 @@ export function expandAddressLists(rule: Rule): Rule[] {
 function familyNote(family: Family): string {
   return family === 'ipv6' ? ' (IPv6, ip6tables)' : '';
 }
+
+// A builder per analysis: see keepHiddenClassesOf.
+keepHiddenClassesOf(new RulesetBuilder());
