@@ -1,6 +1,6 @@
 import type { Family } from '../iptables/rule';
 import type { ChainState, Ruleset, RuleEntry, TableState } from '../model/ruleset';
-import { type RulesetFacts } from './context';
+import { HOOK_BITS, type RulesetFacts } from './context';
 import { IntervalSet } from './intervals';
 import { ICMP_REPLY_TYPES, ICMPV6_REPLY_TYPES } from './names';
 import { type Box, boxesIntersect, boxIsEmpty, Dim, fullBox, interfaceSet, isFull, stateBit } from './space';
@@ -38,24 +38,28 @@ export interface DeadReplies {
  */
 export function findDeadReplies(ruleset: Ruleset, facts: RulesetFacts, wanted: ConnectionDirection[]): DeadReplies[] {
   const out: DeadReplies[] = [];
-  const dead = facts.deadRules();
   for (const table of ruleset.tables.values()) {
     if (table.table !== 'filter') continue;
+    // Only directions whose reply chain can certainly drop some replies are worth a walk per rule:
+    // with an early ESTABLISHED accept there is none, and the table costs a walk per direction.
     const mayDrop = new Map<string, boolean>();
     const dropsReplies = new Map<string, boolean>();
+    const open = wanted.filter((direction) => {
+      const replyChain = table.chains.get(REPLY_CHAIN[direction]);
+      return replyChain !== undefined && chainMayDrop(table, replyChain, mayDrop) && canDropReplies(table, replyChain, facts, dropsReplies);
+    });
+    if (open.length === 0) continue;
+    const dead = facts.deadRules();
     for (const chain of table.chains.values()) {
-      const hooks = facts.hooksOf(table, chain.name);
-      for (const direction of wanted) {
-        const hook = direction === 'incoming' ? 'INPUT' : direction === 'outgoing' ? 'OUTPUT' : 'FORWARD';
-        if (!hooks.has(hook)) continue;
-        const replyChain = table.chains.get(direction === 'incoming' ? 'OUTPUT' : direction === 'outgoing' ? 'INPUT' : 'FORWARD');
-        if (!replyChain || !chainMayDrop(table, replyChain, mayDrop)) continue;
-        if (!canDropReplies(table, replyChain, facts, dropsReplies)) continue;
+      const hooks = facts.hookMask(table, chain.name);
+      for (const direction of open) {
+        if (!(hooks & HOOK_BITS[HOOK[direction]])) continue;
+        const replyChain = table.chains.get(REPLY_CHAIN[direction])!;
         for (const entry of chain.rules) {
           if (verdictOf(entry) !== 'accept' || dead.has(entry)) continue;
           const replies = replyBoxes(facts.spaceOf(entry).boxes, table.family, direction);
           if (replies.length === 0) continue;
-          const fate = followPackets(table, replyChain, replies, facts.spaceOf);
+          const fate = followPackets(table, replyChain, replies, facts);
           if (fate.mayAcceptBy || fate.gaveUp || fate.droppedBy.length === 0) continue;
           out.push({ entry, direction, table, replyChain, fate, dropper: mainDropper(fate, replies, facts.spaceOf)!, swappedPorts: swappedPortRules(table, replyChain, facts, replies, entry) });
         }
@@ -64,6 +68,10 @@ export function findDeadReplies(ruleset: Ruleset, facts: RulesetFacts, wanted: C
   }
   return out;
 }
+
+/** The built-in chain a connection's first packet goes through, and the one its replies go through. */
+const HOOK: Record<ConnectionDirection, string> = { incoming: 'INPUT', outgoing: 'OUTPUT', forwarded: 'FORWARD' };
+const REPLY_CHAIN: Record<ConnectionDirection, string> = { incoming: 'OUTPUT', outgoing: 'INPUT', forwarded: 'FORWARD' };
 
 /** The replies to the new connections a rule accepts, as they cross the firewall on their way back. */
 export function replyBoxes(requests: Box[], family: Family, direction: ConnectionDirection): Box[] {
@@ -146,7 +154,7 @@ function canDropReplies(table: TableState, chain: ChainState, facts: RulesetFact
   if (known === undefined) {
     const replies = fullBox(table.family);
     replies[Dim.State] = stateBit('ESTABLISHED');
-    const fate = followPackets(table, chain, [replies], facts.spaceOf, false);
+    const fate = followPackets(table, chain, [replies], facts, false);
     known = fate.gaveUp === true || fate.droppedBy.length > 0;
     memo.set(chain.name, known);
   }
