@@ -51,8 +51,9 @@ export class AddressBlocks {
   }
 }
 
-export function compactBlocks(chain: ChainState, family: Family): AddressBlocks | undefined {
-  return chain.rules.length < COMPACT_MIN_RULES ? undefined : new AddressBlocks(chain.rules, family);
+/** Whether a chain is long enough for AddressBlocks. */
+export function worthCompacting(chain: ChainState): boolean {
+  return chain.rules.length >= COMPACT_MIN_RULES;
 }
 
 /**

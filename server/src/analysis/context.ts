@@ -1,6 +1,6 @@
 import type { Family } from '../iptables/rule';
 import type { ChainState, Ruleset, RuleEntry, TableState } from '../model/ruleset';
-import { type AddressBlocks, compactBlocks, DropRuns, type SpaceSource } from './chainSpaces';
+import { AddressBlocks, DropRuns, type SpaceSource, worthCompacting } from './chainSpaces';
 import { type DeadRule, findDeadRules } from './shadow';
 import { entrySpace, type RuleSpace } from './space';
 
@@ -43,10 +43,12 @@ function computeFacts(ruleset: Ruleset): RulesetFacts {
     }
     return s;
   };
-  const blocks = new Map<ChainState, AddressBlocks | undefined>();
+  const blocks = new Map<ChainState, AddressBlocks>();
   const blocksOf = (chain: ChainState, family: Family): AddressBlocks | undefined => {
-    if (!blocks.has(chain)) blocks.set(chain, compactBlocks(chain, family));
-    return blocks.get(chain);
+    if (!worthCompacting(chain)) return undefined;
+    let found = blocks.get(chain);
+    if (!found) blocks.set(chain, (found = new AddressBlocks(chain.rules, family)));
+    return found;
   };
   const runs = new Map<ChainState, DropRuns>();
   let dead: Map<RuleEntry, DeadRule> | undefined;

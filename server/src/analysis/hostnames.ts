@@ -38,6 +38,12 @@ export function hostnamesIn(rule: Rule): string[] {
   return [...namesIn(rule.source, rule.family), ...namesIn(rule.destination, rule.family)];
 }
 
+/** Whether `-s`/`-d` may hold a host name: the pre-test alone, allocating nothing (most rules stop here). */
+function mayHaveName(rule: Rule): boolean {
+  const { source, destination, family } = rule;
+  return (source !== undefined && source.known && mayBeName(source.value, family)) || (destination !== undefined && destination.known && mayBeName(destination.value, family));
+}
+
 function namesIn(value: Located<string> | undefined, family: Family): string[] {
   const out: string[] = [];
   if (!value || !value.known || !mayBeName(value.value, family)) return out;
@@ -55,7 +61,7 @@ function namesIn(value: Located<string> | undefined, family: Family): string[] {
  * state from before that input.
  */
 export function findHostnameUses(statements: Statement[]): HostnameUse[] {
-  const withNames = statements.filter((s) => s.command.rule && hostnamesIn(s.command.rule).length > 0);
+  const withNames = statements.filter((s) => s.command.rule && mayHaveName(s.command.rule) && hostnamesIn(s.command.rule).length > 0);
   if (withNames.length === 0) return [];
   // One restore input (a file, or one here-document) is read, names and all, before any of it applies.
   const inputOf = (s: Statement): unknown => (isRestoreStatement(s) ? s.invocation ?? 'restore file' : undefined);
@@ -78,8 +84,7 @@ export function findHostnameUses(statements: Statement[]): HostnameUse[] {
       currentInput = input;
       if (input !== undefined && inputsWithNames.has(input)) inputBlocked = blockedNow(rule?.family ?? statement.command.family);
     }
-    const names = rule ? hostnamesIn(rule) : [];
-    if (rule && names.length > 0) {
+    if (rule && mayHaveName(rule) && hostnamesIn(rule).length > 0) {
       const blocked = input !== undefined ? inputBlocked : blockedNow(rule.family);
       for (const value of [rule.source, rule.destination]) {
         const own = namesIn(value, rule.family);

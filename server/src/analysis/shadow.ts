@@ -2,7 +2,7 @@ import type { Family } from '../iptables/rule';
 import type { ChainState, RuleEntry } from '../model/ruleset';
 import type { AddressBlocks } from './chainSpaces';
 import { type Bound, GrowingUnion, IntervalSet } from './intervals';
-import { type Box, Dim, DIM_COUNT, domains, isFull, type RuleSpace, subtractBox } from './space';
+import { type Box, Dim, DIM_COUNT, domains, narrowedDims, plainDestinationPorts, type RuleSpace, subtractBox } from './space';
 import { isTerminal, verdictOf } from './verdict';
 
 /** A rule that can never match: earlier rules decide every packet it would match. */
@@ -40,15 +40,16 @@ class BlockerGroup {
   private union?: GrowingUnion;
   /** The first member's varying side, until there is a union. */
   private side?: IntervalSet;
-  /** Chain positions of the members, in chain order. */
-  private readonly positions: number[] = [];
-  /** Hull [start, end) of each member's varying side, two bounds per member, for the stabbing index. */
-  private readonly hulls: Bound[] = [];
-  /** Member indexes sorted by start, and the running maximum of their ends. */
-  private order: number[] = [];
-  private maxEnd: Bound[] = [];
+  /**
+   * Three values per member, in chain order: its chain position and the hull [start, end) of its
+   * varying side (for the stabbing index). One array for all: a short chain makes thousands of groups.
+   */
+  private readonly members: Bound[] = [];
+  /** Member indexes sorted by start, and the running maximum of their ends (built when first needed). */
+  private order: readonly number[] = NOT_INDEXED;
+  private maxEnd: readonly Bound[] = NOT_INDEXED;
   /** The shared sides that are not the whole domain, one bit per dimension: the only ones worth testing. */
-  private readonly restricted: number;
+  readonly restricted: number;
 
   constructor(
     /** The shared sides; the varying side is ignored. */
@@ -56,31 +57,25 @@ class BlockerGroup {
     /** -1: the group's rules match everything (catch-alls). */
     readonly dim: number,
     readonly verdict: string,
-    family: Family,
+    /** The key's narrowed dimensions (narrowedDims), the varying one left out. */
+    restricted: number,
   ) {
-    let mask = 0;
-    for (let d = 0; d < DIM_COUNT; d++) if (d !== dim && !isFull(family, d, key[d])) mask |= 1 << d;
-    this.restricted = mask;
+    this.restricted = restricted;
   }
 
-  /** Whether a rule with this verdict, varying dimension and box belongs here. */
-  fits(verdict: string, dim: number, box: Box, family: Family): boolean {
-    if (verdict !== this.verdict || dim !== this.dim) return false;
-    for (let d = 0; d < DIM_COUNT; d++) {
-      if (d === dim) continue;
-      const mine = (this.restricted >> d) & 1 ? this.key[d] : undefined;
-      if (mine ? !mine.equals(box[d]) : !isFull(family, d, box[d])) return false;
-    }
+  /** Whether a rule with this verdict, varying dimension, box and narrowed dimensions (without `dim`) belongs here. */
+  fits(verdict: string, dim: number, box: Box, restricted: number): boolean {
+    if (verdict !== this.verdict || dim !== this.dim || restricted !== this.restricted) return false;
+    for (let m = restricted, d = 0; m !== 0; m >>= 1, d++) if (m & 1 && !this.key[d].equals(box[d])) return false;
     return true;
   }
 
   add(position: number, side: IntervalSet | undefined): void {
-    this.positions.push(position);
     if (!side) {
-      this.hulls.push(0, 0);
+      this.members.push(position, 0, 0);
       return;
     }
-    this.hulls.push(side.bounds[0], side.bounds[side.bounds.length - 1]);
+    this.members.push(position, side.bounds[0], side.bounds[side.bounds.length - 1]);
     if (this.union) this.union.add(side);
     else if (!this.side) this.side = side;
     else {
@@ -97,8 +92,7 @@ class BlockerGroup {
       this.add(position, IntervalSet.of(start, end));
       return;
     }
-    this.positions.push(position);
-    this.hulls.push(start, end);
+    this.members.push(position, start, end);
     this.union.addInterval(start, end);
   }
 
@@ -147,16 +141,16 @@ class BlockerGroup {
   /** Chain positions of members whose match meets one of `boxes` (at most `limit`). */
   membersMeeting(boxes: Box[], limit: number, spaceAt: SpaceAt): number[] {
     const out: number[] = [];
-    const count = this.positions.length;
+    const members = this.members;
+    const count = members.length / 3;
     const consider = (i: number) => {
-      const position = this.positions[i];
+      const position = members[3 * i] as number;
       if (out.length < limit && !out.includes(position) && spaceAt(position).boxes.some((m) => boxes.some((b) => meetsBox(m, b)))) out.push(position);
     };
     if (this.dim < 0 || count <= 256) {
       for (let i = 0; i < count && out.length < limit; i++) consider(i);
       return out;
     }
-    const hulls = this.hulls;
     // The first few questions are answered by a scan in the order the index would give (a sort
     // only pays off for a blocklist with many duplicates). After that, members added since the last
     // sort are scanned one by one; sorting again only pays off once there are many of them.
@@ -179,14 +173,14 @@ class BlockerGroup {
       let hi = this.order.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (hulls[2 * this.order[mid]] < qEnd) lo = mid + 1;
+        if (members[3 * this.order[mid] + 1] < qEnd) lo = mid + 1;
         else hi = mid;
       }
       for (let k = lo - 1; k >= 0 && this.maxEnd[k] > qStart && out.length < limit; k--) {
-        if (hulls[2 * this.order[k] + 1] > qStart) consider(this.order[k]);
+        if (members[3 * this.order[k] + 2] > qStart) consider(this.order[k]);
       }
       for (let i = this.order.length; i < count && out.length < limit; i++) {
-        if (hulls[2 * i] < qEnd && hulls[2 * i + 1] > qStart) consider(i);
+        if (members[3 * i + 1] < qEnd && members[3 * i + 2] > qStart) consider(i);
       }
     }
     return out;
@@ -199,38 +193,43 @@ class BlockerGroup {
    * index walks them; undefined when there are too many for a scan to beat the index.
    */
   private meetingHulls(qStart: Bound, qEnd: Bound): number[] | undefined {
-    const hulls = this.hulls;
+    const members = this.members;
     const meeting: number[] = [];
-    for (let i = 0; i < this.positions.length; i++) {
-      if (hulls[2 * i] < qEnd && hulls[2 * i + 1] > qStart && meeting.push(i) > MAX_SCANNED_MEETING) return undefined;
+    for (let i = 0; i < members.length / 3; i++) {
+      if (members[3 * i + 1] < qEnd && members[3 * i + 2] > qStart && meeting.push(i) > MAX_SCANNED_MEETING) return undefined;
     }
-    return meeting.sort((a, b) => (hulls[2 * a] < hulls[2 * b] ? 1 : hulls[2 * a] > hulls[2 * b] ? -1 : b - a));
+    return meeting.sort((a, b) => (members[3 * a + 1] < members[3 * b + 1] ? 1 : members[3 * a + 1] > members[3 * b + 1] ? -1 : b - a));
   }
 
   private reindex(): void {
-    const count = this.positions.length;
-    const hulls = this.hulls;
-    if (typeof hulls[0] === 'number' && count < PACKED_INDEXES) {
+    const members = this.members;
+    const count = members.length / 3;
+    if (typeof members[1] === 'number' && count < PACKED_INDEXES) {
       // IPv4 starts (below 2^32) and member indexes fit together in one double: a native sort of
       // the packed values is the stable sort by start, many times faster than a comparator.
       const packed = new Float64Array(count);
-      for (let i = 0; i < count; i++) packed[i] = (hulls[2 * i] as number) * PACKED_INDEXES + i;
+      for (let i = 0; i < count; i++) packed[i] = (members[3 * i + 1] as number) * PACKED_INDEXES + i;
       packed.sort();
       const order: number[] = [];
       for (let k = 0; k < count; k++) order.push(packed[k] % PACKED_INDEXES);
       this.order = order;
     } else {
-      this.order = this.positions.map((_, i) => i).sort((a, b) => (hulls[2 * a] < hulls[2 * b] ? -1 : hulls[2 * a] > hulls[2 * b] ? 1 : 0));
+      const order: number[] = [];
+      for (let i = 0; i < count; i++) order.push(i);
+      this.order = order.sort((a, b) => (members[3 * a + 1] < members[3 * b + 1] ? -1 : members[3 * a + 1] > members[3 * b + 1] ? 1 : 0));
     }
     const maxEnd: Bound[] = [];
-    let max = hulls[2 * this.order[0] + 1];
+    let max = members[3 * this.order[0] + 2];
     for (const i of this.order) {
-      if (hulls[2 * i + 1] > max) max = hulls[2 * i + 1];
+      if (members[3 * i + 2] > max) max = members[3 * i + 2];
       maxEnd.push(max);
     }
     this.maxEnd = maxEnd;
   }
 }
+
+/** The index of a group nobody has asked yet. */
+const NOT_INDEXED: readonly never[] = [];
 
 /** Questions a large group answers by scanning its members before it builds its index, and how many members a scan may find. */
 const SCANS_BEFORE_INDEX = 4;
@@ -251,6 +250,8 @@ function verdictClass(entry: RuleEntry): string {
   return target.kind === 'goto' ? `goto ${entry.jumpsTo ?? target.name}` : target.name;
 }
 
+const ALL_PORTS = IntervalSet.of(0, 65536);
+
 /** The lowest packet of each family's space: the witness of a single-block rule starts from it. */
 const LOWEST: Record<Family, Bound[]> = { ipv4: domains('ipv4').map((d) => d.lo), ipv6: domains('ipv6').map((d) => d.lo) };
 
@@ -264,33 +265,45 @@ export function findDeadRules(chain: ChainState, family: Family, spaceOf: (e: Ru
   const dead: DeadRule[] = [];
   const groups: BlockerGroup[] = [];
   let groupByKey: Map<string, BlockerGroup> | undefined;
-  /** The group of single-block rules per verdict, for sources and for destinations, once found. */
-  const sourceGroups = new Map<string, BlockerGroup>();
-  const destinationGroups = new Map<string, BlockerGroup>();
   const rules = chain.rules;
   const spaceAt: SpaceAt = (position) => (blocks && blocks.dim[position] >= 0 ? blocks.space(position) : spaceOf(rules[position]));
-  const groupFor = (verdict: string, dim: number, box: Box): BlockerGroup => {
+  /** The group of a box whose narrowed dimensions are `narrowed`, made when there is none yet. */
+  const groupFor = (verdict: string, box: Box, narrowed: number): BlockerGroup => {
+    let dim = -1;
+    for (const d of VARYING_ORDER) {
+      if ((narrowed >> d) & 1) {
+        dim = d;
+        break;
+      }
+    }
+    const restricted = dim < 0 ? narrowed : narrowed & ~(1 << dim);
     let group: BlockerGroup | undefined;
     if (groups.length > GROUPS_COMPARED) {
       if (!groupByKey) {
         groupByKey = new Map();
-        for (const g of groups) groupByKey.set(groupKey(g.verdict, g.dim, g.key, family), g);
+        for (const g of groups) groupByKey.set(groupKey(g.verdict, g.dim, g.key, g.restricted), g);
       }
-      const key = groupKey(verdict, dim, box, family);
+      const key = groupKey(verdict, dim, box, restricted);
       group = groupByKey.get(key);
-      if (!group) groupByKey.set(key, (group = new BlockerGroup(box, dim, verdict, family)));
-      else return group;
-    } else {
-      group = groups.find((g) => g.fits(verdict, dim, box, family));
       if (group) return group;
-      group = new BlockerGroup(box, dim, verdict, family);
-      groupByKey?.set(groupKey(verdict, dim, box, family), group);
+      groupByKey.set(key, (group = new BlockerGroup(box, dim, verdict, restricted)));
+    } else {
+      for (const g of groups) if (g.fits(verdict, dim, box, restricted)) return g;
+      group = new BlockerGroup(box, dim, verdict, restricted);
     }
     groups.push(group);
     return group;
   };
   let visits = 0;
-  const witness = LOWEST[family].slice();
+  // Single-block rules (when the chain has them): their groups per verdict, for sources and for
+  // destinations, and the witness they share.
+  const blockGroups = blocks ? [new Map<string, BlockerGroup>(), new Map<string, BlockerGroup>()] : [];
+  const lowest = LOWEST[family];
+  /** Rules before this position are in their groups (the port test lets a short chain put that off). */
+  let grouped = 0;
+  /** The destination ports of the earlier rules that may decide packets (or more). */
+  let deciderPorts = IntervalSet.EMPTY;
+  const witness = blocks ? lowest.slice() : lowest;
   for (let i = 0; i < rules.length; i++) {
     const entry = rules[i];
     const blockDim = blocks ? blocks.dim[i] : -1;
@@ -298,37 +311,64 @@ export function findDeadRules(chain: ChainState, family: Family, spaceOf: (e: Ru
       // A blocklist entry: its witness is the lowest packet of its block, its group the verdict's.
       const joins = !entry.conditional && isTerminal(verdictOf(entry));
       const verdict = verdictClass(entry);
-      const known = blockDim === Dim.Source ? sourceGroups : destinationGroups;
+      const known = blockGroups[blockDim === Dim.Source ? 0 : 1];
       let group = joins ? known.get(verdict) : undefined;
       if (visits < MAX_VISITS_PER_CHAIN && groups.length > 0) {
         visits += groups.length;
         witness[blockDim] = blocks!.start[i];
         let held = false;
         for (const g of groups) if ((held = g === group ? g.holdsJoining(witness) : g.holds(witness))) break;
-        witness[blockDim] = LOWEST[family][blockDim];
+        witness[blockDim] = lowest[blockDim];
         if (held) judgeIfDead(i, blocks!.space(i).boxes);
       }
       if (!joins) continue;
       if (!group) {
-        group = groupFor(verdict, blockDim, blocks!.space(i).boxes[0]);
+        group = groupFor(verdict, blocks!.space(i).boxes[0], 1 << blockDim);
         known.set(verdict, group);
       }
       group.addInterval(i, blocks!.start[i], blocks!.end[i]);
+      grouped = i + 1;
       continue;
     }
+    if (!blocks && portsCanTell(i)) continue;
+    // Rules passed over by the port test join their groups now, in chain order, as if never skipped.
+    for (; grouped < i; grouped++) joinGroups(grouped, spaceOf(rules[grouped]));
     const space = spaceOf(entry);
     if (visits < MAX_VISITS_PER_CHAIN && space.boxes.length > 0 && groups.length > 0) {
       visits += groups.length * space.boxes.length;
       if (witnessesDecided(space.boxes, groups)) judgeIfDead(i, space.boxes);
     }
-    if (!space.exact || entry.conditional || !isTerminal(verdictOf(entry))) continue;
-    const verdict = verdictClass(entry);
-    for (const box of space.boxes) {
-      const dim = VARYING_ORDER.find((d) => !isFull(family, d, box[d])) ?? -1;
-      groupFor(verdict, dim, box).add(i, dim < 0 ? undefined : box[dim]);
-    }
+    joinGroups(i, space);
+    grouped = i + 1;
   }
   return dead;
+
+  function joinGroups(position: number, space: RuleSpace): void {
+    const entry = rules[position];
+    if (!space.exact || entry.conditional || !isTerminal(verdictOf(entry))) return;
+    const verdict = verdictClass(entry);
+    for (const box of space.boxes) {
+      const group = groupFor(verdict, box, narrowedDims(family, box));
+      group.add(position, group.dim < 0 ? undefined : box[group.dim]);
+    }
+  }
+
+  /**
+   * A first test that needs no space at all (a short chain builds none when it passes everywhere):
+   * rule `i` is certainly not dead when its destination ports are not all among those of the earlier
+   * rules that may decide packets — a box covered by others is covered in every one of its sides.
+   * Earlier rules count with the ports they name, or all ports when they name them other than plainly.
+   */
+  function portsCanTell(i: number): boolean {
+    const entry = rules[i];
+    const ports = plainDestinationPorts(entry.rule);
+    // With no earlier decider at all there is nothing to test either.
+    const canTell = deciderPorts.isEmpty || (ports !== undefined && !deciderPorts.covers(ports));
+    if (!entry.conditional && isTerminal(verdictOf(entry)) && !deciderPorts.isRange(0, 65536)) {
+      deciderPorts = ports ? deciderPorts.union(ports) : ALL_PORTS;
+    }
+    return canTell;
+  }
 
   function judgeIfDead(position: number, boxes: Box[]): void {
     const deciders = consume(boxes, groups);
@@ -337,9 +377,9 @@ export function findDeadRules(chain: ChainState, family: Family, spaceOf: (e: Ru
 }
 
 /** The text that names a group: its verdict, varying dimension and the shared sides that are not whole. */
-function groupKey(verdict: string, dim: number, box: Box, family: Family): string {
+function groupKey(verdict: string, dim: number, box: Box, restricted: number): string {
   let key = `${verdict}|${dim}`;
-  for (let d = 0; d < DIM_COUNT; d++) if (d !== dim && !isFull(family, d, box[d])) key += `|${d}:${box[d].key()}`;
+  for (let m = restricted, d = 0; m !== 0; m >>= 1, d++) if (m & 1) key += `|${d}:${box[d].key()}`;
   return key;
 }
 

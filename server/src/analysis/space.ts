@@ -64,7 +64,15 @@ export function fullBox(family: Family): Box {
 }
 
 export function isFull(family: Family, dim: Dim, set: IntervalSet): boolean {
-  return set.isRange(DOMAINS[family][dim].lo, DOMAINS[family][dim].hi);
+  // Most whole sides are the shared FULL set itself.
+  return set === FULL[family][dim] || set.isRange(DOMAINS[family][dim].lo, DOMAINS[family][dim].hi);
+}
+
+/** The dimensions in which `box` is narrower than the whole domain, one bit each. */
+export function narrowedDims(family: Family, box: Box): number {
+  let mask = 0;
+  for (let d = 0; d < DIM_COUNT; d++) if (!isFull(family, d, box[d])) mask |= 1 << d;
+  return mask;
 }
 
 export function complementIn(family: Family, dim: Dim, set: IntervalSet): IntervalSet {
@@ -238,6 +246,28 @@ function applyModule(m: MatchModule): void {
       restrict(dim, set, o.negated, '', '');
     }
   }
+}
+
+/**
+ * The destination ports of a rule that names them plainly — one `--dport` or `--dports`, known, not
+ * negated, and no `--ports` — so that each of its boxes has exactly these; undefined for any other rule.
+ */
+export function plainDestinationPorts(rule: Rule): IntervalSet | undefined {
+  let found: IntervalSet | undefined;
+  for (const m of rule.matches) {
+    const kind = moduleKind(m.name);
+    if (kind !== 'ports' && kind !== 'multiport') continue;
+    for (const o of m.options) {
+      const dim = optionDimension(kind, o.name);
+      if (dim === EITHER_PORT) return undefined;
+      if (dim !== Dim.DestinationPort) continue;
+      const value = optionText(o);
+      if (found || o.negated || value === undefined) return undefined;
+      found = portSet(value);
+      if (!found) return undefined;
+    }
+  }
+  return found;
 }
 
 /** Where `addressBlockOf` leaves the block it found. */
