@@ -26,20 +26,24 @@ const COMPACT_MIN_RULES = 16;
 export class AddressBlocks {
   /** Dim.Source or Dim.Destination for a single-block rule, -1 for any other rule. */
   readonly dim: Int8Array;
-  readonly start: Bound[] = [];
-  readonly end: Bound[] = [];
+  /** IPv4 bounds live outside the JavaScript heap, where the garbage collector never copies them. */
+  readonly start: ArrayLike<Bound> & { [i: number]: Bound };
+  readonly end: ArrayLike<Bound> & { [i: number]: Bound };
 
   constructor(
     rules: readonly RuleEntry[],
     private readonly family: Family,
   ) {
-    this.dim = new Int8Array(rules.length);
-    const none: Bound = family === 'ipv4' ? 0 : 0n;
-    for (let i = 0; i < rules.length; i++) {
+    const n = rules.length;
+    this.dim = new Int8Array(n);
+    this.start = family === 'ipv4' ? new Float64Array(n) : new Array<bigint>(n).fill(0n);
+    this.end = family === 'ipv4' ? new Float64Array(n) : new Array<bigint>(n).fill(0n);
+    for (let i = 0; i < n; i++) {
       const d = addressBlockOf(rules[i]);
       this.dim[i] = d;
-      this.start.push(d < 0 ? none : BLOCK.start);
-      this.end.push(d < 0 ? none : BLOCK.end);
+      if (d < 0) continue;
+      this.start[i] = BLOCK.start;
+      this.end[i] = BLOCK.end;
     }
   }
 
@@ -68,13 +72,12 @@ export interface DropRun {
   /** Everything the run drops. */
   union: GrowingUnion;
   /**
-   * Per member (by offset in the run), what it drops that earlier members do not: 0 nothing, 1 the
-   * interval [freshStart, freshEnd), 2 the set in `freshSets`.
+   * Per member (by offset in the run), what it drops that earlier members do not: 0 nothing, 1 all
+   * it matches, 2 a part of it.
    */
   fresh: Uint8Array;
-  freshStart: Bound[];
-  freshEnd: Bound[];
-  freshSets: Map<number, IntervalSet>;
+  /** Whether member `offset`'s fresh part meets `side`. */
+  freshMeets(offset: number, side: IntervalSet): boolean;
 }
 
 /**
@@ -123,37 +126,39 @@ export class DropRuns {
   private build(first: number): DropRun | null {
     const dim = this.memberDim(first);
     if (dim < 0) return null;
-    const run: DropRun = {
-      end: first,
-      dim: dim as Dim.Source | Dim.Destination,
-      union: new GrowingUnion(),
-      fresh: new Uint8Array(0),
-      freshStart: [],
-      freshEnd: [],
-      freshSets: new Map(),
-    };
     const states: number[] = [];
+    const freshSets = new Map<number, IntervalSet>();
+    const union = new GrowingUnion();
     const rules = this.chain.rules;
+    let end = first;
     for (let i = first; i < rules.length && (i === first || this.memberDim(i) === dim); i++) {
-      // What the member adds to the union: nothing (0), one interval (1), or a set (2).
-      let state = 0;
-      let fresh: IntervalSet | undefined;
+      // What the member adds to the union: nothing (0), all of it (1), or part of it (2).
+      let state: number;
       if (memberSet === undefined) {
-        state = run.union.addInterval(memberStart, memberEnd);
-        if (state === PART_NEW) fresh = run.union.added;
+        state = union.addInterval(memberStart, memberEnd);
+        if (state === PART_NEW) freshSets.set(i - first, union.added);
       } else {
-        fresh = run.union.subtractFrom(memberSet);
-        run.union.add(memberSet);
+        const fresh = union.subtractFrom(memberSet);
+        state = fresh.isEmpty ? 0 : fresh === memberSet ? 1 : 2;
+        if (state === 2) freshSets.set(i - first, fresh);
+        union.add(memberSet);
       }
-      if (fresh) state = fresh.isEmpty ? 0 : fresh.intervalCount === 1 ? 1 : 2;
-      run.freshStart.push(fresh && state === 1 ? fresh.bounds[0] : memberStart);
-      run.freshEnd.push(fresh && state === 1 ? fresh.bounds[1] : memberEnd);
-      if (state === 2) run.freshSets.set(i - first, fresh!);
       states.push(state);
-      run.end = i + 1;
+      end = i + 1;
     }
-    run.fresh = Uint8Array.from(states);
-    return run;
+    const { blocks, spaceOf } = this;
+    return {
+      end,
+      dim: dim as Dim.Source | Dim.Destination,
+      union,
+      fresh: Uint8Array.from(states),
+      freshMeets(offset, side) {
+        const i = first + offset;
+        if (this.fresh[offset] === 2) return side.intersects(freshSets.get(offset)!);
+        if (blocks && blocks.dim[i] >= 0) return side.intersectsRange(blocks.start[i], blocks.end[i]);
+        return side.intersects(spaceOf(rules[i]).boxes[0][dim]);
+      },
+    };
   }
 }
 

@@ -129,7 +129,7 @@ function cutRun(run: DropRun, first: number, chain: ChainState, family: Family, 
     if (!everywhere) {
       let meets = false;
       for (const p of packets) {
-        if (state === 1 ? p[dim].intersectsRange(run.freshStart[k], run.freshEnd[k]) : p[dim].intersects(run.freshSets.get(k)!)) {
+        if (run.freshMeets(k, p[dim])) {
           meets = true;
           break;
         }
