@@ -2,7 +2,7 @@ import type { Family } from '../iptables/rule';
 import type { ChainState, RuleEntry } from '../model/ruleset';
 import { type Bound, GrowingUnion, IntervalSet, PART_NEW } from './intervals';
 import { addressBlockOf, BLOCK, type Box, Dim, DIM_COUNT, fullBox, isFull, type RuleSpace } from './space';
-import { verdictOf } from './verdict';
+import { isTerminal, verdictClass, verdictOf } from './verdict';
 
 /**
  * What the chain walk and the dead-rule pass read about rules. One per analysis, so each rule's
@@ -29,6 +29,11 @@ export class AddressBlocks {
   /** IPv4 bounds live outside the JavaScript heap, where the garbage collector never copies them. */
   readonly start: ArrayLike<Bound> & { [i: number]: Bound };
   readonly end: ArrayLike<Bound> & { [i: number]: Bound };
+  /** Single-block rules: DECIDES and CERTAIN_DROP bits, so later passes need not visit the rule again. */
+  readonly flags: Uint8Array;
+  /** Single-block rules: the verdict class (verdictClass), as an index into `verdicts`. */
+  readonly verdict: Uint8Array;
+  readonly verdicts: string[] = [];
 
   constructor(
     rules: readonly RuleEntry[],
@@ -38,12 +43,26 @@ export class AddressBlocks {
     this.dim = new Int8Array(n);
     this.start = family === 'ipv4' ? new Float64Array(n) : new Array<bigint>(n).fill(0n);
     this.end = family === 'ipv4' ? new Float64Array(n) : new Array<bigint>(n).fill(0n);
+    this.flags = new Uint8Array(n);
+    this.verdict = new Uint8Array(n);
+    const verdictIndex = new Map<string, number>();
     for (let i = 0; i < n; i++) {
-      const d = addressBlockOf(rules[i]);
+      const entry = rules[i];
+      let d = addressBlockOf(entry);
+      const kind = d < 0 ? undefined : verdictOf(entry);
+      const verdict = d < 0 ? '' : verdictClass(entry);
+      let index = verdictIndex.get(verdict);
+      if (index === undefined && d >= 0) {
+        // Past 256 verdict classes (jumps to as many chains) the rest are read rule by rule.
+        if (this.verdicts.length === 256) d = -1;
+        else verdictIndex.set(verdict, (index = this.verdicts.push(verdict) - 1));
+      }
       this.dim[i] = d;
       if (d < 0) continue;
       this.start[i] = BLOCK.start;
       this.end[i] = BLOCK.end;
+      this.verdict[i] = index!;
+      if (!entry.conditional) this.flags[i] = (isTerminal(kind!) ? DECIDES : 0) | (kind === 'drop' ? CERTAIN_DROP : 0);
     }
   }
 
@@ -54,6 +73,11 @@ export class AddressBlocks {
     return { boxes: [box], exact: true, notModelled: [] };
   }
 }
+
+/** AddressBlocks flags: the rule decides the packets it matches for sure (unconditional, terminal). */
+export const DECIDES = 1;
+/** AddressBlocks flags: the rule certainly drops (or rejects) the packets it matches. */
+export const CERTAIN_DROP = 2;
 
 /** Whether a chain is long enough for AddressBlocks. */
 export function worthCompacting(chain: ChainState): boolean {
@@ -107,14 +131,15 @@ export class DropRuns {
 
   /** The dimension of a certain DROP of one address block, or -1 (its set is left in `memberSet`). */
   private memberDim(i: number): number {
-    const entry = this.chain.rules[i];
-    if (entry.conditional || verdictOf(entry) !== 'drop') return -1;
     if (this.blocks && this.blocks.dim[i] >= 0) {
+      if (!(this.blocks.flags[i] & CERTAIN_DROP)) return -1;
       memberStart = this.blocks.start[i];
       memberEnd = this.blocks.end[i];
       memberSet = undefined;
       return this.blocks.dim[i];
     }
+    const entry = this.chain.rules[i];
+    if (entry.conditional || verdictOf(entry) !== 'drop') return -1;
     const space = this.spaceOf(entry);
     if (!space.exact || space.boxes.length !== 1) return -1;
     const d = addressOnly(space.boxes[0], this.family);
@@ -126,27 +151,16 @@ export class DropRuns {
   private build(first: number): DropRun | null {
     const dim = this.memberDim(first);
     if (dim < 0) return null;
-    const states: number[] = [];
+    const rules = this.chain.rules;
+    const { blocks, spaceOf } = this;
     const freshSets = new Map<number, IntervalSet>();
     const union = new GrowingUnion();
-    const rules = this.chain.rules;
+    const states: number[] = [];
     let end = first;
     for (let i = first; i < rules.length && (i === first || this.memberDim(i) === dim); i++) {
-      // What the member adds to the union: nothing (0), all of it (1), or part of it (2).
-      let state: number;
-      if (memberSet === undefined) {
-        state = union.addInterval(memberStart, memberEnd);
-        if (state === PART_NEW) freshSets.set(i - first, union.added);
-      } else {
-        const fresh = union.subtractFrom(memberSet);
-        state = fresh.isEmpty ? 0 : fresh === memberSet ? 1 : 2;
-        if (state === 2) freshSets.set(i - first, fresh);
-        union.add(memberSet);
-      }
-      states.push(state);
+      states.push(addMember(union, i - first, freshSets));
       end = i + 1;
     }
-    const { blocks, spaceOf } = this;
     return {
       end,
       dim: dim as Dim.Source | Dim.Destination,
@@ -160,6 +174,24 @@ export class DropRuns {
       },
     };
   }
+}
+
+/**
+ * Adds the member `memberDim` just found (at `offset` in its run) to the run's union and tells what it
+ * adds: nothing (0), all it matches (1), or a part of it (2, kept in `freshSets`).
+ */
+function addMember(union: GrowingUnion, offset: number, freshSets: Map<number, IntervalSet>): number {
+  if (memberSet === undefined) {
+    const state = union.addInterval(memberStart, memberEnd);
+    if (state === PART_NEW) freshSets.set(offset, union.added);
+    return state;
+  }
+  const fresh = union.subtractFrom(memberSet);
+  union.add(memberSet);
+  if (fresh.isEmpty) return 0;
+  if (fresh === memberSet) return 1;
+  freshSets.set(offset, fresh);
+  return 2;
 }
 
 /** What `memberDim` found: a block [memberStart, memberEnd) of a compact chain, or else memberSet. */

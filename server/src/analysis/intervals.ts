@@ -189,17 +189,12 @@ export class IntervalSet {
  * A union that grows one interval at a time (the source sets of a blocklist, in rule order) and
  * answers "what of this is not yet covered?" in between. The intervals live in sorted chunks of a few
  * dozen, so an addition shifts a few dozen values in place and a query is two binary searches:
- * 100,000 additions stay far from the O(n²) of one flat array. Number bounds (IPv4) live in
- * Float64Arrays of fixed room, outside the JavaScript heap: the garbage collector never copies them.
+ * 100,000 additions stay far from the O(n²) of one flat array, and allocate nothing but new chunks.
  */
 export class GrowingUnion {
-  private chunks: Chunk[] = [];
-  /** Bounds in use in each chunk (a chunk has room for more). */
-  private lengths: number[] = [];
+  private chunks: Bound[][] = [];
   /** First start of each chunk, for the binary search. */
   private firsts: Bound[] = [];
-  /** Chunks are Float64Arrays while bounds are numbers; arrays for bigints. */
-  private typed = true;
 
   add(set: IntervalSet): void {
     for (let i = 0; i < set.bounds.length; i += 2) this.addInterval(set.bounds[i], set.bounds[i + 1]);
@@ -213,8 +208,7 @@ export class GrowingUnion {
       const e = set.bounds[i + 1];
       for (let c = Math.max(0, this.chunkFor(s)); c < this.chunks.length && this.firsts[c] < e && s < e; c++) {
         const chunk = this.chunks[c];
-        const length = this.lengths[c];
-        for (let j = firstEndingAfter(chunk, s, length); j < length && chunk[j] < e; j += 2) {
+        for (let j = firstEndingAfter(chunk, s); j < chunk.length && chunk[j] < e; j += 2) {
           if (chunk[j] > s) out.push(s, chunk[j]);
           s = chunk[j + 1];
           if (s >= e) break;
@@ -228,21 +222,22 @@ export class GrowingUnion {
   has(value: Bound): boolean {
     const c = this.chunkFor(value);
     if (c < 0) return false;
-    const j = firstEndingAfter(this.chunks[c], value, this.lengths[c]);
-    return j < this.lengths[c] && this.chunks[c][j] <= value;
+    const chunk = this.chunks[c];
+    const j = firstEndingAfter(chunk, value);
+    return j < chunk.length && chunk[j] <= value;
   }
 
   intersects(set: IntervalSet): boolean {
-    for (let i = 0; i < set.bounds.length; i += 2) {
-      const s = set.bounds[i];
-      const e = set.bounds[i + 1];
-      for (let c = Math.max(0, this.chunkFor(s)); c < this.chunks.length && this.firsts[c] < e; c++) {
-        const j = firstEndingAfter(this.chunks[c], s, this.lengths[c]);
-        if (j < this.lengths[c]) {
-          if (this.chunks[c][j] < e) return true;
-          break;
-        }
-      }
+    for (let i = 0; i < set.bounds.length; i += 2) if (this.meetsRange(set.bounds[i], set.bounds[i + 1])) return true;
+    return false;
+  }
+
+  /** Whether some added value lies in [s, e). */
+  meetsRange(s: Bound, e: Bound): boolean {
+    for (let c = Math.max(0, this.chunkFor(s)); c < this.chunks.length && this.firsts[c] < e; c++) {
+      const chunk = this.chunks[c];
+      const j = firstEndingAfter(chunk, s);
+      if (j < chunk.length) return chunk[j] < e;
     }
     return false;
   }
@@ -255,13 +250,13 @@ export class GrowingUnion {
   locateHas(value: Bound): boolean {
     const c = this.chunkFor(value);
     this.cursorChunk = Math.max(0, c);
-    this.cursorFrom = c < 0 ? 0 : firstEndingAtOrAfter(this.chunks[c], value, this.lengths[c]);
+    this.cursorFrom = c < 0 ? 0 : firstEndingAtOrAfter(this.chunks[c], value);
     this.cursorValue = value;
     if (c < 0) return false;
     const chunk = this.chunks[c];
     const j = this.cursorFrom;
     // An interval ending exactly at `value` does not hold it, and the next one starts after it.
-    return j < this.lengths[c] && chunk[j] <= value && chunk[j + 1] > value;
+    return j < chunk.length && chunk[j] <= value && chunk[j + 1] > value;
   }
 
   private cursorValue: Bound | undefined;
@@ -283,21 +278,12 @@ export class GrowingUnion {
     return lo - 1;
   }
 
-  /** A chunk holding `bounds[from, to)`, with room to grow to a split. */
-  private newChunk(bounds: ArrayLike<Bound>, from: number, to: number): Chunk {
-    const chunk: Chunk = this.typed ? new Float64Array(CHUNK_ROOM) : new Array<Bound>(CHUNK_ROOM).fill(0n);
-    for (let k = from; k < to; k++) chunk[k - from] = bounds[k];
-    return chunk;
-  }
-
   /** Adds [s, e) (s < e) and tells how much of it is new: NOTHING_NEW, ALL_NEW, or PART_NEW (see `added`). */
   addInterval(s: Bound, e: Bound): number {
     const located = this.cursorValue === s;
     this.cursorValue = undefined;
     if (this.chunks.length === 0) {
-      this.typed = typeof s === 'number';
-      this.chunks.push(this.newChunk([s, e], 0, 2));
-      this.lengths.push(2);
+      this.chunks.push([s, e]);
       this.firsts.push(s);
       return ALL_NEW;
     }
@@ -307,21 +293,18 @@ export class GrowingUnion {
     while (last + 1 < this.chunks.length && this.firsts[last + 1] <= e) last++;
     if (last !== first) {
       // The merged chunk starts with chunk `first` as it was: a remembered position stays right.
-      const merged: Bound[] = [];
-      for (let c = first; c <= last; c++) for (let k = 0; k < this.lengths[c]; k++) merged.push(this.chunks[c][k]);
+      const merged = ([] as Bound[]).concat(...this.chunks.slice(first, last + 1));
       this.chunks.splice(first, last - first + 1, merged);
-      this.lengths.splice(first, last - first + 1, merged.length);
       this.firsts.splice(first, last - first + 1, merged[0]);
     }
-    let chunk = this.chunks[first];
-    let length = this.lengths[first];
+    const chunk = this.chunks[first];
     // Intervals [from, to) of the chunk merge with [s, e); those that overlap it (not only touch it) hide part of it.
-    const from = located ? this.cursorFrom : firstEndingAtOrAfter(chunk, s, length);
+    const from = located ? this.cursorFrom : firstEndingAtOrAfter(chunk, s);
     let to = from;
     let ms = s;
     let me = e;
     let overlapping = 0;
-    while (to < length && chunk[to] <= e) {
+    while (to < chunk.length && chunk[to] <= e) {
       if (chunk[to] < e && chunk[to + 1] > s) overlapping++;
       if (chunk[to] < ms) ms = chunk[to];
       if (chunk[to + 1] > me) me = chunk[to + 1];
@@ -329,47 +312,30 @@ export class GrowingUnion {
     }
     if (to - from === 2 && chunk[from] <= s && chunk[from + 1] >= e) return NOTHING_NEW;
     if (overlapping > 0) this.added = newPart(chunk, from, to, s, e);
+    const length = chunk.length;
     if (to === from) {
-      // A new interval: shift the tail two places right, in place (a merged chunk is an array that grows).
-      if (length + 2 > chunk.length && !Array.isArray(chunk)) chunk = this.chunks[first] = this.newChunk(chunk, 0, length);
-      for (let k = length - 1; k >= from; k--) chunk[k + 2] = chunk[k];
-      length += 2;
+      // A new interval: shift the tail two places right, in place.
+      chunk.push(chunk[length - 2], chunk[length - 1]);
+      for (let k = length - 3; k >= from; k--) chunk[k + 2] = chunk[k];
     } else if (to - from > 2) {
       // It swallowed several: shift the tail left over them.
       const gap = to - from - 2;
       for (let k = to; k < length; k++) chunk[k - gap] = chunk[k];
-      length -= gap;
+      chunk.length = length - gap;
     }
     chunk[from] = ms;
     chunk[from + 1] = me;
-    this.lengths[first] = length;
     this.firsts[first] = chunk[0];
-    if (length > 2 * CHUNK_BOUNDS || Array.isArray(chunk) !== !this.typed) this.split(first);
+    if (chunk.length > 2 * CHUNK_BOUNDS) {
+      const pieces: Bound[][] = [];
+      for (let i = CHUNK_BOUNDS; i < chunk.length; i += CHUNK_BOUNDS) pieces.push(chunk.slice(i, i + CHUNK_BOUNDS));
+      chunk.length = CHUNK_BOUNDS;
+      this.chunks.splice(first + 1, 0, ...pieces);
+      this.firsts.splice(first + 1, 0, ...pieces.map((p) => p[0]));
+    }
     return overlapping > 0 ? PART_NEW : ALL_NEW;
   }
-
-  /** Cuts chunk `c` into chunks of CHUNK_BOUNDS bounds (also turning a merged array back into room of the chunk kind). */
-  private split(c: number): void {
-    const chunk = this.chunks[c];
-    const length = this.lengths[c];
-    const pieces: Chunk[] = [];
-    const lengths: number[] = [];
-    for (let i = 0; i < length; i += CHUNK_BOUNDS) {
-      pieces.push(this.newChunk(chunk, i, Math.min(length, i + CHUNK_BOUNDS)));
-      lengths.push(Math.min(length, i + CHUNK_BOUNDS) - i);
-    }
-    this.chunks.splice(c, 1, ...pieces);
-    this.lengths.splice(c, 1, ...lengths);
-    this.firsts.splice(c, 1, ...pieces.map((p) => p[0]));
-  }
 }
-
-type Chunk = Bound[] | Float64Array;
-
-/** Bounds per chunk after a split (two per interval); a chunk splits past twice this. */
-const CHUNK_BOUNDS = 64;
-/** Room in a chunk: it splits as soon as an addition takes it past 2 × CHUNK_BOUNDS. */
-const CHUNK_ROOM = 2 * CHUNK_BOUNDS + 2;
 
 /** What `GrowingUnion.addInterval` added. */
 export const NOTHING_NEW = 0;
@@ -377,7 +343,7 @@ export const ALL_NEW = 1;
 export const PART_NEW = 2;
 
 /** [s, e) minus the stored intervals bounds[from, to) (sorted). */
-function newPart(bounds: ArrayLike<Bound>, from: number, to: number, s: Bound, e: Bound): IntervalSet {
+function newPart(bounds: readonly Bound[], from: number, to: number, s: Bound, e: Bound): IntervalSet {
   const out: Bound[] = [];
   let cursor = s;
   for (let k = from; k < to; k += 2) {
@@ -388,10 +354,13 @@ function newPart(bounds: ArrayLike<Bound>, from: number, to: number, s: Bound, e
   return IntervalSet.fromSorted(out);
 }
 
+/** Bounds per chunk after a split (two per interval); a chunk splits at twice this. */
+const CHUNK_BOUNDS = 64;
+
 /** Like firstEndingAfter, but an interval ending exactly at `value` (adjacent) counts. */
-function firstEndingAtOrAfter(bounds: ArrayLike<Bound>, value: Bound, length = bounds.length): number {
+function firstEndingAtOrAfter(bounds: readonly Bound[], value: Bound): number {
   let lo = 0;
-  let hi = length / 2;
+  let hi = bounds.length / 2;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (bounds[2 * mid + 1] < value) lo = mid + 1;
@@ -400,9 +369,9 @@ function firstEndingAtOrAfter(bounds: ArrayLike<Bound>, value: Bound, length = b
   return 2 * lo;
 }
 
-function firstEndingAfter(bounds: ArrayLike<Bound>, value: Bound, length = bounds.length): number {
+function firstEndingAfter(bounds: readonly Bound[], value: Bound): number {
   let lo = 0;
-  let hi = length / 2;
+  let hi = bounds.length / 2;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (bounds[2 * mid + 1] <= value) lo = mid + 1;

@@ -1,9 +1,9 @@
 import type { Family } from '../iptables/rule';
 import type { ChainState, RuleEntry } from '../model/ruleset';
-import type { AddressBlocks } from './chainSpaces';
+import { type AddressBlocks, DECIDES } from './chainSpaces';
 import { type Bound, GrowingUnion, IntervalSet } from './intervals';
 import { type Box, Dim, DIM_COUNT, domains, narrowedDims, plainDestinationPorts, type RuleSpace, subtractBox } from './space';
-import { isTerminal, verdictOf } from './verdict';
+import { isTerminal, verdictClass, verdictOf } from './verdict';
 
 /** A rule that can never match: earlier rules decide every packet it would match. */
 export interface DeadRule {
@@ -243,13 +243,6 @@ function meetsBox(a: Box, b: Box): boolean {
   return true;
 }
 
-/** How a deciding rule's verdict is compared: DROP and REJECT differ (a timeout is not a refusal). */
-function verdictClass(entry: RuleEntry): string {
-  const target = entry.rule.target;
-  if (!target) return 'continue';
-  return target.kind === 'goto' ? `goto ${entry.jumpsTo ?? target.name}` : target.name;
-}
-
 const ALL_PORTS = IntervalSet.of(0, 65536);
 
 /** The lowest packet of each family's space: the witness of a single-block rule starts from it. */
@@ -297,7 +290,7 @@ export function findDeadRules(chain: ChainState, family: Family, spaceOf: (e: Ru
   let visits = 0;
   // Single-block rules (when the chain has them): their groups per verdict, for sources and for
   // destinations, and the witness they share.
-  const blockGroups = blocks ? [new Map<string, BlockerGroup>(), new Map<string, BlockerGroup>()] : [];
+  const blockGroups: (BlockerGroup | undefined)[][] = blocks ? [[], []] : [];
   const lowest = LOWEST[family];
   /** Rules before this position are in their groups (the port test lets a short chain put that off). */
   let grouped = 0;
@@ -308,11 +301,12 @@ export function findDeadRules(chain: ChainState, family: Family, spaceOf: (e: Ru
     const entry = rules[i];
     const blockDim = blocks ? blocks.dim[i] : -1;
     if (blockDim >= 0) {
-      // A blocklist entry: its witness is the lowest packet of its block, its group the verdict's.
-      const joins = !entry.conditional && isTerminal(verdictOf(entry));
-      const verdict = verdictClass(entry);
+      // A blocklist entry: its witness is the lowest packet of its block, its group the verdict's
+      // (read from the compact form: the rule itself is not visited again).
+      const joins = (blocks!.flags[i] & DECIDES) !== 0;
+      const verdict = blocks!.verdict[i];
       const known = blockGroups[blockDim === Dim.Source ? 0 : 1];
-      let group = joins ? known.get(verdict) : undefined;
+      let group = joins ? known[verdict] : undefined;
       if (visits < MAX_VISITS_PER_CHAIN && groups.length > 0) {
         visits += groups.length;
         witness[blockDim] = blocks!.start[i];
@@ -323,8 +317,8 @@ export function findDeadRules(chain: ChainState, family: Family, spaceOf: (e: Ru
       }
       if (!joins) continue;
       if (!group) {
-        group = groupFor(verdict, blocks!.space(i).boxes[0], 1 << blockDim);
-        known.set(verdict, group);
+        group = groupFor(blocks!.verdicts[verdict], blocks!.space(i).boxes[0], 1 << blockDim);
+        known[verdict] = group;
       }
       group.addInterval(i, blocks!.start[i], blocks!.end[i]);
       grouped = i + 1;
