@@ -71,6 +71,7 @@ class BlockerGroup {
   }
 
   add(position: number, side: IntervalSet | undefined): void {
+    this.version++;
     if (!side) {
       this.members.push(position, 0, 0);
       return;
@@ -92,6 +93,7 @@ class BlockerGroup {
       this.add(position, IntervalSet.of(start, end));
       return;
     }
+    this.version++;
     this.members.push(position, start, end);
     this.union.addInterval(start, end);
   }
@@ -100,6 +102,26 @@ class BlockerGroup {
   holds(point: readonly Bound[]): boolean {
     for (let m = this.restricted, d = 0; m !== 0; m >>= 1, d++) if (m & 1 && !this.key[d].has(point[d])) return false;
     return this.dim < 0 || (this.union ? this.union.has(point[this.dim]) : this.side!.has(point[this.dim]));
+  }
+
+  /** Grows with every member: a kept answer of `holdsWitness` is good while it has not changed. */
+  private version = 0;
+  private kept = { version: -1, dim: -1, held: false };
+
+  /**
+   * `holds` for a blocklist entry's witness: the lowest packet but for its block's side `blockDim`.
+   * When the group neither tests nor varies in that side, the answer is the same for every entry of
+   * a blocklist, and it is kept until the group grows.
+   */
+  holdsWitness(point: readonly Bound[], blockDim: number): boolean {
+    if (this.dim === blockDim || (this.restricted >> blockDim) & 1) return this.holds(point);
+    const kept = this.kept;
+    if (kept.version !== this.version || kept.dim !== blockDim) {
+      kept.held = this.holds(point);
+      kept.version = this.version;
+      kept.dim = blockDim;
+    }
+    return kept.held;
   }
 
   /** `holds` for a single-block member about to join: the union remembers where the block goes. */
@@ -311,7 +333,7 @@ export function findDeadRules(chain: ChainState, family: Family, spaceOf: (e: Ru
         visits += groups.length;
         witness[blockDim] = blocks!.start[i];
         let held = false;
-        for (const g of groups) if ((held = g === group ? g.holdsJoining(witness) : g.holds(witness))) break;
+        for (const g of groups) if ((held = g === group ? g.holdsJoining(witness) : g.holdsWitness(witness, blockDim))) break;
         witness[blockDim] = lowest[blockDim];
         if (held) judgeIfDead(i, blocks!.space(i).boxes);
       }
