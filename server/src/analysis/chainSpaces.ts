@@ -110,7 +110,7 @@ export interface DropRun {
  * meets them (what earlier members drop is gone from the flow by then).
  */
 export class DropRuns {
-  private readonly byStart = new Map<number, DropRun | null>();
+  private readonly byStart = new Map<number, DropRun>();
 
   constructor(
     private readonly chain: ChainState,
@@ -122,11 +122,12 @@ export class DropRuns {
   /** The run that starts at rule `i`; undefined when rule `i` is not a certain single-block DROP. */
   at(i: number): DropRun | undefined {
     let run = this.byStart.get(i);
-    if (run === undefined) {
+    if (!run) {
+      // Only runs are kept: a walk through a long chain of other rules leaves no entry per rule.
       run = this.build(i);
-      this.byStart.set(i, run);
+      if (run) this.byStart.set(i, run);
     }
-    return run ?? undefined;
+    return run;
   }
 
   /** The dimension of a certain DROP of one address block, or -1 (its set is left in `memberSet`). */
@@ -148,9 +149,9 @@ export class DropRuns {
     return d;
   }
 
-  private build(first: number): DropRun | null {
+  private build(first: number): DropRun | undefined {
     const dim = this.memberDim(first);
-    if (dim < 0) return null;
+    if (dim < 0) return undefined;
     const rules = this.chain.rules;
     const { blocks, spaceOf } = this;
     const freshSets = new Map<number, IntervalSet>();

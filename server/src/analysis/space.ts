@@ -132,11 +132,6 @@ export interface RuleSpace {
   exact: boolean;
   /** Why not exact: `-m limit`, `$1`, a host name… (for explanations). */
   notModelled: string[];
-  /**
-   * Filled in by the chain walk on first use: the address dimension (source or destination) that the
-   * single box constrains when it constrains nothing else — a blocklist entry — and -1 otherwise.
-   */
-  addressOnly?: number;
 }
 
 /**
