@@ -14,12 +14,9 @@ export interface RulesetFacts extends SpaceSource {
   deadRules(): Map<RuleEntry, DeadRule>;
   /** The built-in chains whose packets can reach `chain` (itself, for a built-in chain). */
   hooksOf(table: TableState, chain: string): Set<string>;
-  /** The same, as a mask of HOOK_BITS: no set per chain (a ruleset may have 25,000 chains). */
-  hookMask(table: TableState, chain: string): number;
+  /** The chains that packets of one built-in chain can reach (itself included), found from that chain alone. */
+  reachedFrom(table: TableState, hook: string): Set<string>;
 }
-
-/** One bit per built-in chain, for hookMask. */
-export const HOOK_BITS: Readonly<Record<string, number>> = { PREROUTING: 1, INPUT: 2, FORWARD: 4, OUTPUT: 8, POSTROUTING: 16 };
 
 const cache = new WeakMap<Ruleset, RulesetFacts>();
 
@@ -52,19 +49,19 @@ function computeFacts(ruleset: Ruleset): RulesetFacts {
   };
   const runs = new Map<ChainState, DropRuns>();
   let dead: Map<RuleEntry, DeadRule> | undefined;
-  const hooks = new WeakMap<TableState, { masks: Map<string, number>; builtins: string[] }>();
-  const hooksIn = (table: TableState) => {
-    let found = hooks.get(table);
-    if (!found) {
-      found = { masks: reachability(table), builtins: [...table.chains.values()].filter((c) => c.builtin).map((c) => c.name) };
-      hooks.set(table, found);
-    }
+  const reached = new WeakMap<TableState, Map<string, Set<string>>>();
+  const builtins = new WeakMap<TableState, string[]>();
+  const reachedFrom = (table: TableState, hook: string): Set<string> => {
+    let byHook = reached.get(table);
+    if (!byHook) reached.set(table, (byHook = new Map()));
+    let found = byHook.get(hook);
+    if (!found) byHook.set(hook, (found = chainsReachedFrom(table, hook)));
     return found;
   };
-  const hookMask = (table: TableState, chain: string): number => hooksIn(table).masks.get(chain) ?? 0;
   return {
     spaceOf,
     blocksOf,
+    reachedFrom,
     runsOf(chain, family) {
       let r = runs.get(chain);
       if (!r) {
@@ -87,29 +84,23 @@ function computeFacts(ruleset: Ruleset): RulesetFacts {
       }
       return dead;
     },
-    hookMask,
     hooksOf(table, chain) {
-      const { masks, builtins } = hooksIn(table);
-      const mask = masks.get(chain) ?? 0;
-      return new Set(builtins.filter((name) => mask & (HOOK_BITS[name] ?? 0)));
+      let names = builtins.get(table);
+      if (!names) builtins.set(table, (names = [...table.chains.values()].filter((c) => c.builtin).map((c) => c.name)));
+      return new Set(names.filter((hook) => reachedFrom(table, hook).has(chain)));
     },
   };
 }
 
-/** For every chain, the built-in chains from which a series of jumps leads to it (as HOOK_BITS). */
-function reachability(table: TableState): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const chain of table.chains.values()) {
-    const bit = chain.builtin ? HOOK_BITS[chain.name] : undefined;
-    if (!bit) continue;
-    const queue = [chain.name];
-    while (queue.length > 0) {
-      const name = queue.pop()!;
-      const mask = out.get(name) ?? 0;
-      if (mask & bit) continue;
-      out.set(name, mask | bit);
-      for (const entry of table.chains.get(name)?.rules ?? []) if (entry.jumpsTo !== undefined) queue.push(entry.jumpsTo);
-    }
+/** The chains a series of jumps leads to from `from` (itself included). */
+function chainsReachedFrom(table: TableState, from: string): Set<string> {
+  const found = new Set<string>();
+  const queue = [from];
+  while (queue.length > 0) {
+    const name = queue.pop()!;
+    if (found.has(name)) continue;
+    found.add(name);
+    for (const entry of table.chains.get(name)?.rules ?? []) if (entry.jumpsTo !== undefined) queue.push(entry.jumpsTo);
   }
-  return out;
+  return found;
 }

@@ -1,6 +1,6 @@
 import type { Family } from '../iptables/rule';
 import type { ChainState, Ruleset, RuleEntry, TableState } from '../model/ruleset';
-import { HOOK_BITS, type RulesetFacts } from './context';
+import { type RulesetFacts } from './context';
 import { IntervalSet } from './intervals';
 import { ICMP_REPLY_TYPES, ICMPV6_REPLY_TYPES } from './names';
 import { type Box, boxesIntersect, boxIsEmpty, Dim, fullBox, interfaceSet, isFull, stateBit } from './space';
@@ -50,10 +50,13 @@ export function findDeadReplies(ruleset: Ruleset, facts: RulesetFacts, wanted: C
     });
     if (open.length === 0) continue;
     const dead = facts.deadRules();
+    // Only the chains the open directions' hooks reach: with FORWARD alone open, the thousands of
+    // chains INPUT jumps to are never followed.
+    const reached = open.map((direction) => facts.reachedFrom(table, HOOK[direction]));
     for (const chain of table.chains.values()) {
-      const hooks = facts.hookMask(table, chain.name);
-      for (const direction of open) {
-        if (!(hooks & HOOK_BITS[HOOK[direction]])) continue;
+      for (let k = 0; k < open.length; k++) {
+        const direction = open[k];
+        if (!reached[k].has(chain.name)) continue;
         const replyChain = table.chains.get(REPLY_CHAIN[direction])!;
         for (const entry of chain.rules) {
           if (verdictOf(entry) !== 'accept' || dead.has(entry)) continue;
