@@ -265,8 +265,6 @@ function meetsBox(a: Box, b: Box): boolean {
   return true;
 }
 
-const ALL_PORTS = IntervalSet.of(0, 65536);
-
 /** The lowest packet of each family's space: the witness of a single-block rule starts from it. */
 const LOWEST: Record<Family, Bound[]> = { ipv4: domains('ipv4').map((d) => d.lo), ipv6: domains('ipv6').map((d) => d.lo) };
 
@@ -316,8 +314,9 @@ export function findDeadRules(chain: ChainState, family: Family, spaceOf: (e: Ru
   const lowest = LOWEST[family];
   /** Rules before this position are in their groups (the port test lets a short chain put that off). */
   let grouped = 0;
-  /** The destination ports of the earlier rules that may decide packets (or more). */
-  let deciderPorts = IntervalSet.EMPTY;
+  /** The destination ports of the earlier rules that may decide packets (or more): their sets, or all ports. */
+  const deciderPorts: IntervalSet[] = [];
+  let deciderTakesAnyPort = false;
   const witness = blocks ? lowest.slice() : lowest;
   for (let i = 0; i < rules.length; i++) {
     const entry = rules[i];
@@ -379,11 +378,23 @@ export function findDeadRules(chain: ChainState, family: Family, spaceOf: (e: Ru
     const entry = rules[i];
     const ports = plainDestinationPorts(entry.rule);
     // With no earlier decider at all there is nothing to test either.
-    const canTell = deciderPorts.isEmpty || (ports !== undefined && !deciderPorts.covers(ports));
-    if (!entry.conditional && isTerminal(verdictOf(entry)) && !deciderPorts.isRange(0, 65536)) {
-      deciderPorts = ports ? deciderPorts.union(ports) : ALL_PORTS;
+    const canTell = (deciderPorts.length === 0 && !deciderTakesAnyPort) || (ports !== undefined && !portsCovered(ports));
+    if (!entry.conditional && isTerminal(verdictOf(entry)) && !deciderTakesAnyPort) {
+      if (ports) deciderPorts.push(ports);
+      else deciderTakesAnyPort = true;
     }
     return canTell;
+  }
+
+  /** Whether the earlier deciders' ports cover `ports`: a single port needs no union built. */
+  function portsCovered(ports: IntervalSet): boolean {
+    if (deciderTakesAnyPort) return true;
+    const [start, end] = ports.bounds;
+    if (ports.intervalCount === 1 && end === (start as number) + 1) {
+      for (const set of deciderPorts) if (set.has(start)) return true;
+      return false;
+    }
+    return deciderPorts.reduce((union, set) => union.union(set), IntervalSet.EMPTY).covers(ports);
   }
 
   function judgeIfDead(position: number, boxes: Box[]): void {
