@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { IntervalSet } from '../../server/src/analysis/intervals';
+import { addressSet } from '../../server/src/analysis/space';
 import { factsOf } from '../../server/src/analysis/context';
 import { probeFilterChain, type PacketClass } from '../../server/src/analysis/probe';
 import { analyze } from '../../server/src/engine/analyze';
@@ -29,6 +32,29 @@ describe('probing a chain through blocklist runs', () => {
       ['iptables -P INPUT DROP', 'iptables -A INPUT -s 0.0.0.0/1 -j DROP', 'iptables -A INPUT -d 0.0.0.0/1 -j DROP', 'iptables -A INPUT -d 128.0.0.0/1 -j DROP', 'iptables -A INPUT -p tcp --dport 22 -j ACCEPT', ''].join('\n'),
     );
     assert.deepEqual(r, { certain: true, droppers: [2, 3, 4] });
+  });
+
+  it('a long run with nested, duplicate and touching blocks names exactly the entries that drop something new', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 4095 }), fc.integer({ min: 20, max: 32 })), { minLength: 70, maxLength: 200 }), (picks) => {
+        const blocks = picks.map(([n, bits]) => `10.0.${n >> 4}.${(n & 15) << 4}/${bits}`);
+        const script = [...blocks.map((b) => `iptables -A INPUT -s ${b} -j DROP`), 'iptables -A INPUT -p tcp --dport 22 -j ACCEPT', 'iptables -P INPUT DROP', ''].join('\n');
+        for (const source of [undefined, '10.0.0.0/19']) {
+          // What rule-by-rule subtraction gives: an entry drops something when part of its block is
+          // among the probed sources and not already dropped.
+          const probed = source ? addressSet(source, 'ipv4')! : IntervalSet.of(0, 2 ** 32);
+          let dropped = IntervalSet.EMPTY;
+          const droppers: number[] = [];
+          blocks.forEach((b, i) => {
+            const set = addressSet(b, 'ipv4')!.intersect(probed);
+            if (!set.subtract(dropped).isEmpty) droppers.push(i + 1);
+            dropped = dropped.union(set);
+          });
+          assert.deepEqual(probe(script, { ...NEW_SSH, source }), { certain: dropped.covers(probed), droppers });
+        }
+      }),
+      { numRuns: 15 },
+    );
   });
 
   it('a conditional or inexact entry is not batched and never gives certainty', () => {

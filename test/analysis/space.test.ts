@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { GrowingUnion, IntervalSet } from '../../server/src/analysis/intervals';
+import { ALL_NEW, GrowingUnion, IntervalSet, NOTHING_NEW, PART_NEW } from '../../server/src/analysis/intervals';
 import { boxCovers, Dim, ruleSpace, subtractBox } from '../../server/src/analysis/space';
 import { command } from '../model/statements';
 
@@ -105,6 +105,31 @@ describe('growing union (the blocklist structure) agrees with a plain union', ()
         },
       ),
       { numRuns: 25 },
+    );
+  });
+  it('tells what each addition adds, remembers where a tested value goes, and works on bigints', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 1, max: 60 }), fc.boolean()), { minLength: 300, maxLength: 900 }),
+        fc.boolean(),
+        (additions, big) => {
+          const bound = (n: number) => (big ? BigInt(n) : n);
+          const growing = new GrowingUnion();
+          let plain = IntervalSet.EMPTY;
+          for (const [start, length, tested] of additions) {
+            const set = IntervalSet.of(bound(start), bound(start + length));
+            if (tested) assert.equal(growing.locateHas(bound(start)), plain.has(bound(start)));
+            const fresh = set.subtract(plain);
+            const added = growing.addInterval(bound(start), bound(start + length));
+            assert.equal(added, fresh.isEmpty ? NOTHING_NEW : fresh.equals(set) ? ALL_NEW : PART_NEW);
+            if (added === PART_NEW) assert.deepEqual(growing.added.bounds, fresh.bounds);
+            plain = plain.union(set);
+          }
+          const everything = IntervalSet.of(bound(0), bound(21_000));
+          assert.deepEqual(growing.subtractFrom(everything).bounds, everything.subtract(plain).bounds);
+        },
+      ),
+      { numRuns: 20 },
     );
   });
 });

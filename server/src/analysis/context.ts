@@ -1,17 +1,21 @@
-import type { Ruleset, RuleEntry, TableState } from '../model/ruleset';
+import type { Family } from '../iptables/rule';
+import type { ChainState, Ruleset, RuleEntry, TableState } from '../model/ruleset';
+import { AddressBlocks, DropRuns, type SpaceSource, worthCompacting } from './chainSpaces';
 import { type DeadRule, findDeadRules } from './shadow';
 import { entrySpace, type RuleSpace } from './space';
 
 /**
- * What the checks share about one ruleset, computed once on first use: each rule's packet space,
- * the dead rules, and which built-in chains reach each user chain.
+ * What the checks share about one ruleset, computed once on first use: each rule's packet space
+ * (a blocklist's rules in compact form), each chain's drop runs, the dead rules, and which built-in
+ * chains reach each user chain.
  */
-export interface RulesetFacts {
-  spaceOf(entry: RuleEntry): RuleSpace;
+export interface RulesetFacts extends SpaceSource {
   /** Dead rules of every chain of every table. */
   deadRules(): Map<RuleEntry, DeadRule>;
   /** The built-in chains whose packets can reach `chain` (itself, for a built-in chain). */
   hooksOf(table: TableState, chain: string): Set<string>;
+  /** The chains that packets of one built-in chain can reach (itself included), found from that chain alone. */
+  reachedFrom(table: TableState, hook: string): Set<string>;
 }
 
 const cache = new WeakMap<Ruleset, RulesetFacts>();
@@ -36,47 +40,67 @@ function computeFacts(ruleset: Ruleset): RulesetFacts {
     }
     return s;
   };
+  const blocks = new Map<ChainState, AddressBlocks>();
+  const blocksOf = (chain: ChainState, family: Family): AddressBlocks | undefined => {
+    if (!worthCompacting(chain)) return undefined;
+    let found = blocks.get(chain);
+    if (!found) blocks.set(chain, (found = new AddressBlocks(chain.rules, family)));
+    return found;
+  };
+  const runs = new Map<ChainState, DropRuns>();
   let dead: Map<RuleEntry, DeadRule> | undefined;
-  const hooks = new WeakMap<TableState, Map<string, Set<string>>>();
+  const reached = new WeakMap<TableState, Map<string, Set<string>>>();
+  const builtins = new WeakMap<TableState, string[]>();
+  const reachedFrom = (table: TableState, hook: string): Set<string> => {
+    let byHook = reached.get(table);
+    if (!byHook) reached.set(table, (byHook = new Map()));
+    let found = byHook.get(hook);
+    if (!found) byHook.set(hook, (found = chainsReachedFrom(table, hook)));
+    return found;
+  };
   return {
     spaceOf,
+    blocksOf,
+    reachedFrom,
+    runsOf(chain, family) {
+      let r = runs.get(chain);
+      if (!r) {
+        r = new DropRuns(chain, family, spaceOf, blocksOf(chain, family));
+        runs.set(chain, r);
+      }
+      return r;
+    },
     deadRules() {
       if (!dead) {
         dead = new Map();
+        // Spaces computed here are not kept (the walks keep those they need): a chain of 100,000
+        // rules leaves no garbage behind.
+        const peek = (e: RuleEntry) => spaces.get(e) ?? entrySpace(e);
         for (const table of ruleset.tables.values()) {
           for (const chain of table.chains.values()) {
-            // One pass per chain: spaces computed here are not cached, so a blocklist leaves no garbage behind.
-            for (const d of findDeadRules(chain, table.family, (e) => spaces.get(e) ?? entrySpace(e))) dead.set(d.entry, d);
+            for (const d of findDeadRules(chain, table.family, peek, blocksOf(chain, table.family))) dead.set(d.entry, d);
           }
         }
       }
       return dead;
     },
     hooksOf(table, chain) {
-      let map = hooks.get(table);
-      if (!map) {
-        map = reachability(table);
-        hooks.set(table, map);
-      }
-      return map.get(chain) ?? new Set();
+      let names = builtins.get(table);
+      if (!names) builtins.set(table, (names = [...table.chains.values()].filter((c) => c.builtin).map((c) => c.name)));
+      return new Set(names.filter((hook) => reachedFrom(table, hook).has(chain)));
     },
   };
 }
 
-/** For every chain, the built-in chains from which a series of jumps leads to it. */
-function reachability(table: TableState): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const chain of table.chains.values()) {
-    if (!chain.builtin) continue;
-    const queue = [chain.name];
-    while (queue.length > 0) {
-      const name = queue.pop()!;
-      let set = out.get(name);
-      if (!set) out.set(name, (set = new Set()));
-      if (set.has(chain.name)) continue;
-      set.add(chain.name);
-      for (const entry of table.chains.get(name)?.rules ?? []) if (entry.jumpsTo !== undefined) queue.push(entry.jumpsTo);
-    }
+/** The chains a series of jumps leads to from `from` (itself included). */
+function chainsReachedFrom(table: TableState, from: string): Set<string> {
+  const found = new Set<string>();
+  const queue = [from];
+  while (queue.length > 0) {
+    const name = queue.pop()!;
+    if (found.has(name)) continue;
+    found.add(name);
+    for (const entry of table.chains.get(name)?.rules ?? []) if (entry.jumpsTo !== undefined) queue.push(entry.jumpsTo);
   }
-  return out;
+  return found;
 }

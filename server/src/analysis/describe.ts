@@ -70,10 +70,30 @@ export function portWords(option: OptionValue): string {
   return `${count === 1 ? 'port' : 'ports'} ${items.join(', ')}`;
 }
 
+/**
+ * Where line `line` (0-based) of `text` starts; -1 past the end. Found by searching, not by splitting:
+ * a finding near the end of a 100,000-line script would otherwise cut it into 100,000 strings.
+ */
+export function lineStart(text: string, line: number): number {
+  let start = 0;
+  for (let i = 0; i < line && start >= 0; i++) {
+    const next = text.indexOf('\n', start);
+    start = next < 0 ? -1 : next + 1;
+  }
+  return start;
+}
+
+/** Line `line` (0-based) of `text`, without its newline; '' past the end. */
+export function lineAt(text: string, line: number): string {
+  const start = lineStart(text, line);
+  if (start < 0) return '';
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? undefined : end);
+}
+
 /** The first line of the source text in `range` (one command), for quoting a rule in a message. */
 export function sourceLine(text: string, range: Range): string {
-  const lines = text.split('\n', range.start.line + 1);
-  const line = lines[range.start.line] ?? '';
+  const line = lineAt(text, range.start.line);
   const end = range.end.line === range.start.line ? range.end.character : line.length;
   return line.slice(range.start.character, end).replace(/\s*\\$/, '').trim();
 }

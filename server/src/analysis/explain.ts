@@ -137,7 +137,7 @@ function replyWords(analysis: Analysis, placed: PlacedRule, facts: ReturnType<ty
   const replies = replyBoxes(facts.spaceOf(placed.entry).boxes, placed.table.family, direction);
   if (!replyChain || replies.length === 0) return undefined;
   const way = direction === 'incoming' ? 'leave through' : 'come back through';
-  const fate = followPackets(placed.table, replyChain, replies, facts.spaceOf);
+  const fate = followPackets(placed.table, replyChain, replies, facts);
   if (fate.mayAcceptBy) return `**Replies** ${way} ${replyChain.name}, ${deciderWords(analysis, fate.mayAcceptBy, 'accepted')}.`;
   if (fate.gaveUp) return `**Replies** ${way} ${replyChain.name}; the analysis could not follow them to a verdict.`;
   const dropper = mainDropper(fate, replies, facts.spaceOf);

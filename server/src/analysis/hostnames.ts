@@ -4,6 +4,7 @@ import { parseAddress } from '../model/address';
 import { isRestoreStatement, RulesetBuilder } from '../model/build';
 import type { RuleEntry } from '../model/ruleset';
 import type { Statement } from '../model/statement';
+import { liveSpaces, type SpaceSource } from './chainSpaces';
 import { IntervalSet } from './intervals';
 import { Dim, entrySpace, fullBox, interfaceSet, protocolSet, type RuleSpace, stateBit } from './space';
 import { type Decider, followPackets } from './walk';
@@ -37,6 +38,12 @@ export function hostnamesIn(rule: Rule): string[] {
   return [...namesIn(rule.source, rule.family), ...namesIn(rule.destination, rule.family)];
 }
 
+/** Whether `-s`/`-d` may hold a host name: the pre-test alone, allocating nothing (most rules stop here). */
+function mayHaveName(rule: Rule): boolean {
+  const { source, destination, family } = rule;
+  return (source !== undefined && source.known && mayBeName(source.value, family)) || (destination !== undefined && destination.known && mayBeName(destination.value, family));
+}
+
 function namesIn(value: Located<string> | undefined, family: Family): string[] {
   const out: string[] = [];
   if (!value || !value.known || !mayBeName(value.value, family)) return out;
@@ -54,18 +61,18 @@ function namesIn(value: Located<string> | undefined, family: Family): string[] {
  * state from before that input.
  */
 export function findHostnameUses(statements: Statement[]): HostnameUse[] {
-  const withNames = statements.filter((s) => s.command.rule && hostnamesIn(s.command.rule).length > 0);
+  const withNames = statements.filter((s) => s.command.rule && mayHaveName(s.command.rule) && hostnamesIn(s.command.rule).length > 0);
   if (withNames.length === 0) return [];
   // One restore input (a file, or one here-document) is read, names and all, before any of it applies.
   const inputOf = (s: Statement): unknown => (isRestoreStatement(s) ? s.invocation ?? 'restore file' : undefined);
   const inputsWithNames = new Set(withNames.map(inputOf).filter((k) => k !== undefined));
   const builder = new RulesetBuilder();
-  const spaces = new Map<RuleEntry, RuleSpace>();
-  const spaceOf = (e: RuleEntry) => spaces.get(e) ?? spaces.set(e, entrySpace(e)).get(e)!;
+  const cachedSpaces = new Map<RuleEntry, RuleSpace>();
+  const spaces = liveSpaces((e) => cachedSpaces.get(e) ?? cachedSpaces.set(e, entrySpace(e)).get(e)!);
   const out: HostnameUse[] = [];
   let cached: { version: number; value: HostnameUse['dnsBlockedBy'] } | undefined;
   const blockedNow = (family: Family) => {
-    if (!cached || cached.version !== builder.version) cached = { version: builder.version, value: dnsBlocked(builder, family, spaceOf) };
+    if (!cached || cached.version !== builder.version) cached = { version: builder.version, value: dnsBlocked(builder, family, spaces) };
     return cached.value;
   };
   let currentInput: unknown;
@@ -77,8 +84,7 @@ export function findHostnameUses(statements: Statement[]): HostnameUse[] {
       currentInput = input;
       if (input !== undefined && inputsWithNames.has(input)) inputBlocked = blockedNow(rule?.family ?? statement.command.family);
     }
-    const names = rule ? hostnamesIn(rule) : [];
-    if (rule && names.length > 0) {
+    if (rule && mayHaveName(rule) && hostnamesIn(rule).length > 0) {
       const blocked = input !== undefined ? inputBlocked : blockedNow(rule.family);
       for (const value of [rule.source, rule.destination]) {
         const own = namesIn(value, rule.family);
@@ -93,7 +99,7 @@ export function findHostnameUses(statements: Statement[]): HostnameUse[] {
 const NOT_LOOPBACK = interfaceSet('+')!.subtract(interfaceSet('lo')!);
 
 /** Whether a DNS lookup (udp/53 out, its answer in) is certainly dropped by the filter table as it stands. */
-function dnsBlocked(builder: RulesetBuilder, family: 'ipv4' | 'ipv6', spaceOf: (e: RuleEntry) => RuleSpace): HostnameUse['dnsBlockedBy'] {
+function dnsBlocked(builder: RulesetBuilder, family: 'ipv4' | 'ipv6', spaces: SpaceSource): HostnameUse['dnsBlockedBy'] {
   const table = builder.ruleset.tables.get(`${family}/filter`);
   if (!table) return undefined;
   const query = fullBox(family);
@@ -110,7 +116,7 @@ function dnsBlocked(builder: RulesetBuilder, family: 'ipv4' | 'ipv6', spaceOf: (
   for (const [chainName, packets, direction] of [['OUTPUT', query, 'query'], ['INPUT', answer, 'answer']] as const) {
     const chain = table.chains.get(chainName);
     if (!chain) continue;
-    const fate = followPackets(table, chain, [packets], spaceOf);
+    const fate = followPackets(table, chain, [packets], spaces);
     if (!fate.mayAcceptBy && !fate.gaveUp && fate.droppedBy.length > 0) {
       const decider = fate.droppedBy[0];
       return { decider, direction, policyRange: decider.kind === 'policy' ? decider.chain.policyRange : undefined };

@@ -108,9 +108,16 @@ export class IntervalSet {
   }
 
   intersects(other: IntervalSet): boolean {
-    let found = false;
-    this.walkOverlaps(other, () => (found = true));
-    return found;
+    const small = this.bounds.length <= other.bounds.length ? this : other;
+    const big = small === this ? other : this;
+    for (let i = 0; i < small.bounds.length; i += 2) if (big.intersectsRange(small.bounds[i], small.bounds[i + 1])) return true;
+    return false;
+  }
+
+  /** Whether the set holds some value of [s, e). */
+  intersectsRange(s: Bound, e: Bound): boolean {
+    const i = this.firstEndingAfter(s);
+    return i < this.bounds.length && this.bounds[i] < e;
   }
 
   /**
@@ -179,10 +186,10 @@ export class IntervalSet {
 }
 
 /**
- * A union that grows one set at a time (the source sets of a blocklist, in rule order) and answers
- * "what of this is not yet covered?" in between. The intervals live in sorted chunks of a few hundred,
- * so an addition moves a few hundred values at most and a query is two binary searches: 100,000
- * additions stay far from the O(n²) of one flat array.
+ * A union that grows one interval at a time (the source sets of a blocklist, in rule order) and
+ * answers "what of this is not yet covered?" in between. The intervals live in sorted chunks of a few
+ * dozen, so an addition shifts a few dozen values in place and a query is two binary searches:
+ * 100,000 additions stay far from the O(n²) of one flat array, and allocate nothing but new chunks.
  */
 export class GrowingUnion {
   private chunks: Bound[][] = [];
@@ -199,14 +206,17 @@ export class GrowingUnion {
     for (let i = 0; i < set.bounds.length; i += 2) {
       let s = set.bounds[i];
       const e = set.bounds[i + 1];
-      this.overlapping(s, e, (bs, be) => {
-        if (bs > s) out.push(s, bs);
-        s = be;
-        return s >= e;
-      });
+      for (let c = Math.max(0, this.chunkFor(s)); c < this.chunks.length && this.firsts[c] < e && s < e; c++) {
+        const chunk = this.chunks[c];
+        for (let j = firstEndingAfter(chunk, s); j < chunk.length && chunk[j] < e; j += 2) {
+          if (chunk[j] > s) out.push(s, chunk[j]);
+          s = chunk[j + 1];
+          if (s >= e) break;
+        }
+      }
       if (s < e) out.push(s, e);
     }
-    return IntervalSet.fromSorted(out);
+    return out.length === set.bounds.length && out.every((b, k) => b === set.bounds[k]) ? set : IntervalSet.fromSorted(out);
   }
 
   has(value: Bound): boolean {
@@ -218,20 +228,43 @@ export class GrowingUnion {
   }
 
   intersects(set: IntervalSet): boolean {
-    let found = false;
-    for (let i = 0; i < set.bounds.length && !found; i += 2) this.overlapping(set.bounds[i], set.bounds[i + 1], () => (found = true));
-    return found;
+    for (let i = 0; i < set.bounds.length; i += 2) if (this.meetsRange(set.bounds[i], set.bounds[i + 1])) return true;
+    return false;
   }
 
-  /** Calls `visit(start, end)` for each stored interval meeting [s, e), in order, until it returns true. */
-  private overlapping(s: Bound, e: Bound, visit: (start: Bound, end: Bound) => boolean): void {
+  /** Whether some added value lies in [s, e). */
+  meetsRange(s: Bound, e: Bound): boolean {
     for (let c = Math.max(0, this.chunkFor(s)); c < this.chunks.length && this.firsts[c] < e; c++) {
       const chunk = this.chunks[c];
-      for (let j = firstEndingAfter(chunk, s); j < chunk.length && chunk[j] < e; j += 2) {
-        if (visit(chunk[j], chunk[j + 1])) return;
-      }
+      const j = firstEndingAfter(chunk, s);
+      if (j < chunk.length) return chunk[j] < e;
     }
+    return false;
   }
+
+  /**
+   * `has(value)` that also remembers where `value` belongs: an `addInterval` from `value` right
+   * after it (with no change in between) skips the search. A blocklist entry is first tested, then
+   * added: one search instead of two.
+   */
+  locateHas(value: Bound): boolean {
+    const c = this.chunkFor(value);
+    this.cursorChunk = Math.max(0, c);
+    this.cursorFrom = c < 0 ? 0 : firstEndingAtOrAfter(this.chunks[c], value);
+    this.cursorValue = value;
+    if (c < 0) return false;
+    const chunk = this.chunks[c];
+    const j = this.cursorFrom;
+    // An interval ending exactly at `value` does not hold it, and the next one starts after it.
+    return j < chunk.length && chunk[j] <= value && chunk[j + 1] > value;
+  }
+
+  private cursorValue: Bound | undefined;
+  private cursorChunk = 0;
+  private cursorFrom = 0;
+
+  /** What the last `addInterval` added, when it added part of the interval (PART_NEW). */
+  added: IntervalSet = IntervalSet.EMPTY;
 
   /** Index of the last chunk whose first start is ≤ value (-1 if none). */
   private chunkFor(value: Bound): number {
@@ -245,45 +278,84 @@ export class GrowingUnion {
     return lo - 1;
   }
 
-  private addInterval(s: Bound, e: Bound): void {
+  /** Adds [s, e) (s < e) and tells how much of it is new: NOTHING_NEW, ALL_NEW, or PART_NEW (see `added`). */
+  addInterval(s: Bound, e: Bound): number {
+    const located = this.cursorValue === s;
+    this.cursorValue = undefined;
     if (this.chunks.length === 0) {
       this.chunks.push([s, e]);
       this.firsts.push(s);
-      return;
+      return ALL_NEW;
     }
-    const first = Math.max(0, this.chunkFor(s));
+    const first = located ? this.cursorChunk : Math.max(0, this.chunkFor(s));
     // Chunks the new interval touches (adjacency merges too): usually just one.
     let last = first;
     while (last + 1 < this.chunks.length && this.firsts[last + 1] <= e) last++;
-    const chunk = last === first ? this.chunks[first] : ([] as Bound[]).concat(...this.chunks.slice(first, last + 1));
-    // Intervals [from, to) of the chunk merge with [s, e).
-    const from = firstEndingAtOrAfter(chunk, s);
+    if (last !== first) {
+      // The merged chunk starts with chunk `first` as it was: a remembered position stays right.
+      const merged = ([] as Bound[]).concat(...this.chunks.slice(first, last + 1));
+      this.chunks.splice(first, last - first + 1, merged);
+      this.firsts.splice(first, last - first + 1, merged[0]);
+    }
+    const chunk = this.chunks[first];
+    // Intervals [from, to) of the chunk merge with [s, e); those that overlap it (not only touch it) hide part of it.
+    const from = located ? this.cursorFrom : firstEndingAtOrAfter(chunk, s);
     let to = from;
     let ms = s;
     let me = e;
+    let overlapping = 0;
     while (to < chunk.length && chunk[to] <= e) {
+      if (chunk[to] < e && chunk[to + 1] > s) overlapping++;
       if (chunk[to] < ms) ms = chunk[to];
       if (chunk[to + 1] > me) me = chunk[to + 1];
       to += 2;
     }
-    chunk.splice(from, to - from, ms, me);
-    if (last === first && chunk.length <= 2 * CHUNK_BOUNDS) {
-      // The usual case: one chunk, still small enough.
-      this.firsts[first] = chunk[0];
-      return;
+    if (to - from === 2 && chunk[from] <= s && chunk[from + 1] >= e) return NOTHING_NEW;
+    if (overlapping > 0) this.added = newPart(chunk, from, to, s, e);
+    const length = chunk.length;
+    if (to === from) {
+      // A new interval: shift the tail two places right, in place.
+      chunk.push(chunk[length - 2], chunk[length - 1]);
+      for (let k = length - 3; k >= from; k--) chunk[k + 2] = chunk[k];
+    } else if (to - from > 2) {
+      // It swallowed several: shift the tail left over them.
+      const gap = to - from - 2;
+      for (let k = to; k < length; k++) chunk[k - gap] = chunk[k];
+      chunk.length = length - gap;
     }
-    const pieces: Bound[][] = [chunk];
+    chunk[from] = ms;
+    chunk[from + 1] = me;
+    this.firsts[first] = chunk[0];
     if (chunk.length > 2 * CHUNK_BOUNDS) {
-      pieces.length = 0;
-      for (let i = 0; i < chunk.length; i += CHUNK_BOUNDS) pieces.push(chunk.slice(i, i + CHUNK_BOUNDS));
+      const pieces: Bound[][] = [];
+      for (let i = CHUNK_BOUNDS; i < chunk.length; i += CHUNK_BOUNDS) pieces.push(chunk.slice(i, i + CHUNK_BOUNDS));
+      chunk.length = CHUNK_BOUNDS;
+      this.chunks.splice(first + 1, 0, ...pieces);
+      this.firsts.splice(first + 1, 0, ...pieces.map((p) => p[0]));
     }
-    this.chunks.splice(first, last - first + 1, ...pieces);
-    this.firsts.splice(first, last - first + 1, ...pieces.map((p) => p[0]));
+    return overlapping > 0 ? PART_NEW : ALL_NEW;
   }
 }
 
-/** Bounds per chunk (two per interval). */
-const CHUNK_BOUNDS = 512;
+/** What `GrowingUnion.addInterval` added. */
+export const NOTHING_NEW = 0;
+export const ALL_NEW = 1;
+export const PART_NEW = 2;
+
+/** [s, e) minus the stored intervals bounds[from, to) (sorted). */
+function newPart(bounds: readonly Bound[], from: number, to: number, s: Bound, e: Bound): IntervalSet {
+  const out: Bound[] = [];
+  let cursor = s;
+  for (let k = from; k < to; k += 2) {
+    if (bounds[k] > cursor) out.push(cursor, bounds[k] < e ? bounds[k] : e);
+    if (bounds[k + 1] > cursor) cursor = bounds[k + 1];
+  }
+  if (cursor < e) out.push(cursor, e);
+  return IntervalSet.fromSorted(out);
+}
+
+/** Bounds per chunk after a split (two per interval); a chunk splits at twice this. */
+const CHUNK_BOUNDS = 64;
 
 /** Like firstEndingAfter, but an interval ending exactly at `value` (adjacent) counts. */
 function firstEndingAtOrAfter(bounds: readonly Bound[], value: Bound): number {

@@ -66,7 +66,7 @@ export function probeFilterChain(ruleset: Ruleset, facts: RulesetFacts, family: 
   const table = ruleset.tables.get(tableKey(family, 'filter'));
   const chain = table?.chains.get(chainName);
   if (!table || !chain) return undefined;
-  const fate = followPackets(table, chain, [packetBox(family, cls)], facts.spaceOf, true);
+  const fate = followPackets(table, chain, [packetBox(family, cls)], facts, true);
   return {
     table,
     chain,

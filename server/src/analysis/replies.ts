@@ -38,24 +38,31 @@ export interface DeadReplies {
  */
 export function findDeadReplies(ruleset: Ruleset, facts: RulesetFacts, wanted: ConnectionDirection[]): DeadReplies[] {
   const out: DeadReplies[] = [];
-  const dead = facts.deadRules();
   for (const table of ruleset.tables.values()) {
     if (table.table !== 'filter') continue;
+    // Only directions whose reply chain can certainly drop some replies are worth a walk per rule:
+    // with an early ESTABLISHED accept there is none, and the table costs a walk per direction.
     const mayDrop = new Map<string, boolean>();
     const dropsReplies = new Map<string, boolean>();
+    const open = wanted.filter((direction) => {
+      const replyChain = table.chains.get(REPLY_CHAIN[direction]);
+      return replyChain !== undefined && chainMayDrop(table, replyChain, mayDrop) && canDropReplies(table, replyChain, facts, dropsReplies);
+    });
+    if (open.length === 0) continue;
+    const dead = facts.deadRules();
+    // Only the chains the open directions' hooks reach: with FORWARD alone open, the thousands of
+    // chains INPUT jumps to are never followed.
+    const reached = open.map((direction) => facts.reachedFrom(table, HOOK[direction]));
     for (const chain of table.chains.values()) {
-      const hooks = facts.hooksOf(table, chain.name);
-      for (const direction of wanted) {
-        const hook = direction === 'incoming' ? 'INPUT' : direction === 'outgoing' ? 'OUTPUT' : 'FORWARD';
-        if (!hooks.has(hook)) continue;
-        const replyChain = table.chains.get(direction === 'incoming' ? 'OUTPUT' : direction === 'outgoing' ? 'INPUT' : 'FORWARD');
-        if (!replyChain || !chainMayDrop(table, replyChain, mayDrop)) continue;
-        if (!canDropReplies(table, replyChain, facts, dropsReplies)) continue;
+      for (let k = 0; k < open.length; k++) {
+        const direction = open[k];
+        if (!reached[k].has(chain.name)) continue;
+        const replyChain = table.chains.get(REPLY_CHAIN[direction])!;
         for (const entry of chain.rules) {
           if (verdictOf(entry) !== 'accept' || dead.has(entry)) continue;
           const replies = replyBoxes(facts.spaceOf(entry).boxes, table.family, direction);
           if (replies.length === 0) continue;
-          const fate = followPackets(table, replyChain, replies, facts.spaceOf);
+          const fate = followPackets(table, replyChain, replies, facts);
           if (fate.mayAcceptBy || fate.gaveUp || fate.droppedBy.length === 0) continue;
           out.push({ entry, direction, table, replyChain, fate, dropper: mainDropper(fate, replies, facts.spaceOf)!, swappedPorts: swappedPortRules(table, replyChain, facts, replies, entry) });
         }
@@ -64,6 +71,10 @@ export function findDeadReplies(ruleset: Ruleset, facts: RulesetFacts, wanted: C
   }
   return out;
 }
+
+/** The built-in chain a connection's first packet goes through, and the one its replies go through. */
+const HOOK: Record<ConnectionDirection, string> = { incoming: 'INPUT', outgoing: 'OUTPUT', forwarded: 'FORWARD' };
+const REPLY_CHAIN: Record<ConnectionDirection, string> = { incoming: 'OUTPUT', outgoing: 'INPUT', forwarded: 'FORWARD' };
 
 /** The replies to the new connections a rule accepts, as they cross the firewall on their way back. */
 export function replyBoxes(requests: Box[], family: Family, direction: ConnectionDirection): Box[] {
@@ -146,7 +157,7 @@ function canDropReplies(table: TableState, chain: ChainState, facts: RulesetFact
   if (known === undefined) {
     const replies = fullBox(table.family);
     replies[Dim.State] = stateBit('ESTABLISHED');
-    const fate = followPackets(table, chain, [replies], facts.spaceOf, false);
+    const fate = followPackets(table, chain, [replies], facts, false);
     known = fate.gaveUp === true || fate.droppedBy.length > 0;
     memo.set(chain.name, known);
   }

@@ -1,4 +1,4 @@
-import type { Family, Located, MatchModule, OptionValue, Rule } from '../iptables/rule';
+import type { Family, MatchModule, OptionValue, Rule } from '../iptables/rule';
 import type { RuleEntry } from '../model/ruleset';
 import { IPV4_SIZE, IPV6_SIZE, parseAddress, parseIPv4, parseIPv6 } from '../model/address';
 import { type Bound, IntervalSet } from './intervals';
@@ -64,7 +64,15 @@ export function fullBox(family: Family): Box {
 }
 
 export function isFull(family: Family, dim: Dim, set: IntervalSet): boolean {
-  return set.isRange(DOMAINS[family][dim].lo, DOMAINS[family][dim].hi);
+  // Most whole sides are the shared FULL set itself.
+  return set === FULL[family][dim] || set.isRange(DOMAINS[family][dim].lo, DOMAINS[family][dim].hi);
+}
+
+/** The dimensions in which `box` is narrower than the whole domain, one bit each. */
+export function narrowedDims(family: Family, box: Box): number {
+  let mask = 0;
+  for (let d = 0; d < DIM_COUNT; d++) if (!isFull(family, d, box[d])) mask |= 1 << d;
+  return mask;
 }
 
 export function complementIn(family: Family, dim: Dim, set: IntervalSet): IntervalSet {
@@ -124,11 +132,6 @@ export interface RuleSpace {
   exact: boolean;
   /** Why not exact: `-m limit`, `$1`, a host name… (for explanations). */
   notModelled: string[];
-  /**
-   * Filled in by the chain walk on first use: the address dimension (source or destination) that the
-   * single box constrains when it constrains nothing else — a blocklist entry — and -1 otherwise.
-   */
-  addressOnly?: number;
 }
 
 /**
@@ -154,25 +157,24 @@ const FRAGMENTS = IntervalSet.of(1, 2);
 /** Modules that never change what a rule matches. */
 const HARMLESS_MODULES = new Set(['comment']);
 
-class SpaceBuilder {
-  readonly box: Box;
-  /** `--ports`: either port may match; kept as an alternative of the two port dimensions. */
-  eitherPort?: IntervalSet;
-  readonly notModelled: string[] = [];
+/** The `notModelled` of every exact rule: one shared empty list instead of one per rule. */
+const NOTHING_UNMODELLED: string[] = Object.freeze([]) as unknown as string[];
 
-  constructor(readonly family: Family) {
-    this.box = fullBox(family);
-  }
+/** What is being built for one rule: kept in module state so a rule's space costs only its box. */
+let building: Box = [];
+let buildingFamily: Family = 'ipv4';
+let unmodelled: string[] | undefined;
+/** `--ports`: either port may match; kept as an alternative of the two port dimensions. */
+let eitherPort: IntervalSet | undefined;
 
-  /** Narrow one side; an unreadable value (`label value` says which) leaves it whole and the rule inexact. */
-  restrict(dim: Dim, set: IntervalSet | undefined, negated: boolean, label: string, written: string): void {
-    if (!set) {
-      this.notModelled.push(`${label} ${written}`);
-      return;
-    }
-    const value = negated ? complementIn(this.family, dim, set) : set;
-    this.box[dim] = this.box[dim] === FULL[this.family][dim] ? value : this.box[dim].intersect(value);
+/** Narrow one side; an unreadable value (`label value` says which) leaves it whole and the rule inexact. */
+function restrict(dim: Dim, set: IntervalSet | undefined, negated: boolean, label: string, written: string): void {
+  if (!set) {
+    (unmodelled ??= []).push(`${label} ${written}`);
+    return;
   }
+  const value = negated ? complementIn(buildingFamily, dim, set) : set;
+  building[dim] = building[dim] === FULL[buildingFamily][dim] ? value : building[dim].intersect(value);
 }
 
 /**
@@ -187,57 +189,138 @@ export function entrySpace(entry: RuleEntry): RuleSpace {
 }
 
 export function ruleSpace(rule: Rule): RuleSpace {
-  const b = new SpaceBuilder(rule.family);
-  if (rule.protocol) b.restrict(Dim.Protocol, known(rule.protocol) ? protocolSet(rule.protocol.value) : undefined, rule.protocol.negated, 'protocol', rule.protocol.value);
-  for (const [value, dim] of [[rule.source, Dim.Source], [rule.destination, Dim.Destination]] as const) {
-    if (value) b.restrict(dim, known(value) ? addressSet(value.value, rule.family) : undefined, value.negated, 'address', value.value);
-  }
-  for (const [value, dim] of [[rule.inInterface, Dim.InInterface], [rule.outInterface, Dim.OutInterface]] as const) {
-    if (value) b.restrict(dim, known(value) ? interfaceSet(value.value) : undefined, value.negated, 'interface', value.value);
-  }
-  if (rule.fragment) b.restrict(Dim.Fragment, FRAGMENTS, rule.fragment.negated, '', '');
-  for (const m of rule.matches) applyModule(b, m);
+  const family = rule.family;
+  building = fullBox(family);
+  buildingFamily = family;
+  unmodelled = undefined;
+  eitherPort = undefined;
+  const { protocol, source, destination, inInterface, outInterface } = rule;
+  if (protocol) restrict(Dim.Protocol, protocol.known ? protocolSet(protocol.value) : undefined, protocol.negated, 'protocol', protocol.value);
+  if (source) restrict(Dim.Source, source.known ? addressSet(source.value, family) : undefined, source.negated, 'address', source.value);
+  if (destination) restrict(Dim.Destination, destination.known ? addressSet(destination.value, family) : undefined, destination.negated, 'address', destination.value);
+  if (inInterface) restrict(Dim.InInterface, inInterface.known ? interfaceSet(inInterface.value) : undefined, inInterface.negated, 'interface', inInterface.value);
+  if (outInterface) restrict(Dim.OutInterface, outInterface.known ? interfaceSet(outInterface.value) : undefined, outInterface.negated, 'interface', outInterface.value);
+  if (rule.fragment) restrict(Dim.Fragment, FRAGMENTS, rule.fragment.negated, '', '');
+  for (const m of rule.matches) applyModule(m);
 
-  let boxes: Box[] = [];
-  if (b.eitherPort) {
-    for (const dim of [Dim.SourcePort, Dim.DestinationPort]) {
-      const box = b.box.slice();
-      box[dim] = box[dim].intersect(b.eitherPort);
-      boxes.push(box);
-    }
+  const box = building;
+  let boxes: Box[];
+  if (eitherPort) {
+    const bySource = box.slice();
+    bySource[Dim.SourcePort] = box[Dim.SourcePort].intersect(eitherPort);
+    const byDestination = box.slice();
+    byDestination[Dim.DestinationPort] = box[Dim.DestinationPort].intersect(eitherPort);
+    boxes = [bySource, byDestination].filter((x) => !boxIsEmpty(x));
   } else {
-    boxes.push(b.box);
+    boxes = boxIsEmpty(box) ? [] : [box];
   }
-  if (boxes.some(boxIsEmpty)) boxes = boxes.filter((x) => !boxIsEmpty(x));
-  return { boxes, exact: b.notModelled.length === 0, notModelled: b.notModelled };
+  const notModelled = unmodelled ?? NOTHING_UNMODELLED;
+  unmodelled = undefined;
+  return { boxes, exact: notModelled.length === 0, notModelled };
 }
 
-function known(v: Located<unknown>): boolean {
-  return v.known;
-}
-
-function applyModule(b: SpaceBuilder, m: MatchModule): void {
+function applyModule(m: MatchModule): void {
   if (HARMLESS_MODULES.has(m.name)) return;
   const kind = moduleKind(m.name);
   if (kind === 'other') {
-    b.notModelled.push(`-m ${m.name}`);
+    (unmodelled ??= []).push(`-m ${m.name}`);
     return;
   }
   for (const o of m.options) {
     const value = optionText(o);
     const dim = optionDimension(kind, o.name);
-    const set = value === undefined || dim === undefined ? undefined : optionSet(kind, value, b.family);
+    const set = value === undefined || dim === undefined ? undefined : optionSet(kind, value, buildingFamily);
     if (!set) {
-      b.notModelled.push(`${o.negated ? '! ' : ''}${o.name} ${value ?? '…'}`);
+      (unmodelled ??= []).push(`${o.negated ? '! ' : ''}${o.name} ${value ?? '…'}`);
     } else if (dim === EITHER_PORT) {
       if (o.negated) {
-        b.restrict(Dim.SourcePort, set, true, '', '');
-        b.restrict(Dim.DestinationPort, set, true, '', '');
-      } else b.eitherPort = set;
+        restrict(Dim.SourcePort, set, true, '', '');
+        restrict(Dim.DestinationPort, set, true, '', '');
+      } else eitherPort = set;
     } else if (dim !== undefined) {
-      b.restrict(dim, set, o.negated, '', '');
+      restrict(dim, set, o.negated, '', '');
     }
   }
+}
+
+/**
+ * The destination ports of a rule that names them plainly — one `--dport` or `--dports`, known, not
+ * negated, and no `--ports` — so that each of its boxes has exactly these; undefined for any other rule.
+ */
+export function plainDestinationPorts(rule: Rule): IntervalSet | undefined {
+  let found: IntervalSet | undefined;
+  for (const m of rule.matches) {
+    const kind = moduleKind(m.name);
+    if (kind !== 'ports' && kind !== 'multiport') continue;
+    for (const o of m.options) {
+      const dim = optionDimension(kind, o.name);
+      if (dim === EITHER_PORT) return undefined;
+      if (dim !== Dim.DestinationPort) continue;
+      const value = optionText(o);
+      if (found || o.negated || value === undefined) return undefined;
+      found = portSet(value);
+      if (!found) return undefined;
+    }
+  }
+  return found;
+}
+
+/** Where `addressBlockOf` leaves the block it found. */
+export const BLOCK: { start: Bound; end: Bound } = { start: 0, end: 0 };
+
+/**
+ * A rule whose whole match is one address block in one direction — a blocklist entry such as
+ * `-s 192.0.2.0/24 -j DROP`, exact and not the whole address space — gives its dimension (Source or
+ * Destination) and leaves the block in BLOCK; any other rule gives -1. The same answer as its space
+ * would give, read straight from the rule: it allocates nothing for the 100,000 rules of a blocklist.
+ */
+export function addressBlockOf(entry: RuleEntry): number {
+  const rule = entry.rule;
+  if (rule.protocol || rule.inInterface || rule.outInterface || rule.fragment) return -1;
+  for (const m of rule.matches) if (!HARMLESS_MODULES.has(m.name)) return -1;
+  const hidden = entry.statement.command.unknownArgs;
+  if (hidden && hidden.length > 0) return -1;
+  const { source, destination } = rule;
+  const address = source ? (destination ? undefined : source) : destination;
+  if (!address || !address.known || address.negated) return -1;
+  if (!singleBlock(address.value, rule.family)) return -1;
+  const full = rule.family === 'ipv4' ? BLOCK.start === 0 && BLOCK.end === IPV4_SIZE : BLOCK.start === 0n && BLOCK.end === IPV6_SIZE;
+  return full ? -1 : source ? Dim.Source : Dim.Destination;
+}
+
+/** One address or network (no comma list) into BLOCK; false for anything else. */
+function singleBlock(text: string, family: Family): boolean {
+  if (family === 'ipv4') {
+    // The common `a.b.c.d` and `a.b.c.d/nn` without parseAddress's objects; anything else goes the long way.
+    const slash = text.indexOf('/');
+    const ip = parseIPv4(slash < 0 ? text : text.slice(0, slash));
+    const bits = slash < 0 ? 32 : prefixDigits(text, slash + 1);
+    if (ip !== undefined && bits >= 0) {
+      const size = 2 ** (32 - bits);
+      BLOCK.start = Math.floor(ip / size) * size;
+      BLOCK.end = (BLOCK.start as number) + size;
+      return true;
+    }
+  }
+  if (text.includes(',')) return false;
+  const parsed = parseAddress(text, family);
+  if (parsed.kind !== 'block') return false;
+  BLOCK.start = parsed.block.start;
+  BLOCK.end = parsed.block.end;
+  return true;
+}
+
+/** A prefix length of one to three digits, at most 32, from `from` to the end of `text`; -1 otherwise. */
+function prefixDigits(text: string, from: number): number {
+  const length = text.length - from;
+  if (length < 1 || length > 3) return -1;
+  let n = 0;
+  for (let k = from; k < text.length; k++) {
+    const d = text.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n <= 32 ? n : -1;
 }
 
 /** `--ports`: the source or the destination port. */
@@ -323,10 +406,7 @@ const ipv4AddressSet = (text: string) => parseAddressSet(text, 'ipv4');
 const ipv6AddressSet = (text: string) => parseAddressSet(text, 'ipv6');
 
 function parseAddressSet(text: string, family: Family): IntervalSet | undefined {
-  if (!text.includes(',')) {
-    const parsed = parseAddress(text, family);
-    return parsed.kind === 'block' ? IntervalSet.of(parsed.block.start, parsed.block.end) : undefined;
-  }
+  if (!text.includes(',')) return singleBlock(text, family) ? IntervalSet.of(BLOCK.start, BLOCK.end) : undefined;
   const pairs: [Bound, Bound][] = [];
   for (const part of text.split(',')) {
     const parsed = parseAddress(part, family);

@@ -39,3 +39,10 @@ export function verdictOf(entry: RuleEntry): VerdictKind {
 export function isTerminal(kind: VerdictKind): boolean {
   return kind === 'accept' || kind === 'drop' || kind === 'return' || kind === 'goto' || kind === 'final';
 }
+
+/** How a deciding rule's verdict is compared: DROP and REJECT differ (a timeout is not a refusal). */
+export function verdictClass(entry: RuleEntry): string {
+  const target = entry.rule.target;
+  if (!target) return 'continue';
+  return target.kind === 'goto' ? `goto ${entry.jumpsTo ?? target.name}` : target.name;
+}

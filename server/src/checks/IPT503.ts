@@ -61,9 +61,9 @@ export const IPT503: Check = {
       for (const chainName of ['INPUT', 'OUTPUT', 'FORWARD']) {
         const chain = table.chains.get(chainName);
         if (!chain) continue;
-        const withoutRelated = chain.rules.filter((e) => verdictOf(e) === 'accept' && establishedOnly(e.rule));
-        if (withoutRelated.length === 0) continue;
-        // Errors from and to other hosts: what loopback rules accept does not count.
+        // Errors from and to other hosts: what loopback rules accept does not count. The probe comes
+        // first: it usually stops at the chain's first ESTABLISHED,RELATED accept, and then no rule
+        // needs to be read.
         const notLoopback = { name: 'lo', negated: true };
         const probe = probeFilterChain(analysis.ruleset, facts, table.family, chainName, {
           ...ICMP_ERROR[table.family],
@@ -71,6 +71,7 @@ export const IPT503: Check = {
           ...(chainName === 'INPUT' ? { inInterface: notLoopback } : chainName === 'OUTPUT' ? { outInterface: notLoopback } : {}),
         });
         if (!probe?.certainlyDropped) continue;
+        const withoutRelated = chain.rules.filter((e) => verdictOf(e) === 'accept' && establishedOnly(e.rule));
         const decider = probe.droppedBy[0];
         for (const entry of withoutRelated) {
           const option = establishedOnly(entry.rule)!;

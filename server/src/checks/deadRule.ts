@@ -1,6 +1,6 @@
 import type { Fix, RelatedInfo } from '../core/finding';
 import { factsOf } from '../analysis/context';
-import { lineOf, originNote, sourceLine } from '../analysis/describe';
+import { lineAt, lineOf, originNote, sourceLine } from '../analysis/describe';
 import type { DeadRule } from '../analysis/shadow';
 import type { Analysis } from '../engine/analysis';
 import { isRestoreStatement } from '../model/build';
@@ -78,8 +78,7 @@ function moveAboveFix(analysis: Analysis, dead: DeadRule): Fix[] {
     const first = dead.blockers.map((b) => b.statement.command.range).sort((a, b) => a.start.line - b.start.line)[0];
     const line = command.range.start.line;
     if (command.range.end.line !== line || first.start.line >= line || !dead.blockers.every((b) => isRestoreStatement(b.statement))) return [];
-    const lines = analysis.text.split('\n');
-    const text = lines[line];
+    const text = lineAt(analysis.text, line);
     return [
       {
         title: `Move this rule above ${lineOf(first)}`,
@@ -106,9 +105,8 @@ function removeFix(analysis: Analysis, dead: DeadRule): Fix[] {
   const statement = dead.entry.statement;
   if (statement.conditional || statement.origins.length > 0) return [];
   const range = statement.invocation && !isRestoreStatement(statement) ? statement.invocation.range : statement.command.range;
-  const lines = analysis.text.split('\n');
-  const before = lines[range.start.line]?.slice(0, range.start.character) ?? '';
-  const after = lines[range.end.line]?.slice(range.end.character) ?? '';
+  const before = lineAt(analysis.text, range.start.line).slice(0, range.start.character);
+  const after = lineAt(analysis.text, range.end.line).slice(range.end.character);
   // Only a command that has its lines to itself (a trailing comment goes with it).
   if (before.trim() !== '' || !/^\s*(#.*)?$/.test(after)) return [];
   return [

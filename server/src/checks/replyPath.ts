@@ -1,7 +1,7 @@
 import type { Fix, RelatedInfo, TextEdit } from '../core/finding';
 import type { Range } from '../core/range';
 import { factsOf } from '../analysis/context';
-import { describeMatch, lineOf, originNote, sourceLine } from '../analysis/describe';
+import { describeMatch, lineAt, lineOf, lineStart, originNote, sourceLine } from '../analysis/describe';
 import { type ConnectionDirection, type DeadReplies, findDeadReplies } from '../analysis/replies';
 import type { Decider } from '../analysis/walk';
 import type { Analysis } from '../engine/analysis';
@@ -117,14 +117,7 @@ function programText(analysis: Analysis, statement: Statement): string {
 }
 
 function lineText(analysis: Analysis, line: number): string {
-  let start = 0;
-  for (let i = 0; i < line; i++) {
-    const next = analysis.text.indexOf('\n', start);
-    if (next < 0) return '';
-    start = next + 1;
-  }
-  const end = analysis.text.indexOf('\n', start);
-  return analysis.text.slice(start, end < 0 ? undefined : end);
+  return lineAt(analysis.text, line);
 }
 
 function indentOf(analysis: Analysis, line: number): string {
@@ -145,9 +138,14 @@ function insertLineAfter(analysis: Analysis, range: Range, text: string): TextEd
 
 /** The range of the first `COMMIT` line after `line` (restore text). */
 function commitAfter(analysis: Analysis, line: number): Range | undefined {
-  const lines = analysis.text.split('\n');
-  for (let i = line; i < lines.length; i++) {
-    if (/^\s*COMMIT\b/.test(lines[i])) return { start: { line: i, character: 0 }, end: { line: i, character: lines[i].length } };
+  const text = analysis.text;
+  let start = lineStart(text, line);
+  for (let i = line; start >= 0; i++) {
+    const next = text.indexOf('\n', start);
+    const content = text.slice(start, next < 0 ? undefined : next);
+    if (/^\s*COMMIT\b/.test(content)) return { start: { line: i, character: 0 }, end: { line: i, character: content.length } };
+    if (next < 0) break;
+    start = next + 1;
   }
   return undefined;
 }
