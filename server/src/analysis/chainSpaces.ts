@@ -1,3 +1,4 @@
+import { keepHiddenClassesOf } from '../core/hiddenClasses';
 import type { Family } from '../iptables/rule';
 import type { ChainState, RuleEntry } from '../model/ruleset';
 import { type Bound, GrowingUnion, IntervalSet, PART_NEW } from './intervals';
@@ -219,3 +220,6 @@ export function liveSpaces(spaceOf: (entry: RuleEntry) => RuleSpace): SpaceSourc
     runsOf: (chain, family) => new DropRuns(chain, family, spaceOf, undefined),
   };
 }
+
+// One per long chain and analysis: see keepHiddenClassesOf.
+keepHiddenClassesOf(new AddressBlocks([], 'ipv4'));

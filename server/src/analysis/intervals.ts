@@ -1,3 +1,5 @@
+import { keepHiddenClassesOf } from '../core/hiddenClasses';
+
 /**
  * Sets of integers as sorted, disjoint, non-adjacent half-open intervals [start, end), stored flat:
  * [s0, e0, s1, e1, …]. Bounds are numbers (ports, protocols, IPv4) or bigints (IPv6, interface
@@ -379,3 +381,6 @@ function firstEndingAfter(bounds: readonly Bound[], value: Bound): number {
   }
   return 2 * lo;
 }
+
+// Unions live as long as one analysis: see keepHiddenClassesOf.
+keepHiddenClassesOf(new GrowingUnion());

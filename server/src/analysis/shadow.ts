@@ -1,3 +1,4 @@
+import { keepHiddenClassesOf } from '../core/hiddenClasses';
 import type { Family } from '../iptables/rule';
 import type { ChainState, RuleEntry } from '../model/ruleset';
 import { type AddressBlocks, DECIDES } from './chainSpaces';
@@ -489,3 +490,6 @@ function consume(boxes: Box[], groups: BlockerGroup[]): BlockerGroup[] | undefin
   }
   return undefined;
 }
+
+// Groups live as long as one dead-rule pass: see keepHiddenClassesOf.
+keepHiddenClassesOf(new BlockerGroup([], -1, '', 0));
