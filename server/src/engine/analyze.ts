@@ -4,7 +4,7 @@ import { readShell } from '../shell/parser';
 import { ScriptEvaluation } from '../eval/evaluate';
 import type { Invocation } from '../eval/invocation';
 import { parseInvocation } from '../iptables/parseCommand';
-import { detectRestoreFamily, parseRestore } from '../iptables/restore';
+import { detectRestoreFamily, parseRestore, restoreFileLines } from '../iptables/restore';
 import { buildRuleset } from '../model/build';
 import type { Statement } from '../model/statement';
 import { allChecks } from '../checks/registry';
@@ -82,9 +82,8 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis | undef
     pushAll(problems, reader.problems);
     pushAll(problems, evaluation.finish());
   } else {
-    const lines = text.split(/\r?\n/).map((line, i) => ({ text: line, line: i, character: 0 }));
-    const family = detectRestoreFamily(lines, options.fileName) ?? 'ipv4';
-    const restored = parseRestore(lines, family, { noflush: false });
+    const family = detectRestoreFamily(restoreFileLines(text), options.fileName) ?? 'ipv4';
+    const restored = parseRestore(restoreFileLines(text), family, { noflush: false });
     pushAll(problems, restored.problems);
     for (const command of restored.commands) pushStatement(command, undefined);
     timings.iptablesParse = performance.now() - t0;

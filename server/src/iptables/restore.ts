@@ -117,10 +117,27 @@ export function splitRestoreLine(line: SourceLine): { words: ArgWord[]; untermin
 }
 
 /**
+ * The lines of a restore file, made one at a time as they are read: the parser is done with each
+ * before it takes the next, so a 100,000-line file never holds 100,000 line objects at once (they die
+ * young, which the garbage collector gets nearly for free). Line ends are `\n` and `\r\n`.
+ */
+export function* restoreFileLines(text: string): Generator<SourceLine> {
+  let line = 0;
+  for (let start = 0; ; line++) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const stop = newline > start && text.charCodeAt(newline - 1) === 13 /* \r */ ? newline - 1 : end;
+    yield { text: text.slice(start, stop), line, character: 0 };
+    if (newline < 0) return;
+    start = newline + 1;
+  }
+}
+
+/**
  * The family a restore file is for, when the file says so: ip6tables-save's header comment, or the
  * first -s/-d address of a rule. A file named rules.v6 is ip6tables' too; the caller knows the name.
  */
-export function detectRestoreFamily(lines: readonly SourceLine[], fileName?: string): Family | undefined {
+export function detectRestoreFamily(lines: Iterable<SourceLine>, fileName?: string): Family | undefined {
   const base = fileName?.split('/').pop() ?? '';
   if (/\.v6$|^ip6tables/.test(base)) return 'ipv6';
   if (/\.v4$|^iptables/.test(base)) return 'ipv4';
@@ -167,7 +184,7 @@ function trimmedLength(text: string): number {
   return end;
 }
 
-export function parseRestore(lines: SourceLine[], family: Family, options: { noflush: boolean }): RestoreResult {
+export function parseRestore(lines: Iterable<SourceLine>, family: Family, options: { noflush: boolean }): RestoreResult {
   const commands: IptCommand[] = [];
   const problems: Problem[] = [];
   let table: TableName | undefined;
