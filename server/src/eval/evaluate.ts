@@ -402,7 +402,7 @@ class Evaluator {
    */
   private loopBodyOnce(body: Command[], header: Span | undefined, detail: string, extraRun?: Command[]): void {
     const saved = this.origins;
-    if (header) this.origins = Object.freeze([...saved, { kind: 'loop', range: this.range(header), detail }]);
+    if (header) this.origins = withOrigin(saved, { kind: 'loop', range: this.range(header), detail });
     let changed: Journal = new Map();
     // Inside a discovery pass one run is enough to see what changes (and keeps nesting linear).
     if (this.silent === 0) {
@@ -499,7 +499,7 @@ class Evaluator {
         break;
       }
       const value = values[i];
-      this.origins = Object.freeze([...saved, { kind: 'loop', range: header, detail: `${command.variable}=${value}` }]);
+      this.origins = withOrigin(saved, { kind: 'loop', range: header, detail: `${command.variable}=${value}` });
       if (!knowns[i]) {
         // An unknown list item may stand for any number of values.
         this.alternatives(
@@ -845,7 +845,7 @@ class Evaluator {
     const savedPositional = this.positional;
     const savedOrigins = this.origins;
     this.positional = positional;
-    this.origins = Object.freeze([...savedOrigins, { kind: 'call', range: this.range(command), detail: detail.length > 80 ? `${detail.slice(0, 79)}…` : detail }]);
+    this.origins = withOrigin(savedOrigins, { kind: 'call', range: this.range(command), detail: detail.length > 80 ? `${detail.slice(0, 79)}…` : detail });
     this.callDepth++;
     const frame: Journal = new Map();
     this.localFrames.push(frame);
@@ -1217,6 +1217,18 @@ function programPathsPrinted(command: Command): string[] | undefined {
     paths.push(target);
   }
   return paths;
+}
+
+/**
+ * `outer` and then `origin`, as a frozen array of exactly that size. Every statement made in a loop
+ * iteration or call keeps one: a spread (`[...outer, origin]`) would leave room for 16 more entries
+ * in each, over 8 MB at 100,000 rules.
+ */
+function withOrigin(outer: readonly Origin[], origin: Origin): Origin[] {
+  const origins = new Array<Origin>(outer.length + 1);
+  for (let i = 0; i < outer.length; i++) origins[i] = outer[i];
+  origins[outer.length] = origin;
+  return Object.freeze(origins) as Origin[];
 }
 
 // Per-analysis objects: see keepHiddenClassesOf.

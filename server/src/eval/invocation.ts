@@ -34,6 +34,14 @@ export class WordArg extends OffsetRange implements ArgWord {
     return this;
   }
 
+  /**
+   * An argument is never negated: a `!` is a word of its own. With this, an argument can stand as the
+   * `Negatable` value of a rule (`-s 192.0.2.1`) instead of a copy of it.
+   */
+  get negated(): false {
+    return false;
+  }
+
   protected override describe(): string {
     return `WordArg ${JSON.stringify(this.value)}${this.known ? '' : ' (unknown)'} at ${super.describe()}`;
   }

@@ -8,7 +8,7 @@
 import type { Fix } from '../core/finding';
 import type { Range } from '../core/range';
 import type { Problem } from '../engine/problem';
-import type { ArgWord, Invocation } from '../eval/invocation';
+import { WordArg, type ArgWord, type Invocation } from '../eval/invocation';
 import { parseNetwork, plainIPv4Prefix } from './addresses';
 import { IPT } from './codes';
 import { spanLineRanges } from './lineRange';
@@ -747,7 +747,7 @@ class CommandParser {
     this.noteRuleOption(val, word.range);
     if (val === '-s' ? this.source : this.destination) return this.duplicate(word.range, val);
     if (arg.known && arg.value === '!') return this.intrapositioned(word, val);
-    const located: Negatable<string> = { value: arg.value, range: arg.range, known: arg.known, negated: !!negated };
+    const located = negatableValue(arg, !!negated);
     if (val === '-s') this.source = located;
     else this.destination = located;
     if (!arg.known) return;
@@ -800,7 +800,7 @@ class CommandParser {
     this.noteRuleOption(val, word.range);
     if (val === '-i' ? this.inInterface : this.outInterface) return this.duplicate(word.range, val);
     if (arg.known && arg.value === '!') return this.intrapositioned(word, val);
-    const located: Negatable<string> = { value: arg.value, range: arg.range, known: arg.known, negated: !!negated };
+    const located = negatableValue(arg, !!negated);
     if (val === '-i') {
       this.inInterface = located;
       this.inFlag = word;
@@ -821,7 +821,7 @@ class CommandParser {
     this.noteRuleOption('-p', word.range);
     if (this.protocol) return this.duplicate(word.range, '-p');
     if (arg.known && arg.value === '!') return this.intrapositioned(word, '-p');
-    this.protocol = { value: arg.value, range: arg.range, known: arg.known, negated: !!negated };
+    this.protocol = negatableValue(arg, !!negated);
     if (!arg.known) return;
     const canonical = canonicalProtocol(arg.value);
     if (!canonical) {
@@ -1333,6 +1333,15 @@ function clockSeconds(text: string): number {
 
 /** Stand-in spec for `-j CHAIN` (a jump to a user chain: no options). */
 const CHAIN_TARGET: TargetSpec = { name: '', doc: '', options: [], terminal: false };
+
+/**
+ * The value of `-s`, `-d`, `-i`, `-o` or `-p` as the rule keeps it: the argument itself when it is an
+ * evaluator argument and the option is not negated (a WordArg is never negated, and a 100,000-rule
+ * script would otherwise keep two copies per rule), else a copy with the negation.
+ */
+function negatableValue(arg: ArgWord, negated: boolean): Negatable<string> {
+  return !negated && arg instanceof WordArg ? arg : { value: arg.value, range: arg.range, known: arg.known, negated };
+}
 
 /** From the start of `a` to the end of `b` (`a` comes first). */
 function span(a: Range, b: Range): Range {

@@ -465,7 +465,7 @@ function hasAddressList(rule: Rule): boolean {
  */
 export function expandAddressLists(rule: Rule): Rule[] {
   if (!hasAddressList(rule)) return [rule];
-  const split = (v: Rule['source']) => (v && v.known && v.value.includes(',') ? v.value.split(',').map((part) => ({ ...v, value: part })) : [v]);
+  const split = (v: Rule['source']) => (v && v.known && v.value.includes(',') ? v.value.split(',').map((part) => ({ value: part, range: v.range, known: v.known, negated: v.negated })) : [v]);
   const sources = split(rule.source);
   const destinations = split(rule.destination);
   if (sources.length === 1 && destinations.length === 1) return [rule];
