@@ -5,7 +5,6 @@
  */
 import type { Range } from '../../server/src/core/range';
 import type { CommandOp, Family, IptCommand, Located, MatchModule, Negatable, OptionValue, Rule, TableName } from '../../server/src/iptables/rule';
-import type { Invocation } from '../../server/src/eval/invocation';
 import type { Statement } from '../../server/src/model/statement';
 
 const OPS: Record<string, CommandOp> = {
@@ -131,10 +130,9 @@ export function statements(script: string, options: ScriptOptions = {}): Stateme
     const column = text.length - text.trimStart().length;
     const cmd = command(trimmed, line, column);
     const conditional = options.conditionalLines?.includes(line) ?? false;
-    const invocation: Invocation | undefined = options.restore
-      ? undefined
-      : { program: cmd.family === 'ipv6' ? 'ip6tables' : 'iptables', programRange: cmd.range, args: [], range: cmd.range, conditional, origins: [] };
-    out.push({ command: cmd, invocation, conditional, origins: [], index: out.length });
+    // A shell command keeps its program's range (here the line's); a restore line has none.
+    const programRange = options.restore ? undefined : cmd.range;
+    out.push({ command: cmd, programRange, conditional, origins: [], index: out.length });
   });
   return out;
 }

@@ -104,7 +104,7 @@ function moveAboveFix(analysis: Analysis, dead: DeadRule): Fix[] {
 function removeFix(analysis: Analysis, dead: DeadRule): Fix[] {
   const statement = dead.entry.statement;
   if (statement.conditional || statement.origins.length > 0) return [];
-  const range = statement.invocation && !isRestoreStatement(statement) ? statement.invocation.range : statement.command.range;
+  const range = statement.command.range;
   const before = lineAt(analysis.text, range.start.line).slice(0, range.start.character);
   const after = lineAt(analysis.text, range.end.line).slice(range.end.character);
   // Only a command that has its lines to itself (a trailing comment goes with it).

@@ -105,14 +105,13 @@ function establishedInsertion(analysis: Analysis, chain: ChainState, family: 'ip
     const commit = commitAfter(analysis, last.command.range.start.line);
     return commit === undefined ? undefined : insertLineBefore(analysis, commit, `-A ${chain.name} ${ESTABLISHED_MATCH}`);
   }
-  if (last.conditional || last.origins.length > 0 || !last.invocation) return undefined;
-  const program = programText(analysis, last);
-  return insertLineAfter(analysis, last.invocation.range, `${program} -I ${chain.name} 1 ${ESTABLISHED_MATCH}`);
+  if (last.conditional || last.origins.length > 0 || !last.programRange) return undefined;
+  const program = programText(analysis, last, last.programRange);
+  return insertLineAfter(analysis, last.command.range, `${program} -I ${chain.name} 1 ${ESTABLISHED_MATCH}`);
 }
 
-function programText(analysis: Analysis, statement: Statement): string {
-  const inv = statement.invocation!;
-  const text = sourceLine(analysis.text, inv.programRange);
+function programText(analysis: Analysis, statement: Statement, programRange: Range): string {
+  const text = sourceLine(analysis.text, programRange);
   return text || (statement.command.family === 'ipv6' ? 'ip6tables' : 'iptables');
 }
 

@@ -31,10 +31,14 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis | undef
   const statements: Statement[] = [];
   const timings: Analysis['timings'] = { shellParse: 0, evaluate: 0, iptablesParse: 0, model: 0, checks: 0, total: 0 };
 
+  // An iptables command keeps only its program's range of the invocation (its own range is the
+  // command's): at 100,000 rules the invocations would be 8 MB more to keep and for the GC to copy.
   const pushStatement = (command: Statement['command'], invocation: Invocation | undefined) => {
+    const fromRestoreInput = invocation !== undefined && invocation.restoreInput !== undefined;
     statements.push({
       command,
-      invocation,
+      invocation: fromRestoreInput ? invocation : undefined,
+      programRange: invocation !== undefined && !fromRestoreInput ? invocation.programRange : undefined,
       conditional: invocation?.conditional ?? false,
       origins: invocation?.origins ?? NO_ORIGINS,
       index: statements.length,

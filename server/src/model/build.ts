@@ -17,7 +17,7 @@ export function buildRuleset(statements: Statement[]): { ruleset: Ruleset; probl
 
 /** A statement from iptables-restore input (a restore file, or a here-document fed to iptables-restore). */
 export function isRestoreStatement(statement: Statement): boolean {
-  return !statement.invocation || statement.invocation.restoreInput !== undefined;
+  return statement.programRange === undefined;
 }
 
 /**
