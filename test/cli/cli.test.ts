@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { runCli, type CliIO } from '../../server/src/cli/run';
 
 const root = join(__dirname, '..', '..');
@@ -116,6 +118,29 @@ describe('iptables-lint CLI', () => {
     const missing = run([join(root, 'examples', 'no-such-firewall.sh')]);
     assert.equal(missing.code, 2);
     assert.match(missing.err, /cannot read .*no-such-firewall\.sh: ENOENT/);
+  });
+
+  it('analyses a big file in its worker thread with the same result as inline', async function () {
+    this.timeout(120_000);
+    // A generated 60,000-rule blocklist (~2.6 MB): past the size the bin hands to a worker.
+    const { generateBlocklist } = (await import(pathToFileURL(join(root, 'bench', 'generate.mjs')).href)) as {
+      generateBlocklist: (rules: number) => { text: string };
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'iptables-lint-cli-'));
+    try {
+      const file = join(dir, 'blocklist.sh');
+      writeFileSync(file, generateBlocklist(60_000).text);
+      assert.ok(statSync(file).size > 2_000_000, 'bigger than BIG_INPUT_BYTES in server/src/cli/main.ts');
+      const inline = run(['--format', 'json', file]);
+      const bin = spawnSync(process.execPath, [join(root, 'server', 'out', 'cli.js'), '--format', 'json', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      assert.equal(bin.stderr, '');
+      assert.equal(bin.status, inline.code);
+      assert.equal(bin.stdout, inline.out);
+      // The planted redundant host (IPT302) is found: the worker really analysed the file.
+      assert.ok((JSON.parse(bin.stdout) as JsonFinding[]).some((f) => f.code === 'IPT302'), bin.stdout);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('runs as the built bin, reading standard input', () => {
