@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { OffsetRange, containsPosition, joinRanges, spanRanges, type Range } from '../../server/src/core/range';
+import { OffsetRange, containsPosition, spanRanges, type Range } from '../../server/src/core/range';
 import { evaluateScript } from '../../server/src/eval/evaluate';
 import { parseShell } from '../../server/src/shell/parser';
 import { LineIndex } from '../../server/src/shell/lineIndex';
@@ -46,17 +46,12 @@ describe('compact ranges', () => {
     assert.deepEqual(plain(covering), spanRanges(plain(b), plain(a)));
     const whole = lines.offsetRange(0, 40);
     assert.equal(spanRanges(whole, a), whole);
-    const joined = joinRanges(a, b);
-    assert.ok(joined instanceof OffsetRange);
-    assert.deepEqual(plain(joined), { start: plain(a).start, end: plain(b).end });
-    assert.equal(joinRanges(a, a), a);
   });
 
   it('mix with plain ranges', () => {
     const a = lines.offsetRange(9, 11);
     const p: Range = { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } };
     assert.deepEqual(plain(spanRanges(a, p)), { start: { line: 0, character: 9 }, end: { line: 1, character: 4 } });
-    assert.deepEqual(plain(joinRanges(p, a)), { start: { line: 1, character: 0 }, end: { line: 0, character: 11 } });
     assert.ok(containsPosition(a, { line: 0, character: 10 }));
     assert.ok(!containsPosition(a, { line: 1, character: 10 }));
   });

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parseNetwork, plainIPv4Prefix } from '../../server/src/iptables/addresses';
-import { LineRange, spanLineRanges } from '../../server/src/iptables/lineRange';
+import { LineRange, spanRanges } from '../../server/src/core/range';
 import { splitRestoreLine } from '../../server/src/iptables/restore';
 
 const positions = (r: { start: unknown; end: unknown }) => ({ start: r.start, end: r.end });
@@ -22,12 +22,12 @@ describe('iptables parser fast paths', () => {
   it('spans of two parts of one line stay line ranges; other ranges are spanned as usual', () => {
     const a = new LineRange(3, 4, 6);
     const b = new LineRange(3, 10, 14);
-    const ab = spanLineRanges(a, b);
+    const ab = spanRanges(a, b);
     assert.ok(ab instanceof LineRange);
     assert.deepEqual(positions(ab), { start: { line: 3, character: 4 }, end: { line: 3, character: 14 } });
-    assert.equal(spanLineRanges(new LineRange(3, 0, 20), b).end.character, 20, 'a range that covers the other is the span');
+    assert.equal(spanRanges(new LineRange(3, 0, 20), b).end.character, 20, 'a range that covers the other is the span');
     const plain = { start: { line: 5, character: 1 }, end: { line: 5, character: 2 } };
-    assert.deepEqual(positions(spanLineRanges(a, plain)), { start: { line: 3, character: 4 }, end: { line: 5, character: 2 } });
+    assert.deepEqual(positions(spanRanges(a, plain)), { start: { line: 3, character: 4 }, end: { line: 5, character: 2 } });
     assert.equal(JSON.stringify(a), '{"start":{"line":3,"character":4},"end":{"line":3,"character":6}}');
   });
 

@@ -53,6 +53,36 @@ export class OffsetRange implements Range {
   }
 }
 
+/**
+ * A range within one line, kept as the line and two columns; `start` and `end` are made when read.
+ * Restore-file words have no offsets into a shell text: a 100,000-rule restore file has over a million
+ * word ranges, one small object each. Immutable; JSON sees a plain `{start, end}` (`toJSON()`).
+ */
+export class LineRange implements Range {
+  constructor(
+    readonly line: number,
+    readonly startCharacter: number,
+    readonly endCharacter: number,
+  ) {}
+
+  get start(): Position {
+    return { line: this.line, character: this.startCharacter };
+  }
+
+  get end(): Position {
+    return { line: this.line, character: this.endCharacter };
+  }
+
+  toJSON(): Range {
+    return { start: this.start, end: this.end };
+  }
+
+  /** How Node prints it (test failures, the debugger). */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `LineRange ${this.line}:${this.startCharacter}-${this.line}:${this.endCharacter}`;
+  }
+}
+
 export function pos(line: number, character: number): Position {
   return { line, character };
 }
@@ -74,8 +104,15 @@ function sameText(a: Range, b: Range): boolean {
   return a instanceof OffsetRange && b instanceof OffsetRange && a.source === b.source;
 }
 
-/** The smallest range covering both. */
+/** The smallest range covering both; compact when both are compact ranges of one text or one line. */
 export function spanRanges(a: Range, b: Range): Range {
+  if (a instanceof LineRange && b instanceof LineRange && a.line === b.line) {
+    const start = Math.min(a.startCharacter, b.startCharacter);
+    const end = Math.max(a.endCharacter, b.endCharacter);
+    if (start === a.startCharacter && end === a.endCharacter) return a;
+    if (start === b.startCharacter && end === b.endCharacter) return b;
+    return new LineRange(a.line, start, end);
+  }
   if (sameText(a, b)) {
     const x = a as OffsetRange;
     const y = b as OffsetRange;
@@ -87,11 +124,4 @@ export function spanRanges(a: Range, b: Range): Range {
     start: comparePositions(a.start, b.start) <= 0 ? a.start : b.start,
     end: comparePositions(a.end, b.end) >= 0 ? a.end : b.end,
   };
-}
-
-/** From the start of `first` to the end of `last` (an option and its last value, `! -s ADDR`). */
-export function joinRanges(first: Range, last: Range): Range {
-  if (first === last) return first;
-  if (sameText(first, last)) return new OffsetRange((first as OffsetRange).source, (first as OffsetRange).startOffset, (last as OffsetRange).endOffset);
-  return { start: first.start, end: last.end };
 }

@@ -6,12 +6,11 @@
  * Problem under an IPT1xx code; values the script cannot know stay symbolic and are never judged.
  */
 import type { Fix } from '../core/finding';
-import type { Range } from '../core/range';
+import { spanRanges, type Range } from '../core/range';
 import type { Problem } from '../engine/problem';
 import { WordArg, type ArgWord, type Invocation } from '../eval/invocation';
 import { parseNetwork, plainIPv4Prefix } from './addresses';
 import { IPT } from './codes';
-import { spanLineRanges } from './lineRange';
 import {
   BUILTIN_CHAIN_NAMES,
   COMMANDS,
@@ -1345,7 +1344,7 @@ function negatableValue(arg: ArgWord, negated: boolean): Negatable<string> {
 
 /** From the start of `a` to the end of `b` (`a` comes first). */
 function span(a: Range, b: Range): Range {
-  return spanLineRanges(a, b);
+  return spanRanges(a, b);
 }
 
 function rangeEquals(a: Range, b: Range): boolean {

@@ -4,11 +4,11 @@
  * Rule lines are split into words the way iptables-restore does it (whitespace, double quotes with
  * backslash escapes inside them) and then read by the same parser as command lines.
  */
-import type { Range } from '../core/range';
+import { keepHiddenClassesOf } from '../core/hiddenClasses';
+import { LineRange, type Range } from '../core/range';
 import type { Problem } from '../engine/problem';
 import type { ArgWord, SourceLine } from '../eval/invocation';
 import { IPT } from './codes';
-import { LineRange } from './lineRange';
 import { isBuiltinChain, lookupTable, POLICIES } from './grammar';
 import { parseArgs } from './parseCommand';
 import type { Family, IptCommand, TableName } from './rule';
@@ -329,3 +329,6 @@ function parseChainLine(
   }
   return newCommand('new-chain', family, table, whole, whole, chain, undefined);
 }
+
+// Ranges live as long as their analysis: see keepHiddenClassesOf.
+keepHiddenClassesOf(new LineRange(0, 0, 0));
