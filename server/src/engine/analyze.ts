@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Finding } from '../core/finding';
 import { readShell } from '../shell/parser';
 import { ScriptEvaluation } from '../eval/evaluate';
-import type { Invocation } from '../eval/invocation';
+import { NO_ORIGINS, type Invocation } from '../eval/invocation';
 import { parseInvocation } from '../iptables/parseCommand';
 import { detectRestoreFamily, parseRestore, restoreFileLines } from '../iptables/restore';
 import { buildRuleset } from '../model/build';
@@ -139,9 +139,6 @@ function runCheck(check: Check, analysis: Analysis, out: Finding[]): void {
     });
   }
 }
-
-/** The origins of a statement read straight from a restore file: shared, frozen. */
-const NO_ORIGINS: Statement['origins'] = Object.freeze([]) as unknown as Statement['origins'];
 
 /** What a parsed invocation keeps of its arguments (see `parseInvocations`). */
 const NO_ARGS: Invocation['args'] = Object.freeze([]) as unknown as Invocation['args'];

@@ -25,7 +25,7 @@ import type {
 } from '../shell/ast';
 import { keepHiddenClassesOf } from '../core/hiddenClasses';
 import { LineIndex } from '../shell/lineIndex';
-import { WordArg, type ArgWord, type Invocation, type Origin, type Program, type SourceLine } from './invocation';
+import { NO_ORIGINS, WordArg, type ArgWord, type Invocation, type Origin, type Program, type SourceLine } from './invocation';
 import {
   basename,
   IPTABLES_COMMAND_FLAGS,
@@ -140,7 +140,6 @@ class FieldStack {
 /** Variable values before a branch changed them (undefined: it was unset). */
 type Journal = Map<string, Value | undefined>;
 
-const NO_ORIGINS: readonly Origin[] = Object.freeze([]);
 const MAX_CALL_DEPTH = 40;
 const MAX_EXEC_DEPTH = 600;
 /** Simple commands evaluated at most (loops and calls included): beyond, the rest is not followed. */

@@ -56,6 +56,9 @@ export interface Origin {
   detail: string;
 }
 
+/** No loop or call behind it: one shared, frozen list (every top-level command and restore-file line has it). */
+export const NO_ORIGINS: Origin[] = Object.freeze([]) as unknown as Origin[];
+
 export type Program = 'iptables' | 'ip6tables' | 'iptables-restore' | 'ip6tables-restore';
 
 /** A line of restore-format text and where it sits in the document (a here-document body, or the file itself). */
