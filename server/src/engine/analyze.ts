@@ -80,6 +80,7 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis | undef
     let evaluate = 0;
     let iptablesParse = 0;
     let running = true;
+    let commands = 0;
     let at = timed ? t0 : 0;
     for (;;) {
       const command = reader.next();
@@ -93,7 +94,8 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis | undef
       parseInvocations(evaluation.takeInvocations());
       at = clock();
       iptablesParse += at - evaluatedAt;
-      if (options.isCancelled !== undefined && statements.length % 1024 === 0 && options.isCancelled()) return undefined;
+      // Every 512 top-level commands (a here-document or a loop may add many statements at once).
+      if (options.isCancelled !== undefined && (++commands & 511) === 0 && options.isCancelled()) return undefined;
     }
     if (timed) {
       timings.shellParse = shellParse;
