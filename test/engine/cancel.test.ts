@@ -10,29 +10,28 @@ function loopsScript(loops: number): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Analyses the long script with a cancellation that always answers `cancelled`; counts the questions. */
+function analyzeAsking(cancelled: boolean) {
+  let asked = 0;
+  const result = analyze(loopsScript(1500), {
+    languageId: 'shellscript',
+    isCancelled: () => {
+      asked++;
+      return cancelled;
+    },
+  });
+  return { result, asked };
+}
+
 describe('cancelling an analysis', () => {
   it('returns nothing once cancelled', () => {
-    let asked = 0;
-    const result = analyze(loopsScript(1500), {
-      languageId: 'shellscript',
-      isCancelled: () => {
-        asked++;
-        return true;
-      },
-    });
+    const { result, asked } = analyzeAsking(true);
     assert.equal(result, undefined);
     assert.equal(asked, 1, 'nothing more is asked once cancelled');
   });
 
   it('asks during a long script, whatever its statement count, and goes to the end when nobody cancels', () => {
-    let asked = 0;
-    const result = analyze(loopsScript(1500), {
-      languageId: 'shellscript',
-      isCancelled: () => {
-        asked++;
-        return false;
-      },
-    });
+    const { result, asked } = analyzeAsking(false);
     assert.ok(result);
     assert.equal(result.statements.length, 2 + 3 * 1500);
     // Twice during the 1,502 top-level commands, then after the front end and after the model.
