@@ -159,6 +159,10 @@ class Evaluator {
   private readonly vars = new Map<string, Value>();
   private readonly functions = new Map<string, FunctionDefinition>();
   private readonly journals: Journal[] = [];
+  /** The outcomes of the branches ended and not merged yet (see `endBranch`, `mergeBranches`). */
+  private readonly outcomes: Journal[] = [];
+  /** Empty journals to reuse (see `releaseJournal`). */
+  private readonly spareJournals: Journal[] = [];
   /** Saved values of `local` variables, one map per active function call. */
   private readonly localFrames: Journal[] = [];
   /** Positional parameters: undefined at the top level (the script's arguments are unknown). */
@@ -181,9 +185,15 @@ class Evaluator {
    * The last invocation of the commands of loop and function bodies: the next run of a command reuses
    * its ranges and the arguments that came out the same (see `invoke`). A cache indexed by the
    * command's offset: no hashing, no growth; a command whose slot another one took merely shares nothing.
+   * The argument lists are kept apart: the engine empties an invocation's own list once it is parsed,
+   * and a function called from the top level runs again only after that.
    */
   private readonly previousCommands: (SimpleCommand | undefined)[] = new Array(PREVIOUS_RUNS_KEPT).fill(undefined);
   private readonly previousInvocations: (Invocation | undefined)[] = new Array(PREVIOUS_RUNS_KEPT).fill(undefined);
+  private readonly previousArgs: (WordArg[] | undefined)[] = new Array(PREVIOUS_RUNS_KEPT).fill(undefined);
+
+  /** A non-empty text without separators, the last one an unquoted expansion produced: it needs no splitting. */
+  private lastUnsplitText = '';
 
   /** bash expands `{80,443}`; a script run by `/bin/sh` (dash) does not. */
   private readonly braceExpansion: boolean;
@@ -250,26 +260,38 @@ class Evaluator {
   }
 
   private beginBranch(): void {
-    this.journals.push(new Map());
-  }
-
-  /** Undo the branch's changes; returns its final values for the names it changed. */
-  private endBranch(): Journal {
-    const journal = this.journals.pop()!;
-    const outcome: Journal = new Map();
-    for (const [name, before] of journal) {
-      outcome.set(name, this.vars.get(name));
-      if (before === undefined) this.vars.delete(name);
-      else this.vars.set(name, before);
-    }
-    return outcome;
+    this.journals.push(this.spareJournals.pop() ?? new Map());
   }
 
   /**
-   * After alternative branches: a variable keeps a value only when all ways through agree. With
-   * `mayBeSkipped`, not taking any branch is one of the ways (an `if` without `else`).
+   * Undo the branch's changes. Its final values for the names it changed are written over the journal's
+   * saved ones: the journal, now the branch's outcome, goes on the outcome stack for `mergeBranches`.
    */
-  private mergeBranches(outcomes: Journal[], mayBeSkipped: boolean): void {
+  private endBranch(): void {
+    const journal = this.journals.pop()!;
+    for (const [name, before] of journal) {
+      journal.set(name, this.vars.get(name));
+      if (before === undefined) this.vars.delete(name);
+      else this.vars.set(name, before);
+    }
+    this.outcomes.push(journal);
+  }
+
+  /**
+   * After alternative branches, whose outcomes are the outcome stack from `base`: a variable keeps a
+   * value only when all ways through agree. With `mayBeSkipped`, not taking any branch is one of the
+   * ways (an `if` without `else`). The outcomes are then taken off the stack.
+   */
+  private mergeBranches(base: number, mayBeSkipped: boolean): void {
+    const stack = this.outcomes;
+    let changed = false;
+    for (let i = base; i < stack.length && !changed; i++) changed = stack[i].size > 0;
+    // Most branches (an `if` around iptables commands) change no variable: nothing to merge.
+    if (changed) this.mergeChanges(stack.slice(base), mayBeSkipped);
+    while (stack.length > base) this.releaseJournal(stack.pop()!);
+  }
+
+  private mergeChanges(outcomes: Journal[], mayBeSkipped: boolean): void {
     const names = new Set<string>();
     for (const o of outcomes) for (const name of o.keys()) names.add(name);
     for (const name of names) {
@@ -291,25 +313,31 @@ class Evaluator {
     }
   }
 
-  /** Run alternatives (each a thunk) as branches and merge; the flow is kept only if all agree. */
-  private alternatives(branches: (() => Flow)[], mayBeSkipped: boolean): Flow {
-    const outcomes: Journal[] = [];
-    const flows: Flow[] = [];
-    for (const branch of branches) {
-      this.beginBranch();
-      flows.push(branch());
-      outcomes.push(this.endBranch());
-    }
-    this.mergeBranches(outcomes, mayBeSkipped);
-    if (mayBeSkipped || flows.length === 0) return Flow.Normal;
-    return flows.every((f) => f === flows[0]) ? flows[0] : Flow.Normal;
+  /** A journal read to the end, for the next branch or call to reuse (a new `Map` costs its table). */
+  private releaseJournal(journal: Journal): void {
+    if (journal.size > 0) journal.clear();
+    this.spareJournals.push(journal);
   }
 
-  /** A subshell (or pipeline element): its variable changes never reach the parent. */
-  private subshell(run: () => void): void {
+  /** Commands run as one branch: the caller merges (its outcome is left on the outcome stack). */
+  private branch(commands: Command[]): Flow {
     this.beginBranch();
-    run();
+    const flow = this.execList(commands, true);
     this.endBranch();
+    return flow;
+  }
+
+  /** Commands that may or may not run (an `elif` condition): one optional branch. */
+  private optionalBranch(commands: Command[]): void {
+    const base = this.outcomes.length;
+    this.branch(commands);
+    this.mergeBranches(base, true);
+  }
+
+  /** Ends a subshell (or pipeline element) begun with `beginBranch`: its variable changes never reach the parent. */
+  private discardBranch(): void {
+    this.endBranch();
+    this.releaseJournal(this.outcomes.pop()!);
   }
 
   // ── Commands ──────────────────────────────────────────────────────────────────────────────────
@@ -346,8 +374,11 @@ class Evaluator {
         if (first !== Flow.Normal) return first;
         // What follows `&&` / `||` may or may not run.
         for (let i = 1; i < command.commands.length; i++) {
-          const next = command.commands[i];
-          this.alternatives([() => this.exec(next, true)], true);
+          const base = this.outcomes.length;
+          this.beginBranch();
+          this.exec(command.commands[i], true);
+          this.endBranch();
+          this.mergeBranches(base, true);
         }
         return Flow.Normal;
       }
@@ -376,7 +407,9 @@ class Evaluator {
       case 'group':
         return this.execList(command.body, cond);
       case 'subshell':
-        this.subshell(() => this.execList(command.body, cond));
+        this.beginBranch();
+        this.execList(command.body, cond);
+        this.discardBranch();
         return Flow.Normal;
       case 'test': {
         const base = this.fields.top;
@@ -402,26 +435,25 @@ class Evaluator {
   private loopBodyOnce(body: Command[], header: Span | undefined, detail: string, extraRun?: Command[]): void {
     const saved = this.origins;
     if (header) this.origins = withOrigin(saved, { kind: 'loop', range: this.range(header), detail });
-    let changed: Journal = new Map();
+    let changed: Journal | undefined;
     // Inside a discovery pass one run is enough to see what changes (and keeps nesting linear).
     if (this.silent === 0) {
       this.silent++;
       this.beginBranch();
       if (extraRun) this.execList(extraRun, true);
       this.execList(body, true);
-      changed = this.endBranch();
+      this.endBranch();
+      changed = this.outcomes.pop()!;
       this.silent--;
     }
-    this.alternatives(
-      [
-        () => {
-          for (const name of changed.keys()) this.setVar(name, unknown(`$${name}`));
-          if (extraRun) this.execList(extraRun, true);
-          return this.execList(body, true);
-        },
-      ],
-      true,
-    );
+    const base = this.outcomes.length;
+    this.beginBranch();
+    if (changed) for (const name of changed.keys()) this.setVar(name, unknown(`$${name}`));
+    if (extraRun) this.execList(extraRun, true);
+    this.execList(body, true);
+    this.endBranch();
+    this.mergeBranches(base, true);
+    if (changed) this.releaseJournal(changed);
     this.origins = saved;
   }
 
@@ -431,10 +463,10 @@ class Evaluator {
     for (let i = 0; i < commands.length; i++) {
       const command = commands[i];
       const previous = i > 0 ? commands[i - 1] : undefined;
-      this.subshell(() => {
-        if (command.kind === 'simple') this.execSimple(command, cond, previous ?? null);
-        else this.exec(command, cond);
-      });
+      this.beginBranch();
+      if (command.kind === 'simple') this.execSimple(command, cond, previous ?? null);
+      else this.exec(command, cond);
+      this.discardBranch();
     }
     return Flow.Normal;
   }
@@ -445,14 +477,17 @@ class Evaluator {
     // ten thousand `elif`s costs no stack.
     const flow = this.execList(command.clauses[0].condition, cond);
     if (flow !== Flow.Normal) return flow;
-    for (let i = 1; i < command.clauses.length; i++) {
-      const condition = command.clauses[i].condition;
-      this.alternatives([() => this.execList(condition, true)], true);
-    }
-    const branches = command.clauses.map((clause) => () => this.execList(clause.body, true));
+    const clauses = command.clauses;
+    for (let i = 1; i < clauses.length; i++) this.optionalBranch(clauses[i].condition);
+    const base = this.outcomes.length;
+    const first = this.branch(clauses[0].body);
+    let agreed = true;
+    for (let i = 1; i < clauses.length; i++) agreed = this.branch(clauses[i].body) === first && agreed;
     const elseBody = command.elseBody;
-    if (elseBody) branches.push(() => this.execList(elseBody, true));
-    return this.alternatives(branches, !elseBody);
+    if (elseBody) agreed = this.branch(elseBody) === first && agreed;
+    this.mergeBranches(base, !elseBody);
+    // The flow is kept only when every way through agrees (not taking any body is one way, without `else`).
+    return elseBody && agreed ? first : Flow.Normal;
   }
 
   private execFor(command: ForCommand, cond: boolean): Flow {
@@ -501,15 +536,12 @@ class Evaluator {
       this.origins = withOrigin(saved, { kind: 'loop', range: header, detail: `${command.variable}=${value}` });
       if (!knowns[i]) {
         // An unknown list item may stand for any number of values.
-        this.alternatives(
-          [
-            () => {
-              this.setVar(command.variable, unknown(value));
-              return this.execList(command.body, true);
-            },
-          ],
-          true,
-        );
+        const outcomesBase = this.outcomes.length;
+        this.beginBranch();
+        this.setVar(command.variable, unknown(value));
+        this.execList(command.body, true);
+        this.endBranch();
+        this.mergeBranches(outcomesBase, true);
         continue;
       }
       this.setVar(command.variable, known(value));
@@ -559,10 +591,17 @@ class Evaluator {
       if (decided) return Flow.Normal;
     }
     const catchAll = arms.some((arm) => arm.patterns.some((p) => p.literal === '*' && p.end - p.start === 1));
-    return this.alternatives(
-      arms.map((arm) => () => this.execList(arm.body, true)),
-      !catchAll,
-    );
+    const base = this.outcomes.length;
+    let first = Flow.Normal;
+    let agreed = true;
+    for (let i = 0; i < arms.length; i++) {
+      const flow = this.branch(arms[i].body);
+      if (i === 0) first = flow;
+      else agreed = flow === first && agreed;
+    }
+    this.mergeBranches(base, !catchAll);
+    // The flow is kept only when every arm agrees and one of them always runs.
+    return catchAll && agreed ? first : Flow.Normal;
   }
 
   /** A `case` pattern as glob text (quoted parts escaped), or undefined if it depends on unknowns. */
@@ -846,11 +885,12 @@ class Evaluator {
     this.positional = positional;
     this.origins = withOrigin(savedOrigins, { kind: 'call', range: this.range(command), detail: detail.length > 80 ? `${detail.slice(0, 79)}…` : detail });
     this.callDepth++;
-    const frame: Journal = new Map();
+    const frame: Journal = this.spareJournals.pop() ?? new Map();
     this.localFrames.push(frame);
     const flow = this.exec(fn.body, cond);
     this.localFrames.pop();
     for (const [name, before] of frame) this.setVar(name, before);
+    this.releaseJournal(frame);
     this.callDepth--;
     this.positional = savedPositional;
     this.origins = savedOrigins;
@@ -867,8 +907,8 @@ class Evaluator {
     const repeated = this.origins.length > 0;
     const slot = command.start & (PREVIOUS_RUNS_KEPT - 1);
     const previous = repeated && this.previousCommands[slot] === command ? this.previousInvocations[slot] : undefined;
-    const before = previous?.args;
-    const args: ArgWord[] = new Array(top - index - 1);
+    const before = previous !== undefined ? this.previousArgs[slot] : undefined;
+    const args: WordArg[] = new Array(top - index - 1);
     const nameWord = words[index];
     const programRange = this.rangeAgain(previous?.programRange, nameWord);
     for (let i = index + 1; i < top; i++) {
@@ -877,7 +917,7 @@ class Evaluator {
       const word = words[i];
       const value = values[i];
       args[k] =
-        earlier instanceof WordArg && earlier.value === value && earlier.known === isKnown[i] && earlier.startOffset === word.start && earlier.endOffset === word.end
+        earlier !== undefined && earlier.value === value && earlier.known === isKnown[i] && earlier.startOffset === word.start && earlier.endOffset === word.end
           ? earlier
           : new WordArg(value, isKnown[i], this.lines, word.start, word.end);
     }
@@ -892,6 +932,7 @@ class Evaluator {
     if (repeated) {
       this.previousCommands[slot] = command;
       this.previousInvocations[slot] = invocation;
+      this.previousArgs[slot] = args;
     }
     if (program === 'iptables-restore' || program === 'ip6tables-restore') this.attachRestoreInput(invocation, args, command, pipedFrom, cond);
     if (this.silent === 0) this.invocations.push(invocation);
@@ -974,10 +1015,11 @@ class Evaluator {
    */
   private expandWord(word: Word, cond: boolean): void {
     const fields = this.fields;
-    if (word.literal !== undefined) {
-      const braces = this.braceExpansion && word.literal.includes('{') && this.text.slice(word.start, word.end) === word.literal ? expandBraces(word.literal) : undefined;
+    const literal = word.literal;
+    if (literal !== undefined) {
+      const braces = this.braceExpansion && hasOpenBrace(literal) && this.text.slice(word.start, word.end) === literal ? expandBraces(literal) : undefined;
       if (braces) for (const value of braces) fields.push(value, true, word, undefined);
-      else fields.push(word.literal, true, word, undefined);
+      else fields.push(literal, true, word, undefined);
       return;
     }
     // The field being built. While `present` is false (no text nor quotes yet) the others are still at
@@ -1018,6 +1060,13 @@ class Evaluator {
         }
         // Unquoted: split on the default IFS (space, tab, newline); a run of separators ends the field.
         const text = v.text;
+        if (text === this.lastUnsplitText) {
+          // The value of the last unquoted expansion that had no separator (the same `$IPT` every time).
+          value += text;
+          present = true;
+          continue;
+        }
+        if (text.length > 0 && nextSeparator(text, 0) === text.length) this.lastUnsplitText = text;
         let i = 0;
         while (i < text.length) {
           const pieceEnd = nextSeparator(text, i);
@@ -1085,7 +1134,9 @@ class Evaluator {
 
   private commandSubstitution(part: CommandSubstitutionPart, cond: boolean): Value {
     // The commands inside run (in a subshell): iptables calls there are real invocations.
-    this.subshell(() => this.execList(part.body, cond));
+    this.beginBranch();
+    this.execList(part.body, cond);
+    this.discardBranch();
     const standIn = this.source(part);
     const only = part.body.length === 1 ? part.body[0] : undefined;
     const programs = only ? programPathsPrinted(only) : undefined;
@@ -1099,14 +1150,17 @@ class Evaluator {
     if (part.indirect) return [unknown(this.source(part))];
     let current: Value | undefined;
     let list: Value[] | undefined;
-    if (name === '@' || name === '*') {
+    if (isNameStart(name.charCodeAt(0)) && part.index === undefined) {
+      // A plain variable (`$IPT`, `"$port"`): by far the most common expansion.
+      current = this.vars.get(name);
+    } else if (name === '@' || name === '*') {
       if (!this.positional) return [unknown(this.source(part))];
       list = this.positional;
       if (name === '*' || !part.quoted) current = known(list.map((v) => v.text).join(' '));
       if (name === '*' && list.some((v) => !v.known)) current = unknown(this.source(part));
     } else if (name === '#') {
       current = this.positional ? known(String(this.positional.length)) : unknown('$#');
-    } else if (/^[0-9]+$/.test(name)) {
+    } else if (isPositionalName(name)) {
       const n = Number(name);
       if (n === 0 || !this.positional) current = unknown(this.source(part));
       else current = this.positional[n - 1];
@@ -1165,13 +1219,34 @@ class Evaluator {
     if (current === undefined) {
       // Unset: positional parameters inside a function are simply empty; other names are unknown
       // (they may come from the environment).
-      if (/^[0-9]+$/.test(name) && this.positional) return part.quoted ? [known('')] : [];
+      if (isPositionalName(name) && this.positional) return part.quoted ? [known('')] : [];
       return [unknown(this.source(part))];
     }
     if (!current.known) return [current.text === `$${name}` ? unknown(this.source(part), current.candidates) : current];
     if (current.text === '' && !part.quoted) return [];
     return [current.elements && part.index === undefined ? current.elements[0] ?? known('') : current];
   }
+}
+
+/** A letter or `_`: how a variable name starts. */
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+
+/** `1`, `10`: a positional parameter (digits only; as `/^[0-9]+$/`, without a regular expression on every expansion). */
+function isPositionalName(name: string): boolean {
+  if (name.length === 0) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Whether a word has a `{`, which brace expansion needs (a loop over its characters: cheaper than a call to `includes`). */
+function hasOpenBrace(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) === 123) return true;
+  return false;
 }
 
 /** The default IFS: space, tab, newline. */
