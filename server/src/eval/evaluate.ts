@@ -269,7 +269,8 @@ class Evaluator {
    */
   private endBranch(): void {
     const journal = this.journals.pop()!;
-    for (const [name, before] of journal) {
+    // (A loop over an empty map would still make an iterator: most branches change nothing.)
+    if (journal.size > 0) for (const [name, before] of journal) {
       journal.set(name, this.vars.get(name));
       if (before === undefined) this.vars.delete(name);
       else this.vars.set(name, before);
@@ -343,9 +344,9 @@ class Evaluator {
   // ── Commands ──────────────────────────────────────────────────────────────────────────────────
 
   private execList(commands: Command[], cond: boolean): Flow {
-    for (const command of commands) {
+    for (let i = 0; i < commands.length; i++) {
       if (this.aborted) return Flow.Exit;
-      const flow = this.exec(command, cond);
+      const flow = this.exec(commands[i], cond);
       if (flow !== Flow.Normal) return flow;
     }
     return Flow.Normal;
@@ -511,7 +512,8 @@ class Evaluator {
     let from = base;
     let to: number;
     if (command.items) {
-      for (const item of command.items) this.expandWord(item, cond);
+      const items = command.items;
+      for (let i = 0; i < items.length; i++) this.expandWord(items[i], cond);
       to = fields.top;
     } else {
       const positional = this.positional!;
@@ -635,7 +637,7 @@ class Evaluator {
     }
     const fields = this.fields;
     const base = fields.top;
-    for (const word of words) this.expandWord(word, cond);
+    for (let i = 0; i < words.length; i++) this.expandWord(words[i], cond);
     const flow = this.runFields(command, cond, pipedFrom, base, fields.top);
     fields.top = base;
     return flow;
@@ -648,7 +650,11 @@ class Evaluator {
       return Flow.Normal;
     }
     // Prefix assignments (`LANG=C iptables …`) only affect that command: their expansions still run.
-    for (const assignment of command.assignments) if (assignment.value) this.expandToValue(assignment.value.parts, cond);
+    const assignments = command.assignments;
+    for (let i = 0; i < assignments.length; i++) {
+      const value = assignments[i].value;
+      if (value) this.expandToValue(value.parts, cond);
+    }
 
     const fields = this.fields;
     const index = skipWrappers(fields.values, fields.known, base, top);
@@ -661,7 +667,7 @@ class Evaluator {
     }
     const name = fields.values[index];
     // `sudo`, `command`, `env`… run the program itself, never a shell function of the same name.
-    const fn = index === base ? this.functions.get(name) : undefined;
+    const fn = index === base && this.functions.size > 0 ? this.functions.get(name) : undefined;
     if (fn) return this.call(fn, index, top, command, cond);
     const program = programOf(name);
     if (program) return this.invoke(program, index, top, command, cond, pipedFrom);
@@ -889,7 +895,7 @@ class Evaluator {
     this.localFrames.push(frame);
     const flow = this.exec(fn.body, cond);
     this.localFrames.pop();
-    for (const [name, before] of frame) this.setVar(name, before);
+    if (frame.size > 0) for (const [name, before] of frame) this.setVar(name, before);
     this.releaseJournal(frame);
     this.callDepth--;
     this.positional = savedPositional;
@@ -1029,7 +1035,8 @@ class Evaluator {
     let present = false;
     let candidates: string[] | undefined;
     const parts = word.parts;
-    for (const part of parts) {
+    for (let p = 0; p < parts.length; p++) {
+      const part = parts[p];
       if (part.kind === 'literal') {
         value += part.value;
         if (part.quoted || part.value !== '') present = true;
@@ -1095,7 +1102,8 @@ class Evaluator {
     let text = '';
     let isKnown = true;
     let candidates: string[] | undefined;
-    for (const part of parts) {
+    for (let p = 0; p < parts.length; p++) {
+      const part = parts[p];
       if (part.kind === 'literal') {
         text += part.value;
         continue;

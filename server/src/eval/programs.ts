@@ -14,7 +14,8 @@ for (const family of ['iptables', 'ip6tables'] as const) {
 
 /** `/usr/sbin/ip6tables-nft` → `ip6tables`; `iptables-legacy-restore` → `iptables-restore`. */
 export function programOf(commandName: string): Program | undefined {
-  return PROGRAMS.get(basename(commandName));
+  lookUp(commandName);
+  return lastProgram;
 }
 
 /** The program every candidate names, when they all agree. */
@@ -24,17 +25,24 @@ export function programOfCandidates(candidates: string[] | undefined): Program |
   return first && candidates.every((c) => programOf(c) === first) ? first : undefined;
 }
 
-// A script runs most of its commands by one name (`$IPT`): its base name is cut once, and the one string
-// then hashes once for the map lookups.
+// A script runs most of its commands by one name (`$IPT`, `iptables`): what that name is (its base name,
+// the program or wrapper it names) is looked up once, until another name comes.
 let lastCommandName = '';
 let lastBasename = '';
+let lastProgram: Program | undefined;
+let lastWrapperOptions: Set<string> | undefined;
+
+function lookUp(commandName: string): void {
+  if (commandName === lastCommandName) return;
+  const slash = commandName.lastIndexOf('/');
+  lastCommandName = commandName;
+  lastBasename = slash >= 0 ? commandName.slice(slash + 1) : commandName;
+  lastProgram = PROGRAMS.get(lastBasename);
+  lastWrapperOptions = WRAPPER_OPTIONS_WITH_ARGUMENT.get(lastBasename);
+}
 
 export function basename(commandName: string): string {
-  if (commandName !== lastCommandName) {
-    const slash = commandName.lastIndexOf('/');
-    lastCommandName = commandName;
-    lastBasename = slash >= 0 ? commandName.slice(slash + 1) : commandName;
-  }
+  lookUp(commandName);
   return lastBasename;
 }
 
@@ -63,12 +71,13 @@ const WRAPPER_OPTIONS_WITH_ARGUMENT = new Map<string, Set<string>>(Object.entrie
 export function skipWrappers(values: readonly string[], known: readonly boolean[], index: number, end: number): number {
   let i = index;
   while (i < end && known[i]) {
-    const name = basename(values[i]);
+    lookUp(values[i]);
+    const name = lastBasename;
     if (name === 'ip' && i + 2 < end && values[i + 1] === 'netns' && values[i + 2] === 'exec') {
       i += 4; // ip netns exec NAME command…
       continue;
     }
-    const withArgument = WRAPPER_OPTIONS_WITH_ARGUMENT.get(name);
+    const withArgument = lastWrapperOptions;
     if (!withArgument) return i;
     i++;
     while (i < end && known[i]) {
