@@ -25,6 +25,7 @@ import type {
 } from '../shell/ast';
 import { keepHiddenClassesOf } from '../core/hiddenClasses';
 import { LineIndex } from '../shell/lineIndex';
+import { readShell } from '../shell/parser';
 import { NO_ORIGINS, WordArg, type ArgWord, type Invocation, type Origin, type Program, type SourceLine } from './invocation';
 import {
   basename,
@@ -192,6 +193,11 @@ class Evaluator {
   private readonly previousInvocations: (Invocation | undefined)[] = new Array(PREVIOUS_RUNS_KEPT).fill(undefined);
   private readonly previousArgs: (WordArg[] | undefined)[] = new Array(PREVIOUS_RUNS_KEPT).fill(undefined);
 
+  /**
+   * Literal words of loop and function bodies found to have no brace expansion, by offset (as
+   * `previousCommands`): the next iteration or call does not scan them again.
+   */
+  private readonly braceFreeWords: (Word | undefined)[] = new Array(PREVIOUS_RUNS_KEPT).fill(undefined);
   /** A non-empty text without separators, the last one an unquoted expansion produced: it needs no splitting. */
   private lastUnsplitText = '';
 
@@ -535,7 +541,7 @@ class Evaluator {
         break;
       }
       const value = values[i];
-      this.origins = withOrigin(saved, { kind: 'loop', range: header, detail: `${command.variable}=${value}` });
+      this.origins = withOrigin(saved, new LoopIteration(header, command.variable, value));
       if (!knowns[i]) {
         // An unknown list item may stand for any number of values.
         const outcomesBase = this.outcomes.length;
@@ -881,11 +887,18 @@ class Evaluator {
     }
     const { values, known: isKnown } = this.fields;
     const positional: Value[] = new Array(top - index - 1);
-    let detail = values[index];
+    // The call as written (`allow_tcp TENANT_0 10.0.0.128/26 5432`), the words that start within 80
+    // characters: joined, a flat string, where `+=` would keep a chain of pieces for every call.
+    let detailLength = values[index].length;
+    let detailEnd = index + 1;
     for (let i = index + 1; i < top; i++) {
       positional[i - index - 1] = isKnown[i] ? known(values[i]) : unknown(values[i]);
-      if (detail.length <= 80) detail += ` ${values[i]}`;
+      if (detailLength <= 80) {
+        detailLength += 1 + values[i].length;
+        detailEnd = i + 1;
+      }
     }
+    const detail = detailEnd === index + 1 ? values[index] : values.slice(index, detailEnd).join(' ');
     const savedPositional = this.positional;
     const savedOrigins = this.origins;
     this.positional = positional;
@@ -1023,7 +1036,7 @@ class Evaluator {
     const fields = this.fields;
     const literal = word.literal;
     if (literal !== undefined) {
-      const braces = this.braceExpansion && hasOpenBrace(literal) && this.text.slice(word.start, word.end) === literal ? expandBraces(literal) : undefined;
+      const braces = this.braceExpansion ? this.braceExpansionOf(word, literal) : undefined;
       if (braces) for (const value of braces) fields.push(value, true, word, undefined);
       else fields.push(literal, true, word, undefined);
       return;
@@ -1095,6 +1108,16 @@ class Evaluator {
       }
     }
     if (present) fields.push(value, isKnown, word, candidates);
+  }
+
+  /** The words bash makes of a literal word by brace expansion, or undefined when it has none. */
+  private braceExpansionOf(word: Word, literal: string): string[] | undefined {
+    const slot = word.start & (PREVIOUS_RUNS_KEPT - 1);
+    if (this.braceFreeWords[slot] === word) return undefined;
+    // Quoted braces (`"{a,b}"`) are not expanded: only a word written exactly as its value is.
+    const braces = hasOpenBrace(literal) && this.text.slice(word.start, word.end) === literal ? expandBraces(literal) : undefined;
+    if (braces === undefined && this.origins.length > 0) this.braceFreeWords[slot] = word;
+    return braces;
   }
 
   /** Expand parts into one string value (assignments, here-documents, `case` words: no splitting). */
@@ -1302,6 +1325,28 @@ function programPathsPrinted(command: Command): string[] | undefined {
 }
 
 /**
+ * One iteration of a `for` loop over a list. Its `detail` (`port=443`) is made only when read (a hover):
+ * a loop over many values would otherwise make a string for each iteration that nobody reads.
+ */
+class LoopIteration implements Origin {
+  declare readonly kind: 'loop';
+  declare readonly range: Range;
+  private declare readonly variable: string;
+  private declare readonly value: string;
+
+  constructor(range: Range, variable: string, value: string) {
+    this.kind = 'loop';
+    this.range = range;
+    this.variable = variable;
+    this.value = value;
+  }
+
+  get detail(): string {
+    return `${this.variable}=${this.value}`;
+  }
+}
+
+/**
  * `outer` and then `origin`, as a frozen array of exactly that size. Every statement made in a loop
  * iteration or call keeps one: a spread (`[...outer, origin]`) would leave room for 16 more entries
  * in each, over 8 MB at 100,000 rules.
@@ -1313,6 +1358,16 @@ function withOrigin(outer: readonly Origin[], origin: Origin): Origin[] {
   return Object.freeze(origins) as Origin[];
 }
 
-// Per-analysis objects: see keepHiddenClassesOf.
+// Per-analysis objects: see keepHiddenClassesOf. Frozen origin lists have a hidden class of their own
+// (kept by one here), and so do the syntax trees the evaluator walks, which die with each analysis: the
+// commands of a small sample script keep theirs.
 const NO_SCRIPT = new LineIndex('');
-keepHiddenClassesOf(new ScriptEvaluation(NO_SCRIPT, ''), NO_SCRIPT, NO_SCRIPT.offsetRange(0, 0), new WordArg('', true, NO_SCRIPT, 0, 0));
+keepHiddenClassesOf(
+  new ScriptEvaluation(NO_SCRIPT, ''),
+  NO_SCRIPT,
+  NO_SCRIPT.offsetRange(0, 0),
+  new WordArg('', true, NO_SCRIPT, 0, 0),
+  withOrigin(NO_ORIGINS, new LoopIteration(NO_SCRIPT.offsetRange(0, 0), '', '')),
+);
+const SAMPLE = readShell('a=1\nb="$a c"\nd=$a\nf() { $IPT -A "$1" x=1; }\nfor p in 1; do LANG=C f "$p" | g; done\nif [ a ]; then b; fi\n');
+for (let command = SAMPLE.next(); command !== undefined; command = SAMPLE.next()) keepHiddenClassesOf(command);
