@@ -147,6 +147,8 @@ const MAX_EXEC_DEPTH = 600;
 const MAX_STEPS = 3_000_000;
 const MAX_LOOP_ITERATIONS = 50_000;
 const STAND_IN_LIMIT = 60;
+/** `braceBlocks`: blocks of 2^6 characters. */
+const BRACE_BLOCK_BITS = 6;
 /** Slots of the cache of previous runs (a power of two). */
 const PREVIOUS_RUNS_KEPT = 4096;
 /** The builtins whose arguments change variables or positional parameters (see `builtinWithArguments`). */
@@ -193,16 +195,15 @@ class Evaluator {
   private readonly previousInvocations: (Invocation | undefined)[] = new Array(PREVIOUS_RUNS_KEPT).fill(undefined);
   private readonly previousArgs: (WordArg[] | undefined)[] = new Array(PREVIOUS_RUNS_KEPT).fill(undefined);
 
-  /**
-   * Literal words of loop and function bodies found to have no brace expansion, by offset (as
-   * `previousCommands`): the next iteration or call does not scan them again.
-   */
-  private readonly braceFreeWords: (Word | undefined)[] = new Array(PREVIOUS_RUNS_KEPT).fill(undefined);
   /** A non-empty text without separators, the last one an unquoted expansion produced: it needs no splitting. */
   private lastUnsplitText = '';
 
-  /** bash expands `{80,443}`; a script run by `/bin/sh` (dash) does not. */
-  private readonly braceExpansion: boolean;
+  /**
+   * bash expands `{80,443}`; a script run by `/bin/sh` (dash) does not (then undefined). For each block
+   * of 64 characters of the text, whether it has a `{`: a literal word can only have one when its
+   * source does, so most words need no scan of their own.
+   */
+  private readonly braceBlocks: Uint8Array | undefined;
 
   constructor(
     private readonly lines: LineIndex,
@@ -210,7 +211,17 @@ class Evaluator {
   ) {
     const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
     const shell = shebang ? basename(shebang[1] === '/usr/bin/env' || shebang[1] === '/bin/env' ? (shebang[2] ?? '') : shebang[1]) : 'bash';
-    this.braceExpansion = shell === 'bash' || shell === 'zsh' || shell === 'ksh';
+    if (shell === 'bash' || shell === 'zsh' || shell === 'ksh') {
+      const blocks = new Uint8Array((text.length >> BRACE_BLOCK_BITS) + 1);
+      for (let i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1)) blocks[i >> BRACE_BLOCK_BITS] = 1;
+      this.braceBlocks = blocks;
+    }
+  }
+
+  /** Whether the text from `start` to `end` may have a `{` (see `braceBlocks`). */
+  private mayHaveBrace(blocks: Uint8Array, start: number, end: number): boolean {
+    for (let block = start >> BRACE_BLOCK_BITS; block <= (end - 1) >> BRACE_BLOCK_BITS; block++) if (blocks[block] !== 0) return true;
+    return false;
   }
 
   /** One command of the script's top level: false when the script goes no further (as `execList` would stop). */
@@ -1036,7 +1047,12 @@ class Evaluator {
     const fields = this.fields;
     const literal = word.literal;
     if (literal !== undefined) {
-      const braces = this.braceExpansion ? this.braceExpansionOf(word, literal) : undefined;
+      // Quoted braces (`"{a,b}"`) are not expanded: only a word written exactly as its value is.
+      const blocks = this.braceBlocks;
+      const braces =
+        blocks !== undefined && this.mayHaveBrace(blocks, word.start, word.end) && literal.includes('{') && this.text.slice(word.start, word.end) === literal
+          ? expandBraces(literal)
+          : undefined;
       if (braces) for (const value of braces) fields.push(value, true, word, undefined);
       else fields.push(literal, true, word, undefined);
       return;
@@ -1108,16 +1124,6 @@ class Evaluator {
       }
     }
     if (present) fields.push(value, isKnown, word, candidates);
-  }
-
-  /** The words bash makes of a literal word by brace expansion, or undefined when it has none. */
-  private braceExpansionOf(word: Word, literal: string): string[] | undefined {
-    const slot = word.start & (PREVIOUS_RUNS_KEPT - 1);
-    if (this.braceFreeWords[slot] === word) return undefined;
-    // Quoted braces (`"{a,b}"`) are not expanded: only a word written exactly as its value is.
-    const braces = hasOpenBrace(literal) && this.text.slice(word.start, word.end) === literal ? expandBraces(literal) : undefined;
-    if (braces === undefined && this.origins.length > 0) this.braceFreeWords[slot] = word;
-    return braces;
   }
 
   /** Expand parts into one string value (assignments, here-documents, `case` words: no splitting). */
@@ -1272,12 +1278,6 @@ function isPositionalName(name: string): boolean {
     if (c < 48 || c > 57) return false;
   }
   return true;
-}
-
-/** Whether a word has a `{`, which brace expansion needs (a loop over its characters: cheaper than a call to `includes`). */
-function hasOpenBrace(word: string): boolean {
-  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) === 123) return true;
-  return false;
 }
 
 /** The default IFS: space, tab, newline. */
