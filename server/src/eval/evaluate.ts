@@ -29,6 +29,7 @@ import { readShell } from '../shell/parser';
 import { NO_ORIGINS, WordArg, type ArgWord, type Invocation, type Origin, type Program, type SourceLine } from './invocation';
 import {
   basename,
+  forgetCommandNames,
   IPTABLES_COMMAND_FLAGS,
   IPTABLES_FIRST_OPERANDS,
   mentionsIptables,
@@ -209,6 +210,7 @@ class Evaluator {
     private readonly lines: LineIndex,
     private readonly text: string,
   ) {
+    forgetCommandNames();
     const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
     const shell = shebang ? basename(shebang[1] === '/usr/bin/env' || shebang[1] === '/bin/env' ? (shebang[2] ?? '') : shebang[1]) : 'bash';
     if (shell === 'bash' || shell === 'zsh' || shell === 'ksh') {

@@ -25,8 +25,18 @@ export function programOfCandidates(candidates: string[] | undefined): Program |
   return first && candidates.every((c) => programOf(c) === first) ? first : undefined;
 }
 
-// A script runs most of its commands by one name (`$IPT`, `iptables`): what that name is (its base name,
-// the program or wrapper it names) is looked up once, until another name comes.
+/** What a command name is: its base name, and the program or the wrapper it names. */
+interface CommandName {
+  basename: string;
+  program: Program | undefined;
+  wrapperOptions: Set<string> | undefined;
+}
+
+// A script runs its commands by a few names (`$IPT`, `[`, its functions), most often the last one again:
+// each is looked up once. The names seen are remembered up to a bound (a script may have any number),
+// and for one script only (`forgetCommandNames`): a name may be a slice that keeps its whole text alive.
+const COMMAND_NAMES_KEPT = 1024;
+const commandNames = new Map<string, CommandName>();
 let lastCommandName = '';
 let lastBasename = '';
 let lastProgram: Program | undefined;
@@ -34,11 +44,27 @@ let lastWrapperOptions: Set<string> | undefined;
 
 function lookUp(commandName: string): void {
   if (commandName === lastCommandName) return;
-  const slash = commandName.lastIndexOf('/');
+  let known = commandNames.get(commandName);
+  if (known === undefined) {
+    const slash = commandName.lastIndexOf('/');
+    const basename = slash >= 0 ? commandName.slice(slash + 1) : commandName;
+    known = { basename, program: PROGRAMS.get(basename), wrapperOptions: WRAPPER_OPTIONS_WITH_ARGUMENT.get(basename) };
+    if (commandNames.size >= COMMAND_NAMES_KEPT) commandNames.clear();
+    commandNames.set(commandName, known);
+  }
   lastCommandName = commandName;
-  lastBasename = slash >= 0 ? commandName.slice(slash + 1) : commandName;
-  lastProgram = PROGRAMS.get(lastBasename);
-  lastWrapperOptions = WRAPPER_OPTIONS_WITH_ARGUMENT.get(lastBasename);
+  lastBasename = known.basename;
+  lastProgram = known.program;
+  lastWrapperOptions = known.wrapperOptions;
+}
+
+/** Called as a script's evaluation begins: the names of the last one are let go. */
+export function forgetCommandNames(): void {
+  commandNames.clear();
+  lastCommandName = '';
+  lastBasename = '';
+  lastProgram = undefined;
+  lastWrapperOptions = undefined;
 }
 
 export function basename(commandName: string): string {
