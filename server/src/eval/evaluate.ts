@@ -1073,9 +1073,12 @@ class Evaluator {
         if (part.quoted || part.value !== '') present = true;
         continue;
       }
-      const values = this.expandPart(part, cond);
-      for (let vi = 0; vi < values.length; vi++) {
-        const v = values[vi];
+      // Most expansions are a plain `$NAME` with one known value: it comes without a list.
+      const single = part.kind === 'param' ? this.knownSingleValue(part) : undefined;
+      const values = single === undefined ? this.expandPart(part, cond) : undefined;
+      const count = values === undefined ? 1 : values.length;
+      for (let vi = 0; vi < count; vi++) {
+        const v = values === undefined ? single! : values[vi];
         if (vi > 0 && present) {
           // `"$@"` and `"${a[@]}"`: one field per element.
           fields.push(value, isKnown, word, candidates);
@@ -1180,6 +1183,23 @@ class Evaluator {
     const only = part.body.length === 1 ? part.body[0] : undefined;
     const programs = only ? programPathsPrinted(only) : undefined;
     return unknown(standIn, programs);
+  }
+
+  /**
+   * The value of a plain `$NAME`, `"$NAME"` or `$1` when it is a known one that makes one field, as
+   * `parameter` would return it alone in a list; undefined for anything else (then ask `parameter`).
+   */
+  private knownSingleValue(part: ParamPart): Value | undefined {
+    if (part.operator !== undefined || part.index !== undefined || part.indirect) return undefined;
+    const name = part.name;
+    let value: Value | undefined;
+    if (isNameStart(name.charCodeAt(0))) value = this.vars.get(name);
+    else if (this.positional !== undefined && isPositionalName(name)) {
+      const n = Number(name);
+      if (n > 0) value = this.positional[n - 1];
+    }
+    if (value === undefined || !value.known || value.elements !== undefined || (value.text === '' && !part.quoted)) return undefined;
+    return value;
   }
 
   /** The values of a parameter expansion: several for `"$@"` and `${a[@]}`, none for unset `$@`. */
