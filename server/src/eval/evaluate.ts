@@ -900,8 +900,7 @@ class Evaluator {
     }
     const { values, known: isKnown } = this.fields;
     const positional: Value[] = new Array(top - index - 1);
-    // The call as written (`allow_tcp TENANT_0 10.0.0.128/26 5432`), the words that start within 80
-    // characters: joined, a flat string, where `+=` would keep a chain of pieces for every call.
+    // The origin's detail is the call as written, up to the first word that starts past 80 characters.
     let detailLength = values[index].length;
     let detailEnd = index + 1;
     for (let i = index + 1; i < top; i++) {
@@ -911,11 +910,10 @@ class Evaluator {
         detailEnd = i + 1;
       }
     }
-    const detail = detailEnd === index + 1 ? values[index] : values.slice(index, detailEnd).join(' ');
     const savedPositional = this.positional;
     const savedOrigins = this.origins;
     this.positional = positional;
-    this.origins = withOrigin(savedOrigins, { kind: 'call', range: this.range(command), detail: detail.length > 80 ? `${detail.slice(0, 79)}…` : detail });
+    this.origins = withOrigin(savedOrigins, new FunctionCall(this.range(command), values.slice(index, detailEnd)));
     this.callDepth++;
     const frame: Journal = this.spareJournals.pop() ?? new Map();
     this.localFrames.push(frame);
@@ -1059,6 +1057,12 @@ class Evaluator {
       else fields.push(literal, true, word, undefined);
       return;
     }
+    this.expandParts(word, cond);
+  }
+
+  /** `expandWord` for a word with expansions (kept apart: the literal words, most of them, take a small function). */
+  private expandParts(word: Word, cond: boolean): void {
+    const fields = this.fields;
     // The field being built. While `present` is false (no text nor quotes yet) the others are still at
     // their initial values, so ending a field is: push it if present, then start over.
     let value = '';
@@ -1369,6 +1373,28 @@ class LoopIteration implements Origin {
 }
 
 /**
+ * One call of a function. Its `detail` (`allow_tcp TENANT_0 10.0.0.128/26 5432`, at most 80 characters)
+ * is joined only when read: words kept apart cost less to keep than the chain of pieces `+=` would
+ * make, and joining them for every call costs more than it is read.
+ */
+class FunctionCall implements Origin {
+  declare readonly kind: 'call';
+  declare readonly range: Range;
+  private declare readonly words: string[];
+
+  constructor(range: Range, words: string[]) {
+    this.kind = 'call';
+    this.range = range;
+    this.words = words;
+  }
+
+  get detail(): string {
+    const detail = this.words.join(' ');
+    return detail.length > 80 ? `${detail.slice(0, 79)}…` : detail;
+  }
+}
+
+/**
  * `outer` and then `origin`, as a frozen array of exactly that size. Every statement made in a loop
  * iteration or call keeps one: a spread (`[...outer, origin]`) would leave room for 16 more entries
  * in each, over 8 MB at 100,000 rules.
@@ -1390,6 +1416,7 @@ keepHiddenClassesOf(
   NO_SCRIPT.offsetRange(0, 0),
   new WordArg('', true, NO_SCRIPT, 0, 0),
   withOrigin(NO_ORIGINS, new LoopIteration(NO_SCRIPT.offsetRange(0, 0), '', '')),
+  new FunctionCall(NO_SCRIPT.offsetRange(0, 0), []),
 );
 const SAMPLE = readShell('a=1\nb="$a c"\nd=$a\nf() { $IPT -A "$1" x=1; }\nfor p in 1; do LANG=C f "$p" | g; done\nif [ a ]; then b; fi\n');
 for (let command = SAMPLE.next(); command !== undefined; command = SAMPLE.next()) keepHiddenClassesOf(command);
