@@ -195,6 +195,8 @@ class Evaluator {
   private readonly previousCommands: (SimpleCommand | undefined)[] = new Array(PREVIOUS_RUNS_KEPT).fill(undefined);
   private readonly previousInvocations: (Invocation | undefined)[] = new Array(PREVIOUS_RUNS_KEPT).fill(undefined);
   private readonly previousArgs: (WordArg[] | undefined)[] = new Array(PREVIOUS_RUNS_KEPT).fill(undefined);
+  /** The slots taken by commands outside functions during this top-level command (see `forgetTopLevelRuns`). */
+  private readonly topLevelSlots: number[] = [];
 
   /** A non-empty text without separators, the last one an unquoted expansion produced: it needs no splitting. */
   private lastUnsplitText = '';
@@ -229,7 +231,24 @@ class Evaluator {
   /** One command of the script's top level: false when the script goes no further (as `execList` would stop). */
   runTopLevel(command: Command): boolean {
     if (this.aborted) return false;
-    return this.exec(command, false) === Flow.Normal;
+    const flow = this.exec(command, false);
+    this.forgetTopLevelRuns();
+    return flow === Flow.Normal;
+  }
+
+  /**
+   * A command outside any function runs again only within the top-level command around it (a loop):
+   * its previous run is let go once that is done, instead of living on in the cache with its arguments.
+   */
+  private forgetTopLevelRuns(): void {
+    const slots = this.topLevelSlots;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i];
+      this.previousCommands[slot] = undefined;
+      this.previousInvocations[slot] = undefined;
+      this.previousArgs[slot] = undefined;
+    }
+    slots.length = 0;
   }
 
   takeInvocations(): Invocation[] {
@@ -960,6 +979,7 @@ class Evaluator {
       origins: this.origins as Origin[],
     };
     if (repeated) {
+      if (this.callDepth === 0 && this.previousCommands[slot] !== command) this.topLevelSlots.push(slot);
       this.previousCommands[slot] = command;
       this.previousInvocations[slot] = invocation;
       this.previousArgs[slot] = args;
