@@ -1427,8 +1427,8 @@ function withOrigin(outer: readonly Origin[], origin: Origin): Origin[] {
 }
 
 // Per-analysis objects: see keepHiddenClassesOf. Frozen origin lists have a hidden class of their own
-// (kept by one here), and so do the syntax trees the evaluator walks, which die with each analysis: the
-// commands of a small sample script keep theirs.
+// (kept by one here), and so do the syntax trees the evaluator walks and the reader that makes them,
+// which die with each analysis: a small sample script, read to the end, and its commands keep theirs.
 const NO_SCRIPT = new LineIndex('');
 keepHiddenClassesOf(
   new ScriptEvaluation(NO_SCRIPT, ''),
@@ -1440,3 +1440,4 @@ keepHiddenClassesOf(
 );
 const SAMPLE = readShell('a=1\nb="$a c"\nd=$a\nf() { $IPT -A "$1" x=1; }\nfor p in 1; do LANG=C f "$p" | g; done\nif [ a ]; then b; fi\n');
 for (let command = SAMPLE.next(); command !== undefined; command = SAMPLE.next()) keepHiddenClassesOf(command);
+keepHiddenClassesOf(SAMPLE);
