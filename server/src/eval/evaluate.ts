@@ -232,7 +232,7 @@ class Evaluator {
   runTopLevel(command: Command): boolean {
     if (this.aborted) return false;
     const flow = this.exec(command, false);
-    this.forgetTopLevelRuns();
+    if (this.topLevelSlots.length > 0) this.forgetTopLevelRuns();
     return flow === Flow.Normal;
   }
 
