@@ -158,7 +158,13 @@ const READ_OPTIONS_WITH_ARGUMENT = new Set(['-p', '-t', '-n', '-N', '-d', '-u', 
 const MAPFILE_OPTIONS_WITH_ARGUMENT = new Set(['-d', '-n', '-O', '-s', '-u', '-C', '-c']);
 
 class Evaluator {
-  private invocations: Invocation[] = [];
+  /**
+   * The invocations made since the last take, the first `madeCount` of a list reused from one top-level
+   * command to the next: each is handed over as a list of its exact size (a new list would first grow
+   * room for 16, for the one or two invocations most top-level commands make).
+   */
+  private readonly made: (Invocation | undefined)[] = [];
+  private madeCount = 0;
   readonly problems: Problem[] = [];
   private readonly vars = new Map<string, Value>();
   private readonly functions = new Map<string, FunctionDefinition>();
@@ -252,8 +258,12 @@ class Evaluator {
   }
 
   takeInvocations(): Invocation[] {
-    const taken = this.invocations;
-    this.invocations = [];
+    const count = this.madeCount;
+    if (count === 0) return [];
+    const taken = this.made.slice(0, count) as Invocation[];
+    // The list lets go of them: the caller decides how long they live.
+    this.made.fill(undefined, 0, count);
+    this.madeCount = 0;
     return taken;
   }
 
@@ -985,7 +995,7 @@ class Evaluator {
       this.previousArgs[slot] = args;
     }
     if (program === 'iptables-restore' || program === 'ip6tables-restore') this.attachRestoreInput(invocation, args, command, pipedFrom, cond);
-    if (this.silent === 0) this.invocations.push(invocation);
+    if (this.silent === 0) this.made[this.madeCount++] = invocation;
     return Flow.Normal;
   }
 
