@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Range } from '../../server/src/core/range';
-import { evaluateScript } from '../../server/src/eval/evaluate';
+import { evaluateScript, ScriptEvaluation } from '../../server/src/eval/evaluate';
 import type { Invocation } from '../../server/src/eval/invocation';
 import { parseShell } from '../../server/src/shell/parser';
 
@@ -288,6 +288,44 @@ describe('evaluator: functions', () => {
     assert.deepEqual(invocations.map(show), ['iptables -w -A INPUT -j ACCEPT', 'iptables -F']);
     assert.deepEqual(invocations[0].origins.map((o) => o.detail), ['iptables -A INPUT -j ACCEPT']);
     assert.deepEqual(problems, []);
+  });
+
+  it('records a long call up to the word that starts past 80 characters, cut at 80', () => {
+    const words = Array.from({ length: 12 }, (_, i) => `argument-${i}`);
+    const { invocations } = evaluate(`f() { iptables -A INPUT -j ACCEPT; }\nf ${words.join(' ')}\n`);
+    const written = `f ${words.join(' ')}`;
+    assert.deepEqual(invocations[0].origins.map((o) => o.detail), [`${written.slice(0, 79)}…`]);
+  });
+
+  it('gives calls from the top level, evaluated one at a time, their own values and ranges (sharing the literal arguments)', () => {
+    const text = 'allow() { iptables -A INPUT -s "$1" -j ACCEPT; }\nallow 192.0.2.1\nallow 192.0.2.2\n';
+    const parsed = parseShell(text);
+    const evaluation = new ScriptEvaluation(parsed.script.lines, text);
+    const made: Invocation[] = [];
+    const argsOf: Invocation['args'][] = [];
+    for (const command of parsed.script.body) {
+      evaluation.run(command);
+      for (const invocation of evaluation.takeInvocations()) {
+        made.push(invocation);
+        argsOf.push(invocation.args);
+        // As the engine does once an invocation is parsed.
+        invocation.args = [];
+      }
+    }
+    assert.deepEqual(
+      argsOf.map((args) => args.map((a) => [a.value, span(a.range)])),
+      ['192.0.2.1', '192.0.2.2'].map((address) => [
+        ['-A', [0, 19, 0, 21]],
+        ['INPUT', [0, 22, 0, 27]],
+        ['-s', [0, 28, 0, 30]],
+        [address, [0, 31, 0, 35]],
+        ['-j', [0, 36, 0, 38]],
+        ['ACCEPT', [0, 39, 0, 45]],
+      ]),
+    );
+    assert.equal(argsOf[1][0], argsOf[0][0], 'a literal argument is one object for both calls');
+    assert.notEqual(argsOf[1][3], argsOf[0][3]);
+    assert.deepEqual(made.map((i) => i.origins.map((o) => o.detail)), [['allow 192.0.2.1'], ['allow 192.0.2.2']]);
   });
 
   it('produces nothing for functions that are never called', () => {

@@ -25,9 +25,11 @@ import type {
 } from '../shell/ast';
 import { keepHiddenClassesOf } from '../core/hiddenClasses';
 import { LineIndex } from '../shell/lineIndex';
+import { readShell } from '../shell/parser';
 import { NO_ORIGINS, WordArg, type ArgWord, type Invocation, type Origin, type Program, type SourceLine } from './invocation';
 import {
   basename,
+  forgetCommandNames,
   IPTABLES_COMMAND_FLAGS,
   IPTABLES_FIRST_OPERANDS,
   mentionsIptables,
@@ -146,6 +148,8 @@ const MAX_EXEC_DEPTH = 600;
 const MAX_STEPS = 3_000_000;
 const MAX_LOOP_ITERATIONS = 50_000;
 const STAND_IN_LIMIT = 60;
+/** `braceBlocks`: blocks of 2^6 characters. */
+const BRACE_BLOCK_BITS = 6;
 /** Slots of the cache of previous runs (a power of two). */
 const PREVIOUS_RUNS_KEPT = 4096;
 /** The builtins whose arguments change variables or positional parameters (see `builtinWithArguments`). */
@@ -154,11 +158,21 @@ const READ_OPTIONS_WITH_ARGUMENT = new Set(['-p', '-t', '-n', '-N', '-d', '-u', 
 const MAPFILE_OPTIONS_WITH_ARGUMENT = new Set(['-d', '-n', '-O', '-s', '-u', '-C', '-c']);
 
 class Evaluator {
-  private invocations: Invocation[] = [];
+  /**
+   * The invocations made since the last take, the first `madeCount` of a list reused from one top-level
+   * command to the next: each is handed over as a list of its exact size (a new list would first grow
+   * room for 16, for the one or two invocations most top-level commands make).
+   */
+  private readonly made: (Invocation | undefined)[] = [];
+  private madeCount = 0;
   readonly problems: Problem[] = [];
   private readonly vars = new Map<string, Value>();
   private readonly functions = new Map<string, FunctionDefinition>();
   private readonly journals: Journal[] = [];
+  /** The outcomes of the branches ended and not merged yet (see `endBranch`, `mergeBranches`). */
+  private readonly outcomes: Journal[] = [];
+  /** Empty journals to reuse (see `releaseJournal`). */
+  private readonly spareJournals: Journal[] = [];
   /** Saved values of `local` variables, one map per active function call. */
   private readonly localFrames: Journal[] = [];
   /** Positional parameters: undefined at the top level (the script's arguments are unknown). */
@@ -181,31 +195,75 @@ class Evaluator {
    * The last invocation of the commands of loop and function bodies: the next run of a command reuses
    * its ranges and the arguments that came out the same (see `invoke`). A cache indexed by the
    * command's offset: no hashing, no growth; a command whose slot another one took merely shares nothing.
+   * The argument lists are kept apart: the engine empties an invocation's own list once it is parsed,
+   * and a function called from the top level runs again only after that.
    */
   private readonly previousCommands: (SimpleCommand | undefined)[] = new Array(PREVIOUS_RUNS_KEPT).fill(undefined);
   private readonly previousInvocations: (Invocation | undefined)[] = new Array(PREVIOUS_RUNS_KEPT).fill(undefined);
+  private readonly previousArgs: (WordArg[] | undefined)[] = new Array(PREVIOUS_RUNS_KEPT).fill(undefined);
+  /** The slots taken by commands outside functions during this top-level command (see `forgetTopLevelRuns`). */
+  private readonly topLevelSlots: number[] = [];
 
-  /** bash expands `{80,443}`; a script run by `/bin/sh` (dash) does not. */
-  private readonly braceExpansion: boolean;
+  /** A non-empty text without separators, the last one an unquoted expansion produced: it needs no splitting. */
+  private lastUnsplitText = '';
+
+  /**
+   * bash expands `{80,443}`; a script run by `/bin/sh` (dash) does not (then undefined). For each block
+   * of 64 characters of the text, whether it has a `{`: a literal word can only have one when its
+   * source does, so most words need no scan of their own.
+   */
+  private readonly braceBlocks: Uint8Array | undefined;
 
   constructor(
     private readonly lines: LineIndex,
     private readonly text: string,
   ) {
+    forgetCommandNames();
     const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
     const shell = shebang ? basename(shebang[1] === '/usr/bin/env' || shebang[1] === '/bin/env' ? (shebang[2] ?? '') : shebang[1]) : 'bash';
-    this.braceExpansion = shell === 'bash' || shell === 'zsh' || shell === 'ksh';
+    if (shell === 'bash' || shell === 'zsh' || shell === 'ksh') {
+      const blocks = new Uint8Array((text.length >> BRACE_BLOCK_BITS) + 1);
+      for (let i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1)) blocks[i >> BRACE_BLOCK_BITS] = 1;
+      this.braceBlocks = blocks;
+    }
+  }
+
+  /** Whether the text from `start` to `end` may have a `{` (see `braceBlocks`). */
+  private mayHaveBrace(blocks: Uint8Array, start: number, end: number): boolean {
+    for (let block = start >> BRACE_BLOCK_BITS; block <= (end - 1) >> BRACE_BLOCK_BITS; block++) if (blocks[block] !== 0) return true;
+    return false;
   }
 
   /** One command of the script's top level: false when the script goes no further (as `execList` would stop). */
   runTopLevel(command: Command): boolean {
     if (this.aborted) return false;
-    return this.exec(command, false) === Flow.Normal;
+    const flow = this.exec(command, false);
+    if (this.topLevelSlots.length > 0) this.forgetTopLevelRuns();
+    return flow === Flow.Normal;
+  }
+
+  /**
+   * A command outside any function runs again only within the top-level command around it (a loop):
+   * its previous run is let go once that is done, instead of living on in the cache with its arguments.
+   */
+  private forgetTopLevelRuns(): void {
+    const slots = this.topLevelSlots;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i];
+      this.previousCommands[slot] = undefined;
+      this.previousInvocations[slot] = undefined;
+      this.previousArgs[slot] = undefined;
+    }
+    slots.length = 0;
   }
 
   takeInvocations(): Invocation[] {
-    const taken = this.invocations;
-    this.invocations = [];
+    const count = this.madeCount;
+    if (count === 0) return [];
+    const taken = this.made.slice(0, count) as Invocation[];
+    // The list lets go of them: the caller decides how long they live.
+    this.made.fill(undefined, 0, count);
+    this.madeCount = 0;
     return taken;
   }
 
@@ -250,26 +308,39 @@ class Evaluator {
   }
 
   private beginBranch(): void {
-    this.journals.push(new Map());
-  }
-
-  /** Undo the branch's changes; returns its final values for the names it changed. */
-  private endBranch(): Journal {
-    const journal = this.journals.pop()!;
-    const outcome: Journal = new Map();
-    for (const [name, before] of journal) {
-      outcome.set(name, this.vars.get(name));
-      if (before === undefined) this.vars.delete(name);
-      else this.vars.set(name, before);
-    }
-    return outcome;
+    this.journals.push(this.spareJournals.pop() ?? new Map());
   }
 
   /**
-   * After alternative branches: a variable keeps a value only when all ways through agree. With
-   * `mayBeSkipped`, not taking any branch is one of the ways (an `if` without `else`).
+   * Undo the branch's changes. Its final values for the names it changed are written over the journal's
+   * saved ones: the journal, now the branch's outcome, goes on the outcome stack for `mergeBranches`.
    */
-  private mergeBranches(outcomes: Journal[], mayBeSkipped: boolean): void {
+  private endBranch(): void {
+    const journal = this.journals.pop()!;
+    // (A loop over an empty map would still make an iterator: most branches change nothing.)
+    if (journal.size > 0) for (const [name, before] of journal) {
+      journal.set(name, this.vars.get(name));
+      if (before === undefined) this.vars.delete(name);
+      else this.vars.set(name, before);
+    }
+    this.outcomes.push(journal);
+  }
+
+  /**
+   * After alternative branches, whose outcomes are the outcome stack from `base`: a variable keeps a
+   * value only when all ways through agree. With `mayBeSkipped`, not taking any branch is one of the
+   * ways (an `if` without `else`). The outcomes are then taken off the stack.
+   */
+  private mergeBranches(base: number, mayBeSkipped: boolean): void {
+    const stack = this.outcomes;
+    let changed = false;
+    for (let i = base; i < stack.length && !changed; i++) changed = stack[i].size > 0;
+    // Most branches (an `if` around iptables commands) change no variable: nothing to merge.
+    if (changed) this.mergeChanges(stack.slice(base), mayBeSkipped);
+    while (stack.length > base) this.releaseJournal(stack.pop()!);
+  }
+
+  private mergeChanges(outcomes: Journal[], mayBeSkipped: boolean): void {
     const names = new Set<string>();
     for (const o of outcomes) for (const name of o.keys()) names.add(name);
     for (const name of names) {
@@ -291,33 +362,39 @@ class Evaluator {
     }
   }
 
-  /** Run alternatives (each a thunk) as branches and merge; the flow is kept only if all agree. */
-  private alternatives(branches: (() => Flow)[], mayBeSkipped: boolean): Flow {
-    const outcomes: Journal[] = [];
-    const flows: Flow[] = [];
-    for (const branch of branches) {
-      this.beginBranch();
-      flows.push(branch());
-      outcomes.push(this.endBranch());
-    }
-    this.mergeBranches(outcomes, mayBeSkipped);
-    if (mayBeSkipped || flows.length === 0) return Flow.Normal;
-    return flows.every((f) => f === flows[0]) ? flows[0] : Flow.Normal;
+  /** A journal read to the end, for the next branch or call to reuse (a new `Map` costs its table). */
+  private releaseJournal(journal: Journal): void {
+    if (journal.size > 0) journal.clear();
+    this.spareJournals.push(journal);
   }
 
-  /** A subshell (or pipeline element): its variable changes never reach the parent. */
-  private subshell(run: () => void): void {
+  /** Commands run as one branch: the caller merges (its outcome is left on the outcome stack). */
+  private branch(commands: Command[]): Flow {
     this.beginBranch();
-    run();
+    const flow = this.execList(commands, true);
     this.endBranch();
+    return flow;
+  }
+
+  /** Commands that may or may not run (an `elif` condition): one optional branch. */
+  private optionalBranch(commands: Command[]): void {
+    const base = this.outcomes.length;
+    this.branch(commands);
+    this.mergeBranches(base, true);
+  }
+
+  /** Ends a subshell (or pipeline element) begun with `beginBranch`: its variable changes never reach the parent. */
+  private discardBranch(): void {
+    this.endBranch();
+    this.releaseJournal(this.outcomes.pop()!);
   }
 
   // ── Commands ──────────────────────────────────────────────────────────────────────────────────
 
   private execList(commands: Command[], cond: boolean): Flow {
-    for (const command of commands) {
+    for (let i = 0; i < commands.length; i++) {
       if (this.aborted) return Flow.Exit;
-      const flow = this.exec(command, cond);
+      const flow = this.exec(commands[i], cond);
       if (flow !== Flow.Normal) return flow;
     }
     return Flow.Normal;
@@ -346,8 +423,11 @@ class Evaluator {
         if (first !== Flow.Normal) return first;
         // What follows `&&` / `||` may or may not run.
         for (let i = 1; i < command.commands.length; i++) {
-          const next = command.commands[i];
-          this.alternatives([() => this.exec(next, true)], true);
+          const base = this.outcomes.length;
+          this.beginBranch();
+          this.exec(command.commands[i], true);
+          this.endBranch();
+          this.mergeBranches(base, true);
         }
         return Flow.Normal;
       }
@@ -376,7 +456,9 @@ class Evaluator {
       case 'group':
         return this.execList(command.body, cond);
       case 'subshell':
-        this.subshell(() => this.execList(command.body, cond));
+        this.beginBranch();
+        this.execList(command.body, cond);
+        this.discardBranch();
         return Flow.Normal;
       case 'test': {
         const base = this.fields.top;
@@ -402,26 +484,25 @@ class Evaluator {
   private loopBodyOnce(body: Command[], header: Span | undefined, detail: string, extraRun?: Command[]): void {
     const saved = this.origins;
     if (header) this.origins = withOrigin(saved, { kind: 'loop', range: this.range(header), detail });
-    let changed: Journal = new Map();
+    let changed: Journal | undefined;
     // Inside a discovery pass one run is enough to see what changes (and keeps nesting linear).
     if (this.silent === 0) {
       this.silent++;
       this.beginBranch();
       if (extraRun) this.execList(extraRun, true);
       this.execList(body, true);
-      changed = this.endBranch();
+      this.endBranch();
+      changed = this.outcomes.pop()!;
       this.silent--;
     }
-    this.alternatives(
-      [
-        () => {
-          for (const name of changed.keys()) this.setVar(name, unknown(`$${name}`));
-          if (extraRun) this.execList(extraRun, true);
-          return this.execList(body, true);
-        },
-      ],
-      true,
-    );
+    const base = this.outcomes.length;
+    this.beginBranch();
+    if (changed) for (const name of changed.keys()) this.setVar(name, unknown(`$${name}`));
+    if (extraRun) this.execList(extraRun, true);
+    this.execList(body, true);
+    this.endBranch();
+    this.mergeBranches(base, true);
+    if (changed) this.releaseJournal(changed);
     this.origins = saved;
   }
 
@@ -431,10 +512,10 @@ class Evaluator {
     for (let i = 0; i < commands.length; i++) {
       const command = commands[i];
       const previous = i > 0 ? commands[i - 1] : undefined;
-      this.subshell(() => {
-        if (command.kind === 'simple') this.execSimple(command, cond, previous ?? null);
-        else this.exec(command, cond);
-      });
+      this.beginBranch();
+      if (command.kind === 'simple') this.execSimple(command, cond, previous ?? null);
+      else this.exec(command, cond);
+      this.discardBranch();
     }
     return Flow.Normal;
   }
@@ -445,14 +526,17 @@ class Evaluator {
     // ten thousand `elif`s costs no stack.
     const flow = this.execList(command.clauses[0].condition, cond);
     if (flow !== Flow.Normal) return flow;
-    for (let i = 1; i < command.clauses.length; i++) {
-      const condition = command.clauses[i].condition;
-      this.alternatives([() => this.execList(condition, true)], true);
-    }
-    const branches = command.clauses.map((clause) => () => this.execList(clause.body, true));
+    const clauses = command.clauses;
+    for (let i = 1; i < clauses.length; i++) this.optionalBranch(clauses[i].condition);
+    const base = this.outcomes.length;
+    const first = this.branch(clauses[0].body);
+    let agreed = true;
+    for (let i = 1; i < clauses.length; i++) agreed = this.branch(clauses[i].body) === first && agreed;
     const elseBody = command.elseBody;
-    if (elseBody) branches.push(() => this.execList(elseBody, true));
-    return this.alternatives(branches, !elseBody);
+    if (elseBody) agreed = this.branch(elseBody) === first && agreed;
+    this.mergeBranches(base, !elseBody);
+    // The flow is kept only when every way through agrees (not taking any body is one way, without `else`).
+    return elseBody && agreed ? first : Flow.Normal;
   }
 
   private execFor(command: ForCommand, cond: boolean): Flow {
@@ -476,7 +560,8 @@ class Evaluator {
     let from = base;
     let to: number;
     if (command.items) {
-      for (const item of command.items) this.expandWord(item, cond);
+      const items = command.items;
+      for (let i = 0; i < items.length; i++) this.expandWord(items[i], cond);
       to = fields.top;
     } else {
       const positional = this.positional!;
@@ -498,18 +583,15 @@ class Evaluator {
         break;
       }
       const value = values[i];
-      this.origins = withOrigin(saved, { kind: 'loop', range: header, detail: `${command.variable}=${value}` });
+      this.origins = withOrigin(saved, new LoopIteration(header, command.variable, value));
       if (!knowns[i]) {
         // An unknown list item may stand for any number of values.
-        this.alternatives(
-          [
-            () => {
-              this.setVar(command.variable, unknown(value));
-              return this.execList(command.body, true);
-            },
-          ],
-          true,
-        );
+        const outcomesBase = this.outcomes.length;
+        this.beginBranch();
+        this.setVar(command.variable, unknown(value));
+        this.execList(command.body, true);
+        this.endBranch();
+        this.mergeBranches(outcomesBase, true);
         continue;
       }
       this.setVar(command.variable, known(value));
@@ -559,10 +641,17 @@ class Evaluator {
       if (decided) return Flow.Normal;
     }
     const catchAll = arms.some((arm) => arm.patterns.some((p) => p.literal === '*' && p.end - p.start === 1));
-    return this.alternatives(
-      arms.map((arm) => () => this.execList(arm.body, true)),
-      !catchAll,
-    );
+    const base = this.outcomes.length;
+    let first = Flow.Normal;
+    let agreed = true;
+    for (let i = 0; i < arms.length; i++) {
+      const flow = this.branch(arms[i].body);
+      if (i === 0) first = flow;
+      else agreed = flow === first && agreed;
+    }
+    this.mergeBranches(base, !catchAll);
+    // The flow is kept only when every arm agrees and one of them always runs.
+    return catchAll && agreed ? first : Flow.Normal;
   }
 
   /** A `case` pattern as glob text (quoted parts escaped), or undefined if it depends on unknowns. */
@@ -596,7 +685,7 @@ class Evaluator {
     }
     const fields = this.fields;
     const base = fields.top;
-    for (const word of words) this.expandWord(word, cond);
+    for (let i = 0; i < words.length; i++) this.expandWord(words[i], cond);
     const flow = this.runFields(command, cond, pipedFrom, base, fields.top);
     fields.top = base;
     return flow;
@@ -609,7 +698,11 @@ class Evaluator {
       return Flow.Normal;
     }
     // Prefix assignments (`LANG=C iptables …`) only affect that command: their expansions still run.
-    for (const assignment of command.assignments) if (assignment.value) this.expandToValue(assignment.value.parts, cond);
+    const assignments = command.assignments;
+    for (let i = 0; i < assignments.length; i++) {
+      const value = assignments[i].value;
+      if (value) this.expandToValue(value.parts, cond);
+    }
 
     const fields = this.fields;
     const index = skipWrappers(fields.values, fields.known, base, top);
@@ -622,7 +715,7 @@ class Evaluator {
     }
     const name = fields.values[index];
     // `sudo`, `command`, `env`… run the program itself, never a shell function of the same name.
-    const fn = index === base ? this.functions.get(name) : undefined;
+    const fn = index === base && this.functions.size > 0 ? this.functions.get(name) : undefined;
     if (fn) return this.call(fn, index, top, command, cond);
     const program = programOf(name);
     if (program) return this.invoke(program, index, top, command, cond, pipedFrom);
@@ -836,21 +929,27 @@ class Evaluator {
     }
     const { values, known: isKnown } = this.fields;
     const positional: Value[] = new Array(top - index - 1);
-    let detail = values[index];
+    // The origin's detail is the call as written, up to the first word that starts past 80 characters.
+    let detailLength = values[index].length;
+    let detailEnd = index + 1;
     for (let i = index + 1; i < top; i++) {
       positional[i - index - 1] = isKnown[i] ? known(values[i]) : unknown(values[i]);
-      if (detail.length <= 80) detail += ` ${values[i]}`;
+      if (detailLength <= 80) {
+        detailLength += 1 + values[i].length;
+        detailEnd = i + 1;
+      }
     }
     const savedPositional = this.positional;
     const savedOrigins = this.origins;
     this.positional = positional;
-    this.origins = withOrigin(savedOrigins, { kind: 'call', range: this.range(command), detail: detail.length > 80 ? `${detail.slice(0, 79)}…` : detail });
+    this.origins = withOrigin(savedOrigins, new FunctionCall(this.range(command), values.slice(index, detailEnd)));
     this.callDepth++;
-    const frame: Journal = new Map();
+    const frame: Journal = this.spareJournals.pop() ?? new Map();
     this.localFrames.push(frame);
     const flow = this.exec(fn.body, cond);
     this.localFrames.pop();
-    for (const [name, before] of frame) this.setVar(name, before);
+    if (frame.size > 0) for (const [name, before] of frame) this.setVar(name, before);
+    this.releaseJournal(frame);
     this.callDepth--;
     this.positional = savedPositional;
     this.origins = savedOrigins;
@@ -867,8 +966,8 @@ class Evaluator {
     const repeated = this.origins.length > 0;
     const slot = command.start & (PREVIOUS_RUNS_KEPT - 1);
     const previous = repeated && this.previousCommands[slot] === command ? this.previousInvocations[slot] : undefined;
-    const before = previous?.args;
-    const args: ArgWord[] = new Array(top - index - 1);
+    const before = previous !== undefined ? this.previousArgs[slot] : undefined;
+    const args: WordArg[] = new Array(top - index - 1);
     const nameWord = words[index];
     const programRange = this.rangeAgain(previous?.programRange, nameWord);
     for (let i = index + 1; i < top; i++) {
@@ -877,7 +976,7 @@ class Evaluator {
       const word = words[i];
       const value = values[i];
       args[k] =
-        earlier instanceof WordArg && earlier.value === value && earlier.known === isKnown[i] && earlier.startOffset === word.start && earlier.endOffset === word.end
+        earlier !== undefined && earlier.value === value && earlier.known === isKnown[i] && earlier.startOffset === word.start && earlier.endOffset === word.end
           ? earlier
           : new WordArg(value, isKnown[i], this.lines, word.start, word.end);
     }
@@ -890,11 +989,13 @@ class Evaluator {
       origins: this.origins as Origin[],
     };
     if (repeated) {
+      if (this.callDepth === 0 && this.previousCommands[slot] !== command) this.topLevelSlots.push(slot);
       this.previousCommands[slot] = command;
       this.previousInvocations[slot] = invocation;
+      this.previousArgs[slot] = args;
     }
     if (program === 'iptables-restore' || program === 'ip6tables-restore') this.attachRestoreInput(invocation, args, command, pipedFrom, cond);
-    if (this.silent === 0) this.invocations.push(invocation);
+    if (this.silent === 0) this.made[this.madeCount++] = invocation;
     return Flow.Normal;
   }
 
@@ -974,12 +1075,24 @@ class Evaluator {
    */
   private expandWord(word: Word, cond: boolean): void {
     const fields = this.fields;
-    if (word.literal !== undefined) {
-      const braces = this.braceExpansion && word.literal.includes('{') && this.text.slice(word.start, word.end) === word.literal ? expandBraces(word.literal) : undefined;
+    const literal = word.literal;
+    if (literal !== undefined) {
+      // Quoted braces (`"{a,b}"`) are not expanded: only a word written exactly as its value is.
+      const blocks = this.braceBlocks;
+      const braces =
+        blocks !== undefined && this.mayHaveBrace(blocks, word.start, word.end) && literal.includes('{') && this.text.slice(word.start, word.end) === literal
+          ? expandBraces(literal)
+          : undefined;
       if (braces) for (const value of braces) fields.push(value, true, word, undefined);
-      else fields.push(word.literal, true, word, undefined);
+      else fields.push(literal, true, word, undefined);
       return;
     }
+    this.expandParts(word, cond);
+  }
+
+  /** `expandWord` for a word with expansions (kept apart: the literal words, most of them, take a small function). */
+  private expandParts(word: Word, cond: boolean): void {
+    const fields = this.fields;
     // The field being built. While `present` is false (no text nor quotes yet) the others are still at
     // their initial values, so ending a field is: push it if present, then start over.
     let value = '';
@@ -987,15 +1100,19 @@ class Evaluator {
     let present = false;
     let candidates: string[] | undefined;
     const parts = word.parts;
-    for (const part of parts) {
+    for (let p = 0; p < parts.length; p++) {
+      const part = parts[p];
       if (part.kind === 'literal') {
         value += part.value;
         if (part.quoted || part.value !== '') present = true;
         continue;
       }
-      const values = this.expandPart(part, cond);
-      for (let vi = 0; vi < values.length; vi++) {
-        const v = values[vi];
+      // Most expansions are a plain `$NAME` with one known value: it comes without a list.
+      const single = part.kind === 'param' ? this.knownSingleValue(part) : undefined;
+      const values = single === undefined ? this.expandPart(part, cond) : undefined;
+      const count = values === undefined ? 1 : values.length;
+      for (let vi = 0; vi < count; vi++) {
+        const v = values === undefined ? single! : values[vi];
         if (vi > 0 && present) {
           // `"$@"` and `"${a[@]}"`: one field per element.
           fields.push(value, isKnown, word, candidates);
@@ -1018,6 +1135,13 @@ class Evaluator {
         }
         // Unquoted: split on the default IFS (space, tab, newline); a run of separators ends the field.
         const text = v.text;
+        if (text === this.lastUnsplitText) {
+          // The value of the last unquoted expansion that had no separator (the same `$IPT` every time).
+          value += text;
+          present = true;
+          continue;
+        }
+        if (text.length > 0 && nextSeparator(text, 0) === text.length) this.lastUnsplitText = text;
         let i = 0;
         while (i < text.length) {
           const pieceEnd = nextSeparator(text, i);
@@ -1046,7 +1170,8 @@ class Evaluator {
     let text = '';
     let isKnown = true;
     let candidates: string[] | undefined;
-    for (const part of parts) {
+    for (let p = 0; p < parts.length; p++) {
+      const part = parts[p];
       if (part.kind === 'literal') {
         text += part.value;
         continue;
@@ -1085,11 +1210,30 @@ class Evaluator {
 
   private commandSubstitution(part: CommandSubstitutionPart, cond: boolean): Value {
     // The commands inside run (in a subshell): iptables calls there are real invocations.
-    this.subshell(() => this.execList(part.body, cond));
+    this.beginBranch();
+    this.execList(part.body, cond);
+    this.discardBranch();
     const standIn = this.source(part);
     const only = part.body.length === 1 ? part.body[0] : undefined;
     const programs = only ? programPathsPrinted(only) : undefined;
     return unknown(standIn, programs);
+  }
+
+  /**
+   * The value of a plain `$NAME`, `"$NAME"` or `$1` when it is a known one that makes one field, as
+   * `parameter` would return it alone in a list; undefined for anything else (then ask `parameter`).
+   */
+  private knownSingleValue(part: ParamPart): Value | undefined {
+    if (part.operator !== undefined || part.index !== undefined || part.indirect) return undefined;
+    const name = part.name;
+    let value: Value | undefined;
+    if (isNameStart(name.charCodeAt(0))) value = this.vars.get(name);
+    else if (this.positional !== undefined && isPositionalName(name)) {
+      const n = Number(name);
+      if (n > 0) value = this.positional[n - 1];
+    }
+    if (value === undefined || !value.known || value.elements !== undefined || (value.text === '' && !part.quoted)) return undefined;
+    return value;
   }
 
   /** The values of a parameter expansion: several for `"$@"` and `${a[@]}`, none for unset `$@`. */
@@ -1099,14 +1243,17 @@ class Evaluator {
     if (part.indirect) return [unknown(this.source(part))];
     let current: Value | undefined;
     let list: Value[] | undefined;
-    if (name === '@' || name === '*') {
+    if (isNameStart(name.charCodeAt(0)) && part.index === undefined) {
+      // A plain variable (`$IPT`, `"$port"`): by far the most common expansion.
+      current = this.vars.get(name);
+    } else if (name === '@' || name === '*') {
       if (!this.positional) return [unknown(this.source(part))];
       list = this.positional;
       if (name === '*' || !part.quoted) current = known(list.map((v) => v.text).join(' '));
       if (name === '*' && list.some((v) => !v.known)) current = unknown(this.source(part));
     } else if (name === '#') {
       current = this.positional ? known(String(this.positional.length)) : unknown('$#');
-    } else if (/^[0-9]+$/.test(name)) {
+    } else if (isPositionalName(name)) {
       const n = Number(name);
       if (n === 0 || !this.positional) current = unknown(this.source(part));
       else current = this.positional[n - 1];
@@ -1165,13 +1312,28 @@ class Evaluator {
     if (current === undefined) {
       // Unset: positional parameters inside a function are simply empty; other names are unknown
       // (they may come from the environment).
-      if (/^[0-9]+$/.test(name) && this.positional) return part.quoted ? [known('')] : [];
+      if (isPositionalName(name) && this.positional) return part.quoted ? [known('')] : [];
       return [unknown(this.source(part))];
     }
     if (!current.known) return [current.text === `$${name}` ? unknown(this.source(part), current.candidates) : current];
     if (current.text === '' && !part.quoted) return [];
     return [current.elements && part.index === undefined ? current.elements[0] ?? known('') : current];
   }
+}
+
+/** A letter or `_`: how a variable name starts. */
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+
+/** `1`, `10`: a positional parameter (digits only; as `/^[0-9]+$/`, without a regular expression on every expansion). */
+function isPositionalName(name: string): boolean {
+  if (name.length === 0) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** The default IFS: space, tab, newline. */
@@ -1219,6 +1381,50 @@ function programPathsPrinted(command: Command): string[] | undefined {
 }
 
 /**
+ * One iteration of a `for` loop over a list. Its `detail` (`port=443`) is made only when read (a hover):
+ * a loop over many values would otherwise make a string for each iteration that nobody reads.
+ */
+class LoopIteration implements Origin {
+  declare readonly kind: 'loop';
+  declare readonly range: Range;
+  private declare readonly variable: string;
+  private declare readonly value: string;
+
+  constructor(range: Range, variable: string, value: string) {
+    this.kind = 'loop';
+    this.range = range;
+    this.variable = variable;
+    this.value = value;
+  }
+
+  get detail(): string {
+    return `${this.variable}=${this.value}`;
+  }
+}
+
+/**
+ * One call of a function. Its `detail` (`allow_tcp TENANT_0 10.0.0.128/26 5432`, at most 80 characters)
+ * is joined only when read: words kept apart cost less to keep than the chain of pieces `+=` would
+ * make, and joining them for every call costs more than it is read.
+ */
+class FunctionCall implements Origin {
+  declare readonly kind: 'call';
+  declare readonly range: Range;
+  private declare readonly words: string[];
+
+  constructor(range: Range, words: string[]) {
+    this.kind = 'call';
+    this.range = range;
+    this.words = words;
+  }
+
+  get detail(): string {
+    const detail = this.words.join(' ');
+    return detail.length > 80 ? `${detail.slice(0, 79)}…` : detail;
+  }
+}
+
+/**
  * `outer` and then `origin`, as a frozen array of exactly that size. Every statement made in a loop
  * iteration or call keeps one: a spread (`[...outer, origin]`) would leave room for 16 more entries
  * in each, over 8 MB at 100,000 rules.
@@ -1230,6 +1436,18 @@ function withOrigin(outer: readonly Origin[], origin: Origin): Origin[] {
   return Object.freeze(origins) as Origin[];
 }
 
-// Per-analysis objects: see keepHiddenClassesOf.
+// Per-analysis objects: see keepHiddenClassesOf. Frozen origin lists have a hidden class of their own
+// (kept by one here), and so do the syntax trees the evaluator walks and the reader that makes them,
+// which die with each analysis: a small sample script, read to the end, and its commands keep theirs.
 const NO_SCRIPT = new LineIndex('');
-keepHiddenClassesOf(new ScriptEvaluation(NO_SCRIPT, ''), NO_SCRIPT, NO_SCRIPT.offsetRange(0, 0), new WordArg('', true, NO_SCRIPT, 0, 0));
+keepHiddenClassesOf(
+  new ScriptEvaluation(NO_SCRIPT, ''),
+  NO_SCRIPT,
+  NO_SCRIPT.offsetRange(0, 0),
+  new WordArg('', true, NO_SCRIPT, 0, 0),
+  withOrigin(NO_ORIGINS, new LoopIteration(NO_SCRIPT.offsetRange(0, 0), '', '')),
+  new FunctionCall(NO_SCRIPT.offsetRange(0, 0), []),
+);
+const SAMPLE = readShell('a=1\nb="$a c"\nd=$a\nf() { $IPT -A "$1" x=1; }\nfor p in 1; do LANG=C f "$p" | g; done\nif [ a ]; then b; fi\n');
+for (let command = SAMPLE.next(); command !== undefined; command = SAMPLE.next()) keepHiddenClassesOf(command);
+keepHiddenClassesOf(SAMPLE);

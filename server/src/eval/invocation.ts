@@ -20,14 +20,16 @@ export interface ArgWord {
  * the argument too (to serialise an argument, write out its value, known and range).
  */
 export class WordArg extends OffsetRange implements ArgWord {
-  constructor(
-    readonly value: string,
-    readonly known: boolean,
-    source: PositionSource,
-    startOffset: number,
-    endOffset: number,
-  ) {
+  // Declared, then assigned in the constructor, rather than parameter properties: compiled as ES2022
+  // class fields those would be defined on each new argument, a store over twice as slow as an
+  // assignment, paid a million times at 100,000 rules.
+  declare readonly value: string;
+  declare readonly known: boolean;
+
+  constructor(value: string, known: boolean, source: PositionSource, startOffset: number, endOffset: number) {
     super(source, startOffset, endOffset);
+    this.value = value;
+    this.known = known;
   }
 
   get range(): Range {

@@ -14,7 +14,8 @@ for (const family of ['iptables', 'ip6tables'] as const) {
 
 /** `/usr/sbin/ip6tables-nft` → `ip6tables`; `iptables-legacy-restore` → `iptables-restore`. */
 export function programOf(commandName: string): Program | undefined {
-  return PROGRAMS.get(basename(commandName));
+  lookUp(commandName);
+  return lastProgram;
 }
 
 /** The program every candidate names, when they all agree. */
@@ -24,17 +25,50 @@ export function programOfCandidates(candidates: string[] | undefined): Program |
   return first && candidates.every((c) => programOf(c) === first) ? first : undefined;
 }
 
-// A script runs most of its commands by one name (`$IPT`): its base name is cut once, and the one string
-// then hashes once for the map lookups.
+/** What a command name is: its base name, and the program or the wrapper it names. */
+interface CommandName {
+  basename: string;
+  program: Program | undefined;
+  wrapperOptions: Set<string> | undefined;
+}
+
+// A script runs its commands by a few names (`$IPT`, `[`, its functions), most often the last one again:
+// each is looked up once. The names seen are remembered up to a bound (a script may have any number),
+// and for one script only (`forgetCommandNames`): a name may be a slice that keeps its whole text alive.
+const COMMAND_NAMES_KEPT = 1024;
+const commandNames = new Map<string, CommandName>();
 let lastCommandName = '';
 let lastBasename = '';
+let lastProgram: Program | undefined;
+let lastWrapperOptions: Set<string> | undefined;
+
+function lookUp(commandName: string): void {
+  if (commandName === lastCommandName) return;
+  let known = commandNames.get(commandName);
+  if (known === undefined) {
+    const slash = commandName.lastIndexOf('/');
+    const basename = slash >= 0 ? commandName.slice(slash + 1) : commandName;
+    known = { basename, program: PROGRAMS.get(basename), wrapperOptions: WRAPPER_OPTIONS_WITH_ARGUMENT.get(basename) };
+    if (commandNames.size >= COMMAND_NAMES_KEPT) commandNames.clear();
+    commandNames.set(commandName, known);
+  }
+  lastCommandName = commandName;
+  lastBasename = known.basename;
+  lastProgram = known.program;
+  lastWrapperOptions = known.wrapperOptions;
+}
+
+/** Called as a script's evaluation begins: the names of the last one are let go. */
+export function forgetCommandNames(): void {
+  commandNames.clear();
+  lastCommandName = '';
+  lastBasename = '';
+  lastProgram = undefined;
+  lastWrapperOptions = undefined;
+}
 
 export function basename(commandName: string): string {
-  if (commandName !== lastCommandName) {
-    const slash = commandName.lastIndexOf('/');
-    lastCommandName = commandName;
-    lastBasename = slash >= 0 ? commandName.slice(slash + 1) : commandName;
-  }
+  lookUp(commandName);
   return lastBasename;
 }
 
@@ -63,12 +97,13 @@ const WRAPPER_OPTIONS_WITH_ARGUMENT = new Map<string, Set<string>>(Object.entrie
 export function skipWrappers(values: readonly string[], known: readonly boolean[], index: number, end: number): number {
   let i = index;
   while (i < end && known[i]) {
-    const name = basename(values[i]);
+    lookUp(values[i]);
+    const name = lastBasename;
     if (name === 'ip' && i + 2 < end && values[i + 1] === 'netns' && values[i + 2] === 'exec') {
       i += 4; // ip netns exec NAME command…
       continue;
     }
-    const withArgument = WRAPPER_OPTIONS_WITH_ARGUMENT.get(name);
+    const withArgument = lastWrapperOptions;
     if (!withArgument) return i;
     i++;
     while (i < end && known[i]) {
