@@ -8,7 +8,7 @@
 import type { Fix } from '../core/finding';
 import { spanRanges, type Range } from '../core/range';
 import type { Problem } from '../engine/problem';
-import { WordArg, type ArgWord, type Invocation } from '../eval/invocation';
+import type { ArgWord, Invocation } from '../eval/invocation';
 import { parseNetwork, plainIPv4Prefix } from './addresses';
 import { IPT } from './codes';
 import {
@@ -86,15 +86,11 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   TCPMSS: ['--set-mss', '--clamp-mss-to-pmtu'],
 };
 
-/** Options whose attached value iptables-nft 1.8.9 reads as the whole word (see wholeWordValue). */
-const WHOLE_WORD_VALUES: ReadonlySet<string> = new Set(['-s', '-d', '-p', '-i', '-o', '-j']);
-
 const NO_GROUPS: readonly (readonly string[])[] = [];
 
 // Map lookups: these tables are read for every option and every command.
 const EXCLUSIVE_GROUPS = new Map(Object.entries(EXCLUSIVE));
 const REQUIRED_OPTIONS = new Map(Object.entries(REQUIRED));
-const SHORT_ARGS = new Map(Object.entries(SHORT_OPTIONS));
 
 const RULE_OPS: ReadonlySet<CommandOp> = new Set<CommandOp>(['append', 'insert', 'delete', 'replace', 'check']);
 
@@ -122,7 +118,69 @@ const NO_VALUES: Located<string>[] = Object.freeze([]) as unknown as Located<str
 const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
 
 const coreByLong = new Map(CORE_OPTIONS.map((o) => [o.long, o]));
-const commandByVal = new Map(COMMANDS.map((c) => [c.short, c]));
+
+// What each of iptables' own options does, as a number coreOption switches on.
+const COMMAND = 0;
+const ADDRESS = 1;
+const INTERFACE = 2;
+const PROTOCOL = 3;
+const FRAGMENT = 4;
+const TARGET = 5;
+const MATCH = 6;
+const TABLE = 7;
+const COUNTERS = 8;
+const WAIT = 9;
+const LIST_ONLY = 10;
+const MODPROBE = 11;
+const ONLY_IPV4 = 12;
+const ONLY_IPV6 = 13;
+const HELP = 14;
+const NO_EFFECT = 15;
+
+const KIND_OF_VAL: Readonly<Record<string, number>> = {
+  '-s': ADDRESS, '-d': ADDRESS, '-i': INTERFACE, '-o': INTERFACE, '-p': PROTOCOL, '-f': FRAGMENT,
+  '-j': TARGET, '-g': TARGET, '-m': MATCH, '-t': TABLE, '-c': COUNTERS, '-w': WAIT, '-W': WAIT,
+  '-n': LIST_ONLY, '-x': LIST_ONLY, '--line-numbers': LIST_ONLY, '-M': MODPROBE, '-4': ONLY_IPV4, '-6': ONLY_IPV6,
+  '-V': HELP, '-h': HELP, '-v': NO_EFFECT, '-b': NO_EFFECT,
+};
+
+/**
+ * One of iptables' own options, resolved once for all its spellings (`-s`, `--source`, `--src`):
+ * the parser looks a word up once and switches on a number, instead of comparing strings option
+ * by option.
+ */
+interface CoreOption {
+  /** The short form (getopt's val): spellings with the same val are one option. */
+  val: string;
+  kind: number;
+  /** For -A, -I, -D…: the command. */
+  command: CommandSpec | undefined;
+  /** Whether the short form takes an argument (getopt's optstring); undefined when there is none. */
+  shortArgs: 0 | 1 | 2 | undefined;
+  /** `!` may stand before it. */
+  negatable: boolean;
+  /** iptables-nft 1.8.9 reads an attached value as the whole word (see wholeWordValue). */
+  wholeWordValue: boolean;
+}
+
+const CORE_BY_VAL = new Map<string, CoreOption>();
+for (const val of [...Object.keys(SHORT_OPTIONS), ...CORE_OPTIONS.map((o) => o.val)]) {
+  if (CORE_BY_VAL.has(val)) continue;
+  const command = COMMANDS.find((c) => c.short === val);
+  CORE_BY_VAL.set(val, {
+    val,
+    kind: command ? COMMAND : KIND_OF_VAL[val],
+    command,
+    shortArgs: SHORT_OPTIONS[val],
+    negatable: ['-s', '-d', '-i', '-o', '-p', '-f'].includes(val),
+    wholeWordValue: ['-s', '-d', '-p', '-i', '-o', '-j'].includes(val),
+  });
+}
+
+/** Whole words that are exactly one of iptables' own options: `-A`, `-p`, `--source`, `--jump`… */
+const CORE_BY_WORD = new Map<string, CoreOption>();
+for (const val of Object.keys(SHORT_OPTIONS)) CORE_BY_WORD.set(val, CORE_BY_VAL.get(val)!);
+for (const o of CORE_OPTIONS) CORE_BY_WORD.set(o.long, CORE_BY_VAL.get(o.val)!);
 
 /**
  * One parser, reset for each command: parsing 100,000 commands then allocates only what the
@@ -272,6 +330,12 @@ class CommandParser {
     }
     this.afterUnknown = false;
     if (text.length >= 2 && text.charCodeAt(0) === 45 /* - */) {
+      // Most words are exactly one of iptables' own options (`-A`, `-p`, `--jump`): one lookup.
+      const core = CORE_BY_WORD.get(text);
+      if (core !== undefined) {
+        this.coreOption(core, word, text, undefined);
+        return;
+      }
       if (text.charCodeAt(1) === 45) {
         if (text.length === 2) {
           this.fatal(IPT.optionNotAllowed, word.range, '`--` ends the options; iptables then rejects every remaining word.');
@@ -312,7 +376,7 @@ class CommandParser {
       this.unknownOption(word, spelling, this.foundAmbiguous);
       return;
     }
-    if (this.foundCore !== undefined) this.coreOption(this.foundCore, word, spelling, inline);
+    if (this.foundCore !== undefined) this.coreOption(CORE_BY_VAL.get(this.foundCore)!, word, spelling, inline);
     else this.extensionOption(this.foundLoaded!, this.foundSpec!, word, spelling, inline);
   }
 
@@ -492,8 +556,9 @@ class CommandParser {
     for (let k = 1; k < text.length; k++) {
       // Most words are a single flag (`-A`): use the word itself rather than building a string.
       const flag = text.length === 2 ? text : `-${text[k]}`;
-      const hasArg = SHORT_ARGS.get(flag);
-      if (hasArg === undefined) {
+      const core = CORE_BY_VAL.get(flag);
+      const hasArg = core?.shortArgs;
+      if (core === undefined || hasArg === undefined) {
         const candidates = this.candidateSpellings();
         const suggestion = text.length > 2 ? closestName(`-${text}`, candidates) : undefined;
         this.fatal(
@@ -506,13 +571,13 @@ class CommandParser {
         return;
       }
       if (hasArg === 0) {
-        this.coreOption(flag, word, flag, undefined);
+        this.coreOption(core, word, flag, undefined);
         if (this.stopped) return;
         continue;
       }
       // The rest of the word is the argument (`-w5`, `-AINPUT`).
       const rest = text.length === 2 ? '' : text.slice(k + 1);
-      this.coreOption(flag, word, flag, rest === '' ? undefined : rest);
+      this.coreOption(core, word, flag, rest === '' ? undefined : rest);
       return;
     }
   }
@@ -541,16 +606,15 @@ class CommandParser {
 
   // ---- iptables' own options ----
 
-  private coreOption(val: string, word: ArgWord, spelling: string, inline: string | undefined): void {
-    if (inline !== undefined && WHOLE_WORD_VALUES.has(val)) inline = this.wholeWordValue(val, word, inline);
-    const cmd = commandByVal.get(val);
-    if (cmd) {
-      this.commandOption(cmd, word, inline);
+  private coreOption(core: CoreOption, word: ArgWord, spelling: string, inline: string | undefined): void {
+    const val = core.val;
+    if (inline !== undefined && core.wholeWordValue) inline = this.wholeWordValue(val, word, inline);
+    if (core.command !== undefined) {
+      this.commandOption(core.command, word, inline);
       return;
     }
     const negated = this.invert;
-    const negatable = val === '-s' || val === '-d' || val === '-i' || val === '-o' || val === '-p' || val === '-f';
-    if (negated && !negatable) {
+    if (negated && !core.negatable) {
       const message =
         val === '-j' || val === '-g'
           ? `cannot have ! before ${val}`
@@ -561,19 +625,17 @@ class CommandParser {
       return;
     }
     this.invert = undefined;
-    switch (val) {
-      case '-s':
-      case '-d':
-        this.addressOption(val, word, inline, negated);
+    switch (core.kind) {
+      case ADDRESS:
+        this.addressOption(val as '-s' | '-d', word, inline, negated);
         return;
-      case '-i':
-      case '-o':
-        this.interfaceOption(val, word, inline, negated);
+      case INTERFACE:
+        this.interfaceOption(val as '-i' | '-o', word, inline, negated);
         return;
-      case '-p':
+      case PROTOCOL:
         this.protocolOption(word, inline, negated);
         return;
-      case '-f':
+      case FRAGMENT:
         if (this.family === 'ipv6') {
           this.fatal(IPT.unknownOption, word.range, '`-f` is not supported in IPv6, use -m frag instead');
           return;
@@ -582,17 +644,16 @@ class CommandParser {
         this.fragment = { value: true, negated: !!negated, known: true, range: span(negated ?? word.range, word.range) };
         this.noteRuleOption('-f', word.range);
         return;
-      case '-j':
-      case '-g':
-        this.targetOption(val, word, inline);
+      case TARGET:
+        this.targetOption(val as '-j' | '-g', word, inline);
         return;
-      case '-m':
+      case MATCH:
         this.matchOption(word, inline);
         return;
-      case '-t':
+      case TABLE:
         this.tableOption(word, inline);
         return;
-      case '-c': {
+      case COUNTERS: {
         const pkts = this.takeArg(word, inline, spelling);
         if (!pkts) return;
         const bytes = this.peekArg();
@@ -603,39 +664,33 @@ class CommandParser {
         this.countersRange = span(word.range, bytes.range);
         return;
       }
-      case '-w':
-      case '-W': {
+      case WAIT: {
         const value = inline !== undefined ? { value: inline, range: word.range, known: word.known } : this.peekArg();
         if (value && value.known && !/^\d+$/.test(value.value)) {
           this.fatal(IPT.badValue, value.range, `${val === '-w' ? 'wait seconds' : 'wait interval'} not numeric: \`${value.value}'`);
         }
         return;
       }
-      case '-n':
-      case '-x':
-      case '--line-numbers':
+      case LIST_ONLY:
         if (this.firstListOptionName === undefined) {
           this.firstListOptionName = spelling;
           this.firstListOptionRange = word.range;
         }
         return;
-      case '-v':
-        return;
-      case '-M':
+      case MODPROBE:
         this.takeArg(word, inline, spelling);
         return;
-      case '-4':
+      case ONLY_IPV4:
         if (this.family === 'ipv6') this.skipped = true;
         return;
-      case '-6':
+      case ONLY_IPV6:
         if (this.family === 'ipv4') this.skipped = true;
         return;
-      case '-V':
-      case '-h':
+      case HELP:
         // Help or version: prints and exits, nothing changes.
         this.skipped = true;
         return;
-      case '-b':
+      case NO_EFFECT:
         return;
     }
   }
@@ -1334,12 +1389,15 @@ function clockSeconds(text: string): number {
 const CHAIN_TARGET: TargetSpec = { name: '', doc: '', options: [], terminal: false };
 
 /**
- * The value of `-s`, `-d`, `-i`, `-o` or `-p` as the rule keeps it: the argument itself when it is an
- * evaluator argument and the option is not negated (a WordArg is never negated, and a 100,000-rule
- * script would otherwise keep two copies per rule), else a copy with the negation.
+ * The value of `-s`, `-d`, `-i`, `-o` or `-p` as the rule keeps it: the argument itself when the option
+ * is not negated and the argument already reads as not negated (the evaluator's WordArg and a restore
+ * file's RestoreWord: a 100,000-rule input would otherwise keep two copies per rule), else a copy
+ * with the negation.
  */
 function negatableValue(arg: ArgWord, negated: boolean): Negatable<string> {
-  return !negated && arg instanceof WordArg ? arg : { value: arg.value, range: arg.range, known: arg.known, negated };
+  return !negated && (arg as Partial<Negatable<string>>).negated === false
+    ? (arg as Negatable<string>)
+    : { value: arg.value, range: arg.range, known: arg.known, negated };
 }
 
 /** From the start of `a` to the end of `b` (`a` comes first). */
