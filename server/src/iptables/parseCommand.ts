@@ -87,10 +87,51 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
 };
 
 const NO_GROUPS: readonly (readonly string[])[] = [];
-
-// Map lookups: these tables are read for every option and every command.
 const EXCLUSIVE_GROUPS = new Map(Object.entries(EXCLUSIVE));
 const REQUIRED_OPTIONS = new Map(Object.entries(REQUIRED));
+
+/** Targets whose options depend on the protocol (checkTargetProtocol). */
+const PROTOCOL_TARGETS: ReadonlySet<string> = new Set(['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT', 'TCPMSS', 'SYNPROXY']);
+
+/** Matches whose option combinations checkMatchSemantics looks at. */
+const SEMANTIC_CHECKS: ReadonlySet<string> = new Set(['recent', 'physdev', 'ecn', 'string', 'statistic', 'time', 'addrtype']);
+
+/**
+ * What the parser needs of one match or target beyond its grammar entry, gathered once per spec:
+ * a loaded module carries it, so an option or a rule's final checks read fields instead of looking
+ * the module's name up in several tables every time.
+ */
+interface ModuleRules {
+  /** Option spelling (canonical or alias) → spec. */
+  spellings: ReadonlyMap<string, OptionSpec>;
+  exclusive: readonly (readonly string[])[];
+  /** One of these options must be given (undefined: none is required). */
+  required: readonly string[] | undefined;
+  /** checkMatchSemantics has something to say about it. */
+  semantic: boolean;
+  /** checkTargetProtocol has something to say about it. */
+  protocolTarget: boolean;
+}
+
+const NO_MODULE_RULES: ModuleRules = { spellings: new Map(), exclusive: NO_GROUPS, required: undefined, semantic: false, protocolTarget: false };
+const rulesBySpec = new Map<ModuleSpec, ModuleRules>();
+
+function rulesOf(spec: ModuleSpec | undefined): ModuleRules {
+  if (spec === undefined) return NO_MODULE_RULES;
+  let rules = rulesBySpec.get(spec);
+  if (rules === undefined) {
+    const required = REQUIRED_OPTIONS.get(spec.name);
+    rules = {
+      spellings: optionSpellings(spec),
+      exclusive: EXCLUSIVE_GROUPS.get(spec.name) ?? NO_GROUPS,
+      required: required !== undefined && required.length > 0 ? required : undefined,
+      semantic: SEMANTIC_CHECKS.has(spec.name),
+      protocolTarget: PROTOCOL_TARGETS.has(spec.name),
+    };
+    rulesBySpec.set(spec, rules);
+  }
+  return rules;
+}
 
 const RULE_OPS: ReadonlySet<CommandOp> = new Set<CommandOp>(['append', 'insert', 'delete', 'replace', 'check']);
 
@@ -101,6 +142,7 @@ const RULE_OPS: ReadonlySet<CommandOp> = new Set<CommandOp>(['append', 'insert',
  */
 interface Loaded {
   spec: ModuleSpec | undefined;
+  rules: ModuleRules;
   options: OptionValue[];
   module: MatchModule | undefined;
   target: Target | undefined;
@@ -177,10 +219,22 @@ for (const val of [...Object.keys(SHORT_OPTIONS), ...CORE_OPTIONS.map((o) => o.v
   });
 }
 
-/** Whole words that are exactly one of iptables' own options: `-A`, `-p`, `--source`, `--jump`… */
-const CORE_BY_WORD = new Map<string, CoreOption>();
-for (const val of Object.keys(SHORT_OPTIONS)) CORE_BY_WORD.set(val, CORE_BY_VAL.get(val)!);
-for (const o of CORE_OPTIONS) CORE_BY_WORD.set(o.long, CORE_BY_VAL.get(o.val)!);
+/** Whole words that are exactly one of iptables' long options: `--source`, `--jump`… */
+const CORE_BY_LONG_WORD = new Map<string, CoreOption>();
+for (const o of CORE_OPTIONS) CORE_BY_LONG_WORD.set(o.long, CORE_BY_VAL.get(o.val)!);
+
+/** The short options by the character after the dash (`-A` → [65]): no string hashing for the commonest words. */
+const CORE_BY_SHORT_CHAR: (CoreOption | undefined)[] = new Array<CoreOption | undefined>(128).fill(undefined);
+for (const val of Object.keys(SHORT_OPTIONS)) CORE_BY_SHORT_CHAR[val.charCodeAt(1)] = CORE_BY_VAL.get(val);
+
+/** The option a whole word is exactly (`-A`, `-p`, `--jump`), or undefined. */
+function coreOptionOfWord(text: string): CoreOption | undefined {
+  if (text.length === 2) {
+    const c = text.charCodeAt(1);
+    return c < 128 ? CORE_BY_SHORT_CHAR[c] : undefined;
+  }
+  return CORE_BY_LONG_WORD.get(text);
+}
 
 /**
  * One parser, reset for each command: parsing 100,000 commands then allocates only what the
@@ -272,9 +326,9 @@ class CommandParser {
     this.inInterface = undefined;
     this.outInterface = undefined;
     this.fragment = undefined;
-    if (this.loaded.length > 0) this.loaded.length = 0;
+    emptyList(this.loaded);
     this.poolUsed = 0;
-    if (this.extensionOrder.length > 0) this.extensionOrder.length = 0;
+    emptyList(this.extensionOrder);
     this.targetLoaded = undefined;
     this.targetRange = undefined;
     this.invert = undefined;
@@ -331,7 +385,7 @@ class CommandParser {
     this.afterUnknown = false;
     if (text.length >= 2 && text.charCodeAt(0) === 45 /* - */) {
       // Most words are exactly one of iptables' own options (`-A`, `-p`, `--jump`): one lookup.
-      const core = CORE_BY_WORD.get(text);
+      const core = coreOptionOfWord(text);
       if (core !== undefined) {
         this.coreOption(core, word, text, undefined);
         return;
@@ -397,7 +451,7 @@ class CommandParser {
     for (let k = this.extensionOrder.length - 1; k >= 0; k--) {
       const loaded = this.extensionOrder[k];
       if (!loaded.spec) continue;
-      const spec = optionSpellings(loaded.spec).get(spelling);
+      const spec = loaded.rules.spellings.get(spelling);
       if (spec) {
         this.foundLoaded = loaded;
         this.foundSpec = spec;
@@ -470,10 +524,11 @@ class CommandParser {
 
   /** A Loaded record from the pool, emptied. */
   private nextLoaded(spec: ModuleSpec | undefined, module: MatchModule | undefined, target: Target | undefined): Loaded {
-    if (this.poolUsed === this.pool.length) this.pool.push({ spec, options: [], module, target });
+    if (this.poolUsed === this.pool.length) this.pool.push({ spec, rules: NO_MODULE_RULES, options: [], module, target });
     const loaded = this.pool[this.poolUsed++];
     loaded.spec = spec;
-    if (loaded.options.length > 0) loaded.options.length = 0;
+    loaded.rules = rulesOf(spec);
+    emptyList(loaded.options);
     loaded.module = module;
     loaded.target = target;
     return loaded;
@@ -1001,7 +1056,7 @@ class CommandParser {
       this.fatal(IPT.duplicateOption, word.range, `${ownerName}: option "${spec.name}" can only be used once`);
       return;
     }
-    for (const group of EXCLUSIVE_GROUPS.get(ownerName) ?? NO_GROUPS) {
+    for (const group of loaded.rules.exclusive) {
       if (!group.includes(spec.name)) continue;
       let clash: string | undefined;
       for (const other of group) if (other !== spec.name && optionNamed(loaded.options, other)) clash = other;
@@ -1142,8 +1197,8 @@ class CommandParser {
       const spec = l.spec;
       const module = l.module!;
       if (!spec) continue;
-      const required = REQUIRED_OPTIONS.get(spec.name);
-      if (required && required.length && !this.opaque && !hasAnyOption(l.options, required)) {
+      const required = l.rules.required;
+      if (required && !this.opaque && !hasAnyOption(l.options, required)) {
         this.report(IPT.missingArgument, module.range, `${spec.name} match needs one of ${required.join(', ')}`);
       }
       if (spec.protocols && protocolKnown && !(module.implicit && !this.protocol?.known)) {
@@ -1184,14 +1239,14 @@ class CommandParser {
           `${tspec.name} is only valid in ${tspec.chains.join(', ')} (and user chains called from them), not in ${chainName}; the kernel refuses the rule`,
         );
       }
-      const required = REQUIRED_OPTIONS.get(tspec.name);
-      if (required && required.length && !this.opaque && !hasAnyOption(t.options, required)) {
+      const required = t.rules.required;
+      if (required && !this.opaque && !hasAnyOption(t.options, required)) {
         this.report(IPT.missingArgument, this.targetRange!, `${tspec.name} needs one of ${required.join(', ')}`);
       }
       if (tspec.name === 'REJECT') this.checkReject(t);
-      if (PROTOCOL_TARGETS.has(tspec.name)) this.checkTargetProtocol(tspec, t, builtin ? chainName : undefined);
+      if (t.rules.protocolTarget) this.checkTargetProtocol(tspec, t, builtin ? chainName : undefined);
     }
-    for (const l of this.loaded) if (l.spec && SEMANTIC_CHECKS.has(l.spec.name)) this.checkMatchSemantics(l);
+    for (const l of this.loaded) if (l.rules.semantic) this.checkMatchSemantics(l);
     const prefix = tspec?.name === 'LOG' ? optionNamed(t!.options, '--log-prefix')?.values[0] : undefined;
     if (prefix?.known && prefix.value.length > 29) {
       this.addProblem({
@@ -1340,12 +1395,6 @@ class CommandParser {
 
 const parser = new CommandParser();
 
-/** Targets whose options depend on the protocol (checkTargetProtocol). */
-const PROTOCOL_TARGETS: ReadonlySet<string> = new Set(['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT', 'TCPMSS', 'SYNPROXY']);
-
-/** Matches whose option combinations checkMatchSemantics looks at. */
-const SEMANTIC_CHECKS: ReadonlySet<string> = new Set(['recent', 'physdev', 'ecn', 'string', 'statistic', 'time', 'addrtype']);
-
 function optionNamed(options: readonly OptionValue[], name: string): OptionValue | undefined {
   for (const o of options) if (o.name === name) return o;
   return undefined;
@@ -1359,6 +1408,11 @@ function hasAnyOption(options: readonly OptionValue[], names: readonly string[])
 function onlyWarnings(problems: readonly Problem[]): boolean {
   for (const p of problems) if (p.severity !== 'warning') return false;
   return true;
+}
+
+/** Empties a list the parser reuses: popping is cheaper than setting the length, which goes through the runtime. */
+function emptyList(list: unknown[]): void {
+  while (list.length > 0) list.pop();
 }
 
 function optionsOut(options: OptionValue[]): OptionValue[] {
