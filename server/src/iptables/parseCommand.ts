@@ -133,7 +133,10 @@ function rulesOf(spec: ModuleSpec | undefined): ModuleRules {
   return rules;
 }
 
-const RULE_OPS: ReadonlySet<CommandOp> = new Set<CommandOp>(['append', 'insert', 'delete', 'replace', 'check']);
+/** Commands that carry a rule: -A, -I, -D, -R, -C (the grammar's own strings: compared by identity). */
+function isRuleOp(op: CommandOp): boolean {
+  return op === 'append' || op === 'insert' || op === 'delete' || op === 'replace' || op === 'check';
+}
 
 /**
  * A loaded match or target while parsing: its spec, the output object and the options seen so far.
@@ -1102,7 +1105,7 @@ class CommandParser {
       return;
     }
     const op = cmd.op;
-    const isRule = RULE_OPS.has(op) && !(op === 'delete' && this.ruleNum);
+    const isRule = isRuleOp(op) && !(op === 'delete' && this.ruleNum);
     if (!isRule) {
       const illegalName = this.firstRuleOptionName ?? (op !== 'policy' && this.countersRange ? '-c' : undefined);
       if (illegalName !== undefined) {
@@ -1368,7 +1371,7 @@ class CommandParser {
     command.newName = this.newName;
     command.unknownArgs = this.unknownArgs;
     if (!this.tableKnown) command.tableKnown = false;
-    const isRule = RULE_OPS.has(cmd.op) && !(cmd.op === 'delete' && this.ruleNum);
+    const isRule = isRuleOp(cmd.op) && !(cmd.op === 'delete' && this.ruleNum);
     if (isRule && this.chain) {
       // The options collected in the reused lists go out as arrays of their exact size.
       for (const l of this.loaded) l.module!.options = optionsOut(l.options);
