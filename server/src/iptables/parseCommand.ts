@@ -1424,6 +1424,8 @@ function optionsOut(options: OptionValue[]): OptionValue[] {
 
 function modulesOf(loaded: readonly Loaded[]): MatchModule[] {
   if (loaded.length === 0) return NO_MATCHES;
+  // Most rules have one match: a literal of one is packed and exactly sized.
+  if (loaded.length === 1) return [loaded[0].module!];
   const out: MatchModule[] = new Array(loaded.length);
   for (let k = 0; k < loaded.length; k++) out[k] = loaded[k].module!;
   return out;

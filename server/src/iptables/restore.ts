@@ -122,17 +122,20 @@ function pushWord(line: SourceLine, value: string, known: boolean, start: number
 const SHARED_LENGTH = 16;
 const SHARED_SLOTS = 1024;
 const sharedWords: string[] = new Array<string>(SHARED_SLOTS).fill('');
+/** The full hash of each slot's word: a word of another hash (most addresses) is told apart without comparing characters. */
+const sharedHashes = new Int32Array(SHARED_SLOTS);
 
 function sharedSlice(text: string, start: number, end: number, hash: number): string {
   const slot = hash & (SHARED_SLOTS - 1);
   const shared = sharedWords[slot];
-  if (shared.length === end - start) {
+  if (sharedHashes[slot] === hash && shared.length === end - start) {
     let k = 0;
     while (k < shared.length && shared.charCodeAt(k) === text.charCodeAt(start + k)) k++;
     if (k === shared.length) return shared;
   }
   const fresh = text.slice(start, end);
   sharedWords[slot] = fresh;
+  sharedHashes[slot] = hash;
   return fresh;
 }
 
