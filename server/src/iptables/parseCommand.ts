@@ -23,7 +23,7 @@ import {
   implicitModuleFor,
   isBuiltinChain,
   isCoreOptionPrefix,
-  isOptionPrefix,
+  optionPrefixes,
   lookupMatch,
   lookupTable,
   lookupTarget,
@@ -104,6 +104,8 @@ const SEMANTIC_CHECKS: ReadonlySet<string> = new Set(['recent', 'physdev', 'ecn'
 interface ModuleRules {
   /** Option spelling (canonical or alias) → spec. */
   spellings: ReadonlyMap<string, OptionSpec>;
+  /** Every prefix of those spellings that getopt_long could take as an abbreviation. */
+  prefixes: ReadonlySet<string>;
   exclusive: readonly (readonly string[])[];
   /** One of these options must be given (undefined: none is required). */
   required: readonly string[] | undefined;
@@ -113,7 +115,7 @@ interface ModuleRules {
   protocolTarget: boolean;
 }
 
-const NO_MODULE_RULES: ModuleRules = { spellings: new Map(), exclusive: NO_GROUPS, required: undefined, semantic: false, protocolTarget: false };
+const NO_MODULE_RULES: ModuleRules = { spellings: new Map(), prefixes: new Set(), exclusive: NO_GROUPS, required: undefined, semantic: false, protocolTarget: false };
 const rulesBySpec = new Map<ModuleSpec, ModuleRules>();
 
 function rulesOf(spec: ModuleSpec | undefined): ModuleRules {
@@ -123,6 +125,7 @@ function rulesOf(spec: ModuleSpec | undefined): ModuleRules {
     const required = REQUIRED_OPTIONS.get(spec.name);
     rules = {
       spellings: optionSpellings(spec),
+      prefixes: optionPrefixes(spec),
       exclusive: EXCLUSIVE_GROUPS.get(spec.name) ?? NO_GROUPS,
       required: required !== undefined && required.length > 0 ? required : undefined,
       semantic: SEMANTIC_CHECKS.has(spec.name),
@@ -427,8 +430,9 @@ class CommandParser {
     const eq = word.value.indexOf('=');
     const spelling = eq >= 0 ? word.value.slice(0, eq) : word.value;
     const inline = eq >= 0 ? word.value.slice(eq + 1) : undefined;
-    let found = this.resolveLong(spelling);
-    if (!found && this.loadProtocolMatch()) found = this.resolveLong(spelling);
+    // step() has looked the whole word up among iptables' own options already: only `--opt=value` needs it again.
+    let found = this.resolveLong(spelling, eq >= 0);
+    if (!found && this.loadProtocolMatch()) found = this.resolveLong(spelling, false);
     if (!found) {
       this.unknownOption(word, spelling, this.foundAmbiguous);
       return;
@@ -441,12 +445,12 @@ class CommandParser {
    * Resolve a long option into the found* fields (no object per option): true when it names one
    * of iptables' own options (foundCore) or an option of a loaded extension (foundLoaded, foundSpec).
    */
-  private resolveLong(spelling: string): boolean {
+  private resolveLong(spelling: string, checkCore: boolean): boolean {
     this.foundCore = undefined;
     this.foundLoaded = undefined;
     this.foundSpec = undefined;
     this.foundAmbiguous = false;
-    const core = coreByLong.get(spelling);
+    const core = checkCore ? coreByLong.get(spelling) : undefined;
     if (core) {
       this.foundCore = core.val;
       return true;
@@ -498,7 +502,7 @@ class CommandParser {
 
   private couldAbbreviate(spelling: string): boolean {
     if (isCoreOptionPrefix(spelling)) return true;
-    for (const l of this.extensionOrder) if (l.spec && isOptionPrefix(l.spec, spelling)) return true;
+    for (const l of this.extensionOrder) if (l.rules.prefixes.has(spelling)) return true;
     return false;
   }
 
@@ -1194,7 +1198,6 @@ class CommandParser {
         );
       }
     }
-    const builtin = chainName !== undefined && this.tableKnown && isBuiltinChain(this.table, chainName);
     const protocolKnown = !this.protocol || this.protocol.known;
     for (const l of this.loaded) {
       const spec = l.spec;
@@ -1216,7 +1219,7 @@ class CommandParser {
           );
         }
       }
-      if (builtin && spec.chains && !spec.chains.includes(chainName!)) {
+      if (spec.chains && this.inBuiltinChain(chainName) && !spec.chains.includes(chainName!)) {
         this.report(
           IPT.wrongTableOrChain,
           module.range,
@@ -1235,7 +1238,7 @@ class CommandParser {
             tspec.chains ? ` (chains ${tspec.chains.join(', ')})` : ''
           }; the kernel refuses the rule`,
         );
-      } else if (builtin && tspec.chains && !tspec.chains.includes(chainName!)) {
+      } else if (tspec.chains && this.inBuiltinChain(chainName) && !tspec.chains.includes(chainName!)) {
         this.report(
           IPT.wrongTableOrChain,
           this.targetRange!,
@@ -1247,7 +1250,7 @@ class CommandParser {
         this.report(IPT.missingArgument, this.targetRange!, `${tspec.name} needs one of ${required.join(', ')}`);
       }
       if (tspec.name === 'REJECT') this.checkReject(t);
-      if (t.rules.protocolTarget) this.checkTargetProtocol(tspec, t, builtin ? chainName : undefined);
+      if (t.rules.protocolTarget) this.checkTargetProtocol(tspec, t, this.inBuiltinChain(chainName) ? chainName : undefined);
     }
     for (const l of this.loaded) if (l.rules.semantic) this.checkMatchSemantics(l);
     const prefix = tspec?.name === 'LOG' ? optionNamed(t!.options, '--log-prefix')?.values[0] : undefined;
@@ -1265,6 +1268,11 @@ class CommandParser {
         this.report(IPT.unknownTarget, this.targetRange!, `-g needs a user-defined chain, and ${name} is ${BUILTIN_CHAIN_NAMES.has(name) ? 'a built-in chain' : 'a target'}: iptables says "Chain '${name}' does not exist". Use -j ${name}`);
       }
     }
+  }
+
+  /** Only matches and targets limited to some chains ask this: most rules never do. */
+  private inBuiltinChain(chainName: string | undefined): boolean {
+    return chainName !== undefined && this.tableKnown && isBuiltinChain(this.table, chainName);
   }
 
   /** Targets whose options only make sense for some protocols or hooks (the kernel checks them). */

@@ -51,9 +51,12 @@ function prefixesOf(names: Iterable<string>): Set<string> {
   return out;
 }
 
-export function isOptionPrefix(module: ModuleSpec, written: string): boolean {
-  return prefixIndex.get(module)?.has(written) ?? false;
+/** Every prefix (of three characters or more) of every spelling of a module's options. */
+export function optionPrefixes(module: ModuleSpec): ReadonlySet<string> {
+  return prefixIndex.get(module) ?? NO_PREFIXES;
 }
+
+const NO_PREFIXES: ReadonlySet<string> = new Set();
 
 const corePrefixes = prefixesOf(CORE_OPTIONS.map((o) => o.long));
 
