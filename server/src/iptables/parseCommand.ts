@@ -1279,7 +1279,6 @@ class CommandParser {
   private checkTargetProtocol(spec: TargetSpec, t: Loaded, builtinChain: string | undefined): void {
     const protocolUnknown = this.protocol !== undefined && !this.protocol.known;
     if (protocolUnknown || this.opaque) return;
-    const portProtocols = ['tcp', 'udp', 'sctp', 'dccp', 'udplite'];
     const hasPort = (o: OptionValue) => {
       const v = o.values[0];
       if (!v?.known) return false;
@@ -1289,7 +1288,7 @@ class CommandParser {
     };
     const portOption = t.options.find((o) => (o.name === '--to-destination' || o.name === '--to-source' || o.name === '--to-ports') && hasPort(o));
     // ICMP counts too: NAT maps ICMP ids like ports.
-    if (portOption && !(this.protocolName && (portProtocols.includes(this.protocolName) || this.protocolName === 'icmp' || this.protocolName === 'ipv6-icmp'))) {
+    if (portOption && !(this.protocolName && (PORT_PROTOCOLS.includes(this.protocolName) || this.protocolName === 'icmp' || this.protocolName === 'ipv6-icmp'))) {
       this.report(IPT.optionNeedsModule, portOption.range, `${spec.name} with a port needs \`-p tcp\` or \`-p udp\` (sctp, dccp): iptables says "Need TCP, UDP, SCTP or DCCP with port specification"`);
     }
     if (spec.name === 'SYNPROXY' && (this.protocolName !== 'tcp' || this.protocol?.negated)) {
@@ -1300,7 +1299,7 @@ class CommandParser {
         this.report(IPT.optionNeedsModule, this.targetRange!, 'TCPMSS only works on TCP packets: add `-p tcp --syn` (the kernel refuses the rule otherwise)');
       }
       const clamp = t.options.find((o) => o.name === '--clamp-mss-to-pmtu');
-      if (clamp && builtinChain && !['FORWARD', 'OUTPUT', 'POSTROUTING'].includes(builtinChain)) {
+      if (clamp && builtinChain && !CLAMP_MSS_CHAINS.includes(builtinChain)) {
         this.report(IPT.wrongTableOrChain, clamp.range, `--clamp-mss-to-pmtu only works in FORWARD, OUTPUT and POSTROUTING, not in ${builtinChain}`);
       }
     }
@@ -1405,6 +1404,12 @@ class CommandParser {
 }
 
 const parser = new CommandParser();
+
+/** Protocols whose ports NAT targets can map (ICMP ids count too, see checkTargetProtocol). */
+const PORT_PROTOCOLS: readonly string[] = ['tcp', 'udp', 'sctp', 'dccp', 'udplite'];
+
+/** Built-in chains where TCPMSS --clamp-mss-to-pmtu works. */
+const CLAMP_MSS_CHAINS: readonly string[] = ['FORWARD', 'OUTPUT', 'POSTROUTING'];
 
 function optionNamed(options: readonly OptionValue[], name: string): OptionValue | undefined {
   for (const o of options) if (o.name === name) return o;
