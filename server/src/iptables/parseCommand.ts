@@ -165,8 +165,6 @@ const NO_VALUES: Located<string>[] = Object.freeze([]) as unknown as Located<str
 /** The problems of a command iptables takes without a word: most of them. */
 const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
 
-const coreByLong = new Map(CORE_OPTIONS.map((o) => [o.long, o]));
-
 // What each of iptables' own options does, as a number coreOption switches on.
 const COMMAND = 0;
 const ADDRESS = 1;
@@ -298,8 +296,8 @@ class CommandParser {
   private outFlag?: ArgWord;
   private countersRange?: Range;
   private unknownArgs: Located<string>[] | undefined;
-  /** What resolveLong found: a core option (its short form), or an option of a loaded extension. */
-  private foundCore: string | undefined;
+  /** What resolveLong found: one of iptables' own options, or an option of a loaded extension. */
+  private foundCore: CoreOption | undefined;
   private foundLoaded: Loaded | undefined;
   private foundSpec: OptionSpec | undefined;
   private foundAmbiguous = false;
@@ -437,7 +435,7 @@ class CommandParser {
       this.unknownOption(word, spelling, this.foundAmbiguous);
       return;
     }
-    if (this.foundCore !== undefined) this.coreOption(CORE_BY_VAL.get(this.foundCore)!, word, spelling, inline);
+    if (this.foundCore !== undefined) this.coreOption(this.foundCore, word, spelling, inline);
     else this.extensionOption(this.foundLoaded!, this.foundSpec!, word, spelling, inline);
   }
 
@@ -450,9 +448,9 @@ class CommandParser {
     this.foundLoaded = undefined;
     this.foundSpec = undefined;
     this.foundAmbiguous = false;
-    const core = checkCore ? coreByLong.get(spelling) : undefined;
+    const core = checkCore ? CORE_BY_LONG_WORD.get(spelling) : undefined;
     if (core) {
-      this.foundCore = core.val;
+      this.foundCore = core;
       return true;
     }
     for (let k = this.extensionOrder.length - 1; k >= 0; k--) {
@@ -472,7 +470,7 @@ class CommandParser {
   private resolveAbbreviation(spelling: string): boolean {
     let found = false;
     let ambiguous = false;
-    const consider = (core: string | undefined, loaded: Loaded | undefined, spec: OptionSpec | undefined) => {
+    const consider = (core: CoreOption | undefined, loaded: Loaded | undefined, spec: OptionSpec | undefined) => {
       if (!found) {
         found = true;
         this.foundCore = core;
@@ -482,7 +480,7 @@ class CommandParser {
         ambiguous = true;
       }
     };
-    for (const o of CORE_OPTIONS) if (o.long.startsWith(spelling)) consider(o.val, undefined, undefined);
+    for (const o of CORE_OPTIONS) if (o.long.startsWith(spelling)) consider(CORE_BY_VAL.get(o.val), undefined, undefined);
     // A match loaded twice (`-m multiport … -m multiport …`) has its options in getopt's table once:
     // iptables merges options only for the first copy and hands them to the newest one.
     const seen: ModuleSpec[] = [];
