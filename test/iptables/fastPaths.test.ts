@@ -31,6 +31,16 @@ describe('iptables parser fast paths', () => {
     assert.equal(JSON.stringify(a), '{"start":{"line":3,"character":4},"end":{"line":3,"character":6}}');
   });
 
+  it('restore words are their own line ranges: spans of them stay compact, JSON sees the range', () => {
+    const [a, , b] = splitRestoreLine({ text: '-A INPUT -s 10.0.0.1', line: 4, character: 0 }).words;
+    assert.ok(a instanceof LineRange);
+    assert.equal(a.range, a);
+    const span = spanRanges(a.range, b.range);
+    assert.ok(span instanceof LineRange);
+    assert.deepEqual(positions(span), { start: { line: 4, character: 0 }, end: { line: 4, character: 11 } });
+    assert.equal(JSON.stringify(b), '{"start":{"line":4,"character":9},"end":{"line":4,"character":11}}');
+  });
+
   it('splits restore lines into the same words however often a word repeats, with exact columns', () => {
     const line = (text: string, n: number) => splitRestoreLine({ text, line: n, character: 2 }).words;
     for (let n = 0; n < 3; n++) {

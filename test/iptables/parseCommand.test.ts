@@ -40,6 +40,25 @@ describe('iptables command parser', () => {
     assert.equal(parse('-A INPUT -p tcp --dport=22').command?.rule?.matches[0].options[0].values[0].value, '22');
   });
 
+  it('reads every spelling of iptables\' own options alike: short, long, bundled and attached', () => {
+    const shape = (line: string) => {
+      const { command, problems } = parse(line);
+      const rule = command?.rule;
+      return {
+        codes: problems.map((p) => p.code),
+        op: command?.op,
+        chain: rule?.chain,
+        parts: [rule?.source, rule?.destination, rule?.protocol, rule?.inInterface, rule?.outInterface].map((v) => v && [v.value, v.negated]),
+        matches: rule?.matches.map((m) => [m.name, m.implicit, m.options.map((o) => [o.name, o.values.map((v) => v.value)])]),
+        target: rule?.target?.name,
+      };
+    };
+    const short = shape('-A FORWARD -s 192.0.2.1 ! -d 192.0.2.2 -p udp -i eth0 -o eth1 -m comment --comment x -j ACCEPT');
+    assert.deepEqual(shape('--append FORWARD --src 192.0.2.1 ! --dst 192.0.2.2 --protocol udp --in-interface eth0 --out-interface eth1 --match comment --comment x --jump ACCEPT'), short);
+    assert.deepEqual(shape('-AFORWARD -s 192.0.2.1 ! --destination 192.0.2.2 -p udp -i eth0 -o eth1 --match=comment --comment=x -j ACCEPT'), short);
+    assert.deepEqual(shape('-vA FORWARD -s 192.0.2.1 ! -d 192.0.2.2 -p udp -i eth0 -o eth1 -m comment --comment x -j ACCEPT'), short);
+  });
+
   it('gives the options of a match loaded twice to the newest copy, as iptables does', () => {
     const rule = parse('-A INPUT -p tcp -m multiport --dports 80,443 -m multiport --sports 1024:65535').command!.rule!;
     assert.deepEqual(rule.matches.map((m) => m.options.map((o) => o.name)), [['--dports'], ['--sports']]);

@@ -8,7 +8,7 @@
 import type { Fix } from '../core/finding';
 import { spanRanges, type Range } from '../core/range';
 import type { Problem } from '../engine/problem';
-import { WordArg, type ArgWord, type Invocation } from '../eval/invocation';
+import type { ArgWord, Invocation } from '../eval/invocation';
 import { parseNetwork, plainIPv4Prefix } from './addresses';
 import { IPT } from './codes';
 import {
@@ -23,7 +23,7 @@ import {
   implicitModuleFor,
   isBuiltinChain,
   isCoreOptionPrefix,
-  isOptionPrefix,
+  optionPrefixes,
   lookupMatch,
   lookupTable,
   lookupTarget,
@@ -86,17 +86,60 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   TCPMSS: ['--set-mss', '--clamp-mss-to-pmtu'],
 };
 
-/** Options whose attached value iptables-nft 1.8.9 reads as the whole word (see wholeWordValue). */
-const WHOLE_WORD_VALUES: ReadonlySet<string> = new Set(['-s', '-d', '-p', '-i', '-o', '-j']);
-
 const NO_GROUPS: readonly (readonly string[])[] = [];
-
-// Map lookups: these tables are read for every option and every command.
 const EXCLUSIVE_GROUPS = new Map(Object.entries(EXCLUSIVE));
 const REQUIRED_OPTIONS = new Map(Object.entries(REQUIRED));
-const SHORT_ARGS = new Map(Object.entries(SHORT_OPTIONS));
 
-const RULE_OPS: ReadonlySet<CommandOp> = new Set<CommandOp>(['append', 'insert', 'delete', 'replace', 'check']);
+/** Targets whose options depend on the protocol (checkTargetProtocol). */
+const PROTOCOL_TARGETS: ReadonlySet<string> = new Set(['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT', 'TCPMSS', 'SYNPROXY']);
+
+/** Matches whose option combinations checkMatchSemantics looks at. */
+const SEMANTIC_CHECKS: ReadonlySet<string> = new Set(['recent', 'physdev', 'ecn', 'string', 'statistic', 'time', 'addrtype']);
+
+/**
+ * What the parser needs of one match or target beyond its grammar entry, gathered once per spec:
+ * a loaded module carries it, so an option or a rule's final checks read fields instead of looking
+ * the module's name up in several tables every time.
+ */
+interface ModuleRules {
+  /** Option spelling (canonical or alias) → spec. */
+  spellings: ReadonlyMap<string, OptionSpec>;
+  /** Every prefix of those spellings that getopt_long could take as an abbreviation. */
+  prefixes: ReadonlySet<string>;
+  exclusive: readonly (readonly string[])[];
+  /** One of these options must be given (undefined: none is required). */
+  required: readonly string[] | undefined;
+  /** checkMatchSemantics has something to say about it. */
+  semantic: boolean;
+  /** checkTargetProtocol has something to say about it. */
+  protocolTarget: boolean;
+}
+
+const NO_MODULE_RULES: ModuleRules = { spellings: new Map(), prefixes: new Set(), exclusive: NO_GROUPS, required: undefined, semantic: false, protocolTarget: false };
+const rulesBySpec = new Map<ModuleSpec, ModuleRules>();
+
+function rulesOf(spec: ModuleSpec | undefined): ModuleRules {
+  if (spec === undefined) return NO_MODULE_RULES;
+  let rules = rulesBySpec.get(spec);
+  if (rules === undefined) {
+    const required = REQUIRED_OPTIONS.get(spec.name);
+    rules = {
+      spellings: optionSpellings(spec),
+      prefixes: optionPrefixes(spec),
+      exclusive: EXCLUSIVE_GROUPS.get(spec.name) ?? NO_GROUPS,
+      required: required !== undefined && required.length > 0 ? required : undefined,
+      semantic: SEMANTIC_CHECKS.has(spec.name),
+      protocolTarget: PROTOCOL_TARGETS.has(spec.name),
+    };
+    rulesBySpec.set(spec, rules);
+  }
+  return rules;
+}
+
+/** Commands that carry a rule: -A, -I, -D, -R, -C (the grammar's own strings: compared by identity). */
+function isRuleOp(op: CommandOp): boolean {
+  return op === 'append' || op === 'insert' || op === 'delete' || op === 'replace' || op === 'check';
+}
 
 /**
  * A loaded match or target while parsing: its spec, the output object and the options seen so far.
@@ -105,6 +148,7 @@ const RULE_OPS: ReadonlySet<CommandOp> = new Set<CommandOp>(['append', 'insert',
  */
 interface Loaded {
   spec: ModuleSpec | undefined;
+  rules: ModuleRules;
   options: OptionValue[];
   module: MatchModule | undefined;
   target: Target | undefined;
@@ -121,8 +165,80 @@ const NO_VALUES: Located<string>[] = Object.freeze([]) as unknown as Located<str
 /** The problems of a command iptables takes without a word: most of them. */
 const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
 
-const coreByLong = new Map(CORE_OPTIONS.map((o) => [o.long, o]));
-const commandByVal = new Map(COMMANDS.map((c) => [c.short, c]));
+// What each of iptables' own options does, as a number coreOption switches on.
+const COMMAND = 0;
+const ADDRESS = 1;
+const INTERFACE = 2;
+const PROTOCOL = 3;
+const FRAGMENT = 4;
+const TARGET = 5;
+const MATCH = 6;
+const TABLE = 7;
+const COUNTERS = 8;
+const WAIT = 9;
+const LIST_ONLY = 10;
+const MODPROBE = 11;
+const ONLY_IPV4 = 12;
+const ONLY_IPV6 = 13;
+const HELP = 14;
+const NO_EFFECT = 15;
+
+const KIND_OF_VAL: Readonly<Record<string, number>> = {
+  '-s': ADDRESS, '-d': ADDRESS, '-i': INTERFACE, '-o': INTERFACE, '-p': PROTOCOL, '-f': FRAGMENT,
+  '-j': TARGET, '-g': TARGET, '-m': MATCH, '-t': TABLE, '-c': COUNTERS, '-w': WAIT, '-W': WAIT,
+  '-n': LIST_ONLY, '-x': LIST_ONLY, '--line-numbers': LIST_ONLY, '-M': MODPROBE, '-4': ONLY_IPV4, '-6': ONLY_IPV6,
+  '-V': HELP, '-h': HELP, '-v': NO_EFFECT, '-b': NO_EFFECT,
+};
+
+/**
+ * One of iptables' own options, resolved once for all its spellings (`-s`, `--source`, `--src`):
+ * the parser looks a word up once and switches on a number, instead of comparing strings option
+ * by option.
+ */
+interface CoreOption {
+  /** The short form (getopt's val): spellings with the same val are one option. */
+  val: string;
+  kind: number;
+  /** For -A, -I, -D…: the command. */
+  command: CommandSpec | undefined;
+  /** Whether the short form takes an argument (getopt's optstring); undefined when there is none. */
+  shortArgs: 0 | 1 | 2 | undefined;
+  /** `!` may stand before it. */
+  negatable: boolean;
+  /** iptables-nft 1.8.9 reads an attached value as the whole word (see wholeWordValue). */
+  wholeWordValue: boolean;
+}
+
+const CORE_BY_VAL = new Map<string, CoreOption>();
+for (const val of [...Object.keys(SHORT_OPTIONS), ...CORE_OPTIONS.map((o) => o.val)]) {
+  if (CORE_BY_VAL.has(val)) continue;
+  const command = COMMANDS.find((c) => c.short === val);
+  CORE_BY_VAL.set(val, {
+    val,
+    kind: command ? COMMAND : KIND_OF_VAL[val],
+    command,
+    shortArgs: SHORT_OPTIONS[val],
+    negatable: ['-s', '-d', '-i', '-o', '-p', '-f'].includes(val),
+    wholeWordValue: ['-s', '-d', '-p', '-i', '-o', '-j'].includes(val),
+  });
+}
+
+/** Whole words that are exactly one of iptables' long options: `--source`, `--jump`… */
+const CORE_BY_LONG_WORD = new Map<string, CoreOption>();
+for (const o of CORE_OPTIONS) CORE_BY_LONG_WORD.set(o.long, CORE_BY_VAL.get(o.val)!);
+
+/** The short options by the character after the dash (`-A` → [65]): no string hashing for the commonest words. */
+const CORE_BY_SHORT_CHAR: (CoreOption | undefined)[] = new Array<CoreOption | undefined>(128).fill(undefined);
+for (const val of Object.keys(SHORT_OPTIONS)) CORE_BY_SHORT_CHAR[val.charCodeAt(1)] = CORE_BY_VAL.get(val);
+
+/** The option a whole word is exactly (`-A`, `-p`, `--jump`), or undefined. */
+function coreOptionOfWord(text: string): CoreOption | undefined {
+  if (text.length === 2) {
+    const c = text.charCodeAt(1);
+    return c < 128 ? CORE_BY_SHORT_CHAR[c] : undefined;
+  }
+  return CORE_BY_LONG_WORD.get(text);
+}
 
 /**
  * One parser, reset for each command: parsing 100,000 commands then allocates only what the
@@ -180,8 +296,8 @@ class CommandParser {
   private outFlag?: ArgWord;
   private countersRange?: Range;
   private unknownArgs: Located<string>[] | undefined;
-  /** What resolveLong found: a core option (its short form), or an option of a loaded extension. */
-  private foundCore: string | undefined;
+  /** What resolveLong found: one of iptables' own options, or an option of a loaded extension. */
+  private foundCore: CoreOption | undefined;
   private foundLoaded: Loaded | undefined;
   private foundSpec: OptionSpec | undefined;
   private foundAmbiguous = false;
@@ -214,9 +330,9 @@ class CommandParser {
     this.inInterface = undefined;
     this.outInterface = undefined;
     this.fragment = undefined;
-    if (this.loaded.length > 0) this.loaded.length = 0;
+    emptyList(this.loaded);
     this.poolUsed = 0;
-    if (this.extensionOrder.length > 0) this.extensionOrder.length = 0;
+    emptyList(this.extensionOrder);
     this.targetLoaded = undefined;
     this.targetRange = undefined;
     this.invert = undefined;
@@ -272,6 +388,12 @@ class CommandParser {
     }
     this.afterUnknown = false;
     if (text.length >= 2 && text.charCodeAt(0) === 45 /* - */) {
+      // Most words are exactly one of iptables' own options (`-A`, `-p`, `--jump`): one lookup.
+      const core = coreOptionOfWord(text);
+      if (core !== undefined) {
+        this.coreOption(core, word, text, undefined);
+        return;
+      }
       if (text.charCodeAt(1) === 45) {
         if (text.length === 2) {
           this.fatal(IPT.optionNotAllowed, word.range, '`--` ends the options; iptables then rejects every remaining word.');
@@ -306,8 +428,9 @@ class CommandParser {
     const eq = word.value.indexOf('=');
     const spelling = eq >= 0 ? word.value.slice(0, eq) : word.value;
     const inline = eq >= 0 ? word.value.slice(eq + 1) : undefined;
-    let found = this.resolveLong(spelling);
-    if (!found && this.loadProtocolMatch()) found = this.resolveLong(spelling);
+    // step() has looked the whole word up among iptables' own options already: only `--opt=value` needs it again.
+    let found = this.resolveLong(spelling, eq >= 0);
+    if (!found && this.loadProtocolMatch()) found = this.resolveLong(spelling, false);
     if (!found) {
       this.unknownOption(word, spelling, this.foundAmbiguous);
       return;
@@ -320,20 +443,20 @@ class CommandParser {
    * Resolve a long option into the found* fields (no object per option): true when it names one
    * of iptables' own options (foundCore) or an option of a loaded extension (foundLoaded, foundSpec).
    */
-  private resolveLong(spelling: string): boolean {
+  private resolveLong(spelling: string, checkCore: boolean): boolean {
     this.foundCore = undefined;
     this.foundLoaded = undefined;
     this.foundSpec = undefined;
     this.foundAmbiguous = false;
-    const core = coreByLong.get(spelling);
+    const core = checkCore ? CORE_BY_LONG_WORD.get(spelling) : undefined;
     if (core) {
-      this.foundCore = core.val;
+      this.foundCore = core;
       return true;
     }
     for (let k = this.extensionOrder.length - 1; k >= 0; k--) {
       const loaded = this.extensionOrder[k];
       if (!loaded.spec) continue;
-      const spec = optionSpellings(loaded.spec).get(spelling);
+      const spec = loaded.rules.spellings.get(spelling);
       if (spec) {
         this.foundLoaded = loaded;
         this.foundSpec = spec;
@@ -347,7 +470,7 @@ class CommandParser {
   private resolveAbbreviation(spelling: string): boolean {
     let found = false;
     let ambiguous = false;
-    const consider = (core: string | undefined, loaded: Loaded | undefined, spec: OptionSpec | undefined) => {
+    const consider = (core: CoreOption | undefined, loaded: Loaded | undefined, spec: OptionSpec | undefined) => {
       if (!found) {
         found = true;
         this.foundCore = core;
@@ -357,7 +480,7 @@ class CommandParser {
         ambiguous = true;
       }
     };
-    for (const o of CORE_OPTIONS) if (o.long.startsWith(spelling)) consider(o.val, undefined, undefined);
+    for (const o of CORE_OPTIONS) if (o.long.startsWith(spelling)) consider(CORE_BY_VAL.get(o.val), undefined, undefined);
     // A match loaded twice (`-m multiport … -m multiport …`) has its options in getopt's table once:
     // iptables merges options only for the first copy and hands them to the newest one.
     const seen: ModuleSpec[] = [];
@@ -377,7 +500,7 @@ class CommandParser {
 
   private couldAbbreviate(spelling: string): boolean {
     if (isCoreOptionPrefix(spelling)) return true;
-    for (const l of this.extensionOrder) if (l.spec && isOptionPrefix(l.spec, spelling)) return true;
+    for (const l of this.extensionOrder) if (l.rules.prefixes.has(spelling)) return true;
     return false;
   }
 
@@ -406,10 +529,11 @@ class CommandParser {
 
   /** A Loaded record from the pool, emptied. */
   private nextLoaded(spec: ModuleSpec | undefined, module: MatchModule | undefined, target: Target | undefined): Loaded {
-    if (this.poolUsed === this.pool.length) this.pool.push({ spec, options: [], module, target });
+    if (this.poolUsed === this.pool.length) this.pool.push({ spec, rules: NO_MODULE_RULES, options: [], module, target });
     const loaded = this.pool[this.poolUsed++];
     loaded.spec = spec;
-    if (loaded.options.length > 0) loaded.options.length = 0;
+    loaded.rules = rulesOf(spec);
+    emptyList(loaded.options);
     loaded.module = module;
     loaded.target = target;
     return loaded;
@@ -492,8 +616,9 @@ class CommandParser {
     for (let k = 1; k < text.length; k++) {
       // Most words are a single flag (`-A`): use the word itself rather than building a string.
       const flag = text.length === 2 ? text : `-${text[k]}`;
-      const hasArg = SHORT_ARGS.get(flag);
-      if (hasArg === undefined) {
+      const core = CORE_BY_VAL.get(flag);
+      const hasArg = core?.shortArgs;
+      if (core === undefined || hasArg === undefined) {
         const candidates = this.candidateSpellings();
         const suggestion = text.length > 2 ? closestName(`-${text}`, candidates) : undefined;
         this.fatal(
@@ -506,13 +631,13 @@ class CommandParser {
         return;
       }
       if (hasArg === 0) {
-        this.coreOption(flag, word, flag, undefined);
+        this.coreOption(core, word, flag, undefined);
         if (this.stopped) return;
         continue;
       }
       // The rest of the word is the argument (`-w5`, `-AINPUT`).
       const rest = text.length === 2 ? '' : text.slice(k + 1);
-      this.coreOption(flag, word, flag, rest === '' ? undefined : rest);
+      this.coreOption(core, word, flag, rest === '' ? undefined : rest);
       return;
     }
   }
@@ -541,16 +666,15 @@ class CommandParser {
 
   // ---- iptables' own options ----
 
-  private coreOption(val: string, word: ArgWord, spelling: string, inline: string | undefined): void {
-    if (inline !== undefined && WHOLE_WORD_VALUES.has(val)) inline = this.wholeWordValue(val, word, inline);
-    const cmd = commandByVal.get(val);
-    if (cmd) {
-      this.commandOption(cmd, word, inline);
+  private coreOption(core: CoreOption, word: ArgWord, spelling: string, inline: string | undefined): void {
+    const val = core.val;
+    if (inline !== undefined && core.wholeWordValue) inline = this.wholeWordValue(val, word, inline);
+    if (core.command !== undefined) {
+      this.commandOption(core.command, word, inline);
       return;
     }
     const negated = this.invert;
-    const negatable = val === '-s' || val === '-d' || val === '-i' || val === '-o' || val === '-p' || val === '-f';
-    if (negated && !negatable) {
+    if (negated && !core.negatable) {
       const message =
         val === '-j' || val === '-g'
           ? `cannot have ! before ${val}`
@@ -561,19 +685,17 @@ class CommandParser {
       return;
     }
     this.invert = undefined;
-    switch (val) {
-      case '-s':
-      case '-d':
-        this.addressOption(val, word, inline, negated);
+    switch (core.kind) {
+      case ADDRESS:
+        this.addressOption(val as '-s' | '-d', word, inline, negated);
         return;
-      case '-i':
-      case '-o':
-        this.interfaceOption(val, word, inline, negated);
+      case INTERFACE:
+        this.interfaceOption(val as '-i' | '-o', word, inline, negated);
         return;
-      case '-p':
+      case PROTOCOL:
         this.protocolOption(word, inline, negated);
         return;
-      case '-f':
+      case FRAGMENT:
         if (this.family === 'ipv6') {
           this.fatal(IPT.unknownOption, word.range, '`-f` is not supported in IPv6, use -m frag instead');
           return;
@@ -582,17 +704,16 @@ class CommandParser {
         this.fragment = { value: true, negated: !!negated, known: true, range: span(negated ?? word.range, word.range) };
         this.noteRuleOption('-f', word.range);
         return;
-      case '-j':
-      case '-g':
-        this.targetOption(val, word, inline);
+      case TARGET:
+        this.targetOption(val as '-j' | '-g', word, inline);
         return;
-      case '-m':
+      case MATCH:
         this.matchOption(word, inline);
         return;
-      case '-t':
+      case TABLE:
         this.tableOption(word, inline);
         return;
-      case '-c': {
+      case COUNTERS: {
         const pkts = this.takeArg(word, inline, spelling);
         if (!pkts) return;
         const bytes = this.peekArg();
@@ -603,39 +724,33 @@ class CommandParser {
         this.countersRange = span(word.range, bytes.range);
         return;
       }
-      case '-w':
-      case '-W': {
+      case WAIT: {
         const value = inline !== undefined ? { value: inline, range: word.range, known: word.known } : this.peekArg();
         if (value && value.known && !/^\d+$/.test(value.value)) {
           this.fatal(IPT.badValue, value.range, `${val === '-w' ? 'wait seconds' : 'wait interval'} not numeric: \`${value.value}'`);
         }
         return;
       }
-      case '-n':
-      case '-x':
-      case '--line-numbers':
+      case LIST_ONLY:
         if (this.firstListOptionName === undefined) {
           this.firstListOptionName = spelling;
           this.firstListOptionRange = word.range;
         }
         return;
-      case '-v':
-        return;
-      case '-M':
+      case MODPROBE:
         this.takeArg(word, inline, spelling);
         return;
-      case '-4':
+      case ONLY_IPV4:
         if (this.family === 'ipv6') this.skipped = true;
         return;
-      case '-6':
+      case ONLY_IPV6:
         if (this.family === 'ipv4') this.skipped = true;
         return;
-      case '-V':
-      case '-h':
+      case HELP:
         // Help or version: prints and exits, nothing changes.
         this.skipped = true;
         return;
-      case '-b':
+      case NO_EFFECT:
         return;
     }
   }
@@ -946,7 +1061,7 @@ class CommandParser {
       this.fatal(IPT.duplicateOption, word.range, `${ownerName}: option "${spec.name}" can only be used once`);
       return;
     }
-    for (const group of EXCLUSIVE_GROUPS.get(ownerName) ?? NO_GROUPS) {
+    for (const group of loaded.rules.exclusive) {
       if (!group.includes(spec.name)) continue;
       let clash: string | undefined;
       for (const other of group) if (other !== spec.name && optionNamed(loaded.options, other)) clash = other;
@@ -992,7 +1107,7 @@ class CommandParser {
       return;
     }
     const op = cmd.op;
-    const isRule = RULE_OPS.has(op) && !(op === 'delete' && this.ruleNum);
+    const isRule = isRuleOp(op) && !(op === 'delete' && this.ruleNum);
     if (!isRule) {
       const illegalName = this.firstRuleOptionName ?? (op !== 'policy' && this.countersRange ? '-c' : undefined);
       if (illegalName !== undefined) {
@@ -1081,14 +1196,13 @@ class CommandParser {
         );
       }
     }
-    const builtin = chainName !== undefined && this.tableKnown && isBuiltinChain(this.table, chainName);
     const protocolKnown = !this.protocol || this.protocol.known;
     for (const l of this.loaded) {
       const spec = l.spec;
       const module = l.module!;
       if (!spec) continue;
-      const required = REQUIRED_OPTIONS.get(spec.name);
-      if (required && required.length && !this.opaque && !hasAnyOption(l.options, required)) {
+      const required = l.rules.required;
+      if (required && !this.opaque && !hasAnyOption(l.options, required)) {
         this.report(IPT.missingArgument, module.range, `${spec.name} match needs one of ${required.join(', ')}`);
       }
       if (spec.protocols && protocolKnown && !(module.implicit && !this.protocol?.known)) {
@@ -1103,7 +1217,7 @@ class CommandParser {
           );
         }
       }
-      if (builtin && spec.chains && !spec.chains.includes(chainName!)) {
+      if (spec.chains && this.inBuiltinChain(chainName) && !spec.chains.includes(chainName!)) {
         this.report(
           IPT.wrongTableOrChain,
           module.range,
@@ -1122,21 +1236,21 @@ class CommandParser {
             tspec.chains ? ` (chains ${tspec.chains.join(', ')})` : ''
           }; the kernel refuses the rule`,
         );
-      } else if (builtin && tspec.chains && !tspec.chains.includes(chainName!)) {
+      } else if (tspec.chains && this.inBuiltinChain(chainName) && !tspec.chains.includes(chainName!)) {
         this.report(
           IPT.wrongTableOrChain,
           this.targetRange!,
           `${tspec.name} is only valid in ${tspec.chains.join(', ')} (and user chains called from them), not in ${chainName}; the kernel refuses the rule`,
         );
       }
-      const required = REQUIRED_OPTIONS.get(tspec.name);
-      if (required && required.length && !this.opaque && !hasAnyOption(t.options, required)) {
+      const required = t.rules.required;
+      if (required && !this.opaque && !hasAnyOption(t.options, required)) {
         this.report(IPT.missingArgument, this.targetRange!, `${tspec.name} needs one of ${required.join(', ')}`);
       }
       if (tspec.name === 'REJECT') this.checkReject(t);
-      if (PROTOCOL_TARGETS.has(tspec.name)) this.checkTargetProtocol(tspec, t, builtin ? chainName : undefined);
+      if (t.rules.protocolTarget) this.checkTargetProtocol(tspec, t, this.inBuiltinChain(chainName) ? chainName : undefined);
     }
-    for (const l of this.loaded) if (l.spec && SEMANTIC_CHECKS.has(l.spec.name)) this.checkMatchSemantics(l);
+    for (const l of this.loaded) if (l.rules.semantic) this.checkMatchSemantics(l);
     const prefix = tspec?.name === 'LOG' ? optionNamed(t!.options, '--log-prefix')?.values[0] : undefined;
     if (prefix?.known && prefix.value.length > 29) {
       this.addProblem({
@@ -1154,11 +1268,15 @@ class CommandParser {
     }
   }
 
+  /** Only matches and targets limited to some chains ask this: most rules never do. */
+  private inBuiltinChain(chainName: string | undefined): boolean {
+    return chainName !== undefined && this.tableKnown && isBuiltinChain(this.table, chainName);
+  }
+
   /** Targets whose options only make sense for some protocols or hooks (the kernel checks them). */
   private checkTargetProtocol(spec: TargetSpec, t: Loaded, builtinChain: string | undefined): void {
     const protocolUnknown = this.protocol !== undefined && !this.protocol.known;
     if (protocolUnknown || this.opaque) return;
-    const portProtocols = ['tcp', 'udp', 'sctp', 'dccp', 'udplite'];
     const hasPort = (o: OptionValue) => {
       const v = o.values[0];
       if (!v?.known) return false;
@@ -1168,7 +1286,7 @@ class CommandParser {
     };
     const portOption = t.options.find((o) => (o.name === '--to-destination' || o.name === '--to-source' || o.name === '--to-ports') && hasPort(o));
     // ICMP counts too: NAT maps ICMP ids like ports.
-    if (portOption && !(this.protocolName && (portProtocols.includes(this.protocolName) || this.protocolName === 'icmp' || this.protocolName === 'ipv6-icmp'))) {
+    if (portOption && !(this.protocolName && (PORT_PROTOCOLS.includes(this.protocolName) || this.protocolName === 'icmp' || this.protocolName === 'ipv6-icmp'))) {
       this.report(IPT.optionNeedsModule, portOption.range, `${spec.name} with a port needs \`-p tcp\` or \`-p udp\` (sctp, dccp): iptables says "Need TCP, UDP, SCTP or DCCP with port specification"`);
     }
     if (spec.name === 'SYNPROXY' && (this.protocolName !== 'tcp' || this.protocol?.negated)) {
@@ -1179,7 +1297,7 @@ class CommandParser {
         this.report(IPT.optionNeedsModule, this.targetRange!, 'TCPMSS only works on TCP packets: add `-p tcp --syn` (the kernel refuses the rule otherwise)');
       }
       const clamp = t.options.find((o) => o.name === '--clamp-mss-to-pmtu');
-      if (clamp && builtinChain && !['FORWARD', 'OUTPUT', 'POSTROUTING'].includes(builtinChain)) {
+      if (clamp && builtinChain && !CLAMP_MSS_CHAINS.includes(builtinChain)) {
         this.report(IPT.wrongTableOrChain, clamp.range, `--clamp-mss-to-pmtu only works in FORWARD, OUTPUT and POSTROUTING, not in ${builtinChain}`);
       }
     }
@@ -1258,7 +1376,7 @@ class CommandParser {
     command.newName = this.newName;
     command.unknownArgs = this.unknownArgs;
     if (!this.tableKnown) command.tableKnown = false;
-    const isRule = RULE_OPS.has(cmd.op) && !(cmd.op === 'delete' && this.ruleNum);
+    const isRule = isRuleOp(cmd.op) && !(cmd.op === 'delete' && this.ruleNum);
     if (isRule && this.chain) {
       // The options collected in the reused lists go out as arrays of their exact size.
       for (const l of this.loaded) l.module!.options = optionsOut(l.options);
@@ -1285,11 +1403,11 @@ class CommandParser {
 
 const parser = new CommandParser();
 
-/** Targets whose options depend on the protocol (checkTargetProtocol). */
-const PROTOCOL_TARGETS: ReadonlySet<string> = new Set(['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT', 'TCPMSS', 'SYNPROXY']);
+/** Protocols whose ports NAT targets can map (ICMP ids count too, see checkTargetProtocol). */
+const PORT_PROTOCOLS: readonly string[] = ['tcp', 'udp', 'sctp', 'dccp', 'udplite'];
 
-/** Matches whose option combinations checkMatchSemantics looks at. */
-const SEMANTIC_CHECKS: ReadonlySet<string> = new Set(['recent', 'physdev', 'ecn', 'string', 'statistic', 'time', 'addrtype']);
+/** Built-in chains where TCPMSS --clamp-mss-to-pmtu works. */
+const CLAMP_MSS_CHAINS: readonly string[] = ['FORWARD', 'OUTPUT', 'POSTROUTING'];
 
 function optionNamed(options: readonly OptionValue[], name: string): OptionValue | undefined {
   for (const o of options) if (o.name === name) return o;
@@ -1306,12 +1424,19 @@ function onlyWarnings(problems: readonly Problem[]): boolean {
   return true;
 }
 
+/** Empties a list the parser reuses: popping is cheaper than setting the length, which goes through the runtime. */
+function emptyList(list: unknown[]): void {
+  while (list.length > 0) list.pop();
+}
+
 function optionsOut(options: OptionValue[]): OptionValue[] {
   return options.length === 0 ? NO_OPTION_VALUES : options.slice();
 }
 
 function modulesOf(loaded: readonly Loaded[]): MatchModule[] {
   if (loaded.length === 0) return NO_MATCHES;
+  // Most rules have one match: a literal of one is packed and exactly sized.
+  if (loaded.length === 1) return [loaded[0].module!];
   const out: MatchModule[] = new Array(loaded.length);
   for (let k = 0; k < loaded.length; k++) out[k] = loaded[k].module!;
   return out;
@@ -1334,12 +1459,15 @@ function clockSeconds(text: string): number {
 const CHAIN_TARGET: TargetSpec = { name: '', doc: '', options: [], terminal: false };
 
 /**
- * The value of `-s`, `-d`, `-i`, `-o` or `-p` as the rule keeps it: the argument itself when it is an
- * evaluator argument and the option is not negated (a WordArg is never negated, and a 100,000-rule
- * script would otherwise keep two copies per rule), else a copy with the negation.
+ * The value of `-s`, `-d`, `-i`, `-o` or `-p` as the rule keeps it: the argument itself when the option
+ * is not negated and the argument already reads as not negated (the evaluator's WordArg and a restore
+ * file's RestoreWord: a 100,000-rule input would otherwise keep two copies per rule), else a copy
+ * with the negation.
  */
 function negatableValue(arg: ArgWord, negated: boolean): Negatable<string> {
-  return !negated && arg instanceof WordArg ? arg : { value: arg.value, range: arg.range, known: arg.known, negated };
+  return !negated && (arg as Partial<Negatable<string>>).negated === false
+    ? (arg as Negatable<string>)
+    : { value: arg.value, range: arg.range, known: arg.known, negated };
 }
 
 /** From the start of `a` to the end of `b` (`a` comes first). */

@@ -51,9 +51,12 @@ function prefixesOf(names: Iterable<string>): Set<string> {
   return out;
 }
 
-export function isOptionPrefix(module: ModuleSpec, written: string): boolean {
-  return prefixIndex.get(module)?.has(written) ?? false;
+/** Every prefix (of three characters or more) of every spelling of a module's options. */
+export function optionPrefixes(module: ModuleSpec): ReadonlySet<string> {
+  return prefixIndex.get(module) ?? NO_PREFIXES;
 }
+
+const NO_PREFIXES: ReadonlySet<string> = new Set();
 
 const corePrefixes = prefixesOf(CORE_OPTIONS.map((o) => o.long));
 
@@ -116,8 +119,11 @@ export function optionSpellings(module: ModuleSpec): ReadonlyMap<string, OptionS
 
 const NO_OPTIONS: ReadonlyMap<string, OptionSpec> = new Map();
 
+/** Per table, its built-in chains: the parser and the model ask for nearly every command. */
+const builtinChainsByTable = new Map<string, ReadonlySet<string>>(TABLES.map((t) => [t.name, new Set(t.builtinChains)]));
+
 export function isBuiltinChain(table: TableName, chain: string): boolean {
-  return tableByName.get(table)?.builtinChains.includes(chain) ?? false;
+  return builtinChainsByTable.get(table)?.has(chain) ?? false;
 }
 
 /** Every chain name that is built in somewhere (INPUT, PREROUTING…). */
@@ -128,11 +134,14 @@ export const BUILTIN_CHAIN_NAMES: ReadonlySet<string> = new Set(TABLES.flatMap((
  * `all` for 0/all, or undefined when iptables would not know it.
  */
 export function canonicalProtocol(value: string): string | undefined {
-  if (protocolByName.has(value)) return value;
+  // The table's own string rather than the word: later comparisons with 'tcp'… are then identity checks.
+  const known = protocolByName.get(value);
+  if (known !== undefined) return known.name;
   const lower = value.toLowerCase();
   const alias = PROTOCOL_ALIASES[lower];
   if (alias) return alias;
-  if (protocolByName.has(lower)) return lower;
+  const lowerKnown = protocolByName.get(lower);
+  if (lowerKnown !== undefined) return lowerKnown.name;
   if (lower.length > 0 && lower.length <= 3 && isAllDigits(lower)) {
     const num = Number(lower);
     if (num === 0) return 'all';
@@ -150,12 +159,21 @@ function isAllDigits(s: string): boolean {
   return s.length > 0;
 }
 
+/** Per family: protocol → the match `-p PROTO` loads implicitly (icmp on IPv4, icmp6 on IPv6). */
+const implicitModules: Readonly<Record<Family, ReadonlyMap<string, ModuleSpec>>> = { ipv4: implicitModulesOf('ipv4'), ipv6: implicitModulesOf('ipv6') };
+
+function implicitModulesOf(family: Family): Map<string, ModuleSpec> {
+  const out = new Map<string, ModuleSpec>();
+  for (const [protocol, name] of Object.entries(IMPLICIT_MODULES)) {
+    const m = matchByName.get(name);
+    if (m && (!m.family || m.family === family)) out.set(protocol, m);
+  }
+  return out;
+}
+
 /** The match `-p PROTO` loads implicitly, for that family (icmp on IPv4, icmp6 on IPv6). */
 export function implicitModuleFor(protocol: string, family: Family): ModuleSpec | undefined {
-  const name = IMPLICIT_MODULES[protocol];
-  if (!name) return undefined;
-  const m = matchByName.get(name);
-  return m && (!m.family || m.family === family) ? m : undefined;
+  return implicitModules[family].get(protocol);
 }
 
 /**
