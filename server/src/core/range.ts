@@ -66,11 +66,17 @@ export class OffsetRange implements Range {
  * word ranges, one small object each. Immutable; JSON sees a plain `{start, end}` (`toJSON()`).
  */
 export class LineRange implements Range {
-  constructor(
-    readonly line: number,
-    readonly startCharacter: number,
-    readonly endCharacter: number,
-  ) {}
+  // Declared and assigned rather than parameter properties, as in OffsetRange: V8 then inlines this
+  // constructor into a subclass's (a restore file's words).
+  declare readonly line: number;
+  declare readonly startCharacter: number;
+  declare readonly endCharacter: number;
+
+  constructor(line: number, startCharacter: number, endCharacter: number) {
+    this.line = line;
+    this.startCharacter = startCharacter;
+    this.endCharacter = endCharacter;
+  }
 
   get start(): Position {
     return { line: this.line, character: this.startCharacter };

@@ -29,21 +29,17 @@ function lineRange(line: SourceLine, start: number, end: number): Range {
  * has close to a million words, one object each instead of a word and a range. The parsed command
  * keeps some of them (the chain, `-s` and `-p` values, option arguments) as they are. JSON sees the
  * range (`{start, end}`): to serialise a word, write out its value, known and range.
- *
- * It is a LineRange by its prototype (linked below) rather than by `extends`: a subclass would run
- * LineRange's constructor and field initializer for every word, a third of the cost of making one.
- * It sets the range's fields itself, first and in LineRange's order; the interface of the same name
- * adds the range's `start` and `end` to its type.
  */
-export interface RestoreWord extends LineRange {}
-export class RestoreWord implements ArgWord {
-  constructor(
-    readonly line: number,
-    readonly startCharacter: number,
-    readonly endCharacter: number,
-    readonly value: string,
-    readonly known: boolean,
-  ) {}
+export class RestoreWord extends LineRange implements ArgWord {
+  // Declared and assigned rather than parameter properties: see LineRange.
+  declare readonly value: string;
+  declare readonly known: boolean;
+
+  constructor(line: number, startCharacter: number, endCharacter: number, value: string, known: boolean) {
+    super(line, startCharacter, endCharacter);
+    this.value = value;
+    this.known = known;
+  }
 
   get range(): Range {
     return this;
@@ -54,7 +50,6 @@ export class RestoreWord implements ArgWord {
     return false;
   }
 }
-Object.setPrototypeOf(RestoreWord.prototype, LineRange.prototype);
 
 /** Space, tab, CR, LF: what separates the words of a restore line. */
 function isBlank(c: number): boolean {
