@@ -3,7 +3,7 @@ import type { Family } from '../iptables/rule';
 import type { ChainState, RuleEntry } from '../model/ruleset';
 import { type AddressBlocks, DECIDES } from './chainSpaces';
 import { type Bound, GrowingUnion, IntervalSet } from './intervals';
-import { type Box, Dim, DIM_COUNT, domains, narrowedDims, plainDestinationPorts, type RuleSpace, subtractBox } from './space';
+import { type Box, Dim, DIM_COUNT, domains, lowestPacketOf, narrowedDims, plainDestinationPorts, type RuleSpace, subtractBox } from './space';
 import { isTerminal, verdictClass, verdictOf } from './verdict';
 
 /** A rule that can never match: earlier rules decide every packet it would match. */
@@ -346,7 +346,18 @@ class DeadRulePass {
       if (!blocks && this.portsCanTell(i)) continue;
       // Rules passed over by the port test join their groups now, in chain order, as if never skipped.
       for (; grouped < i; grouped++) this.joinGroups(grouped, spaceOf(rules[grouped]));
-      const space = spaceOf(rules[i]);
+      const entry = rules[i];
+      // A rule that joins no group needs its space only when its lowest packet is decided already:
+      // most jumps of a chain of them (one per tenant) are let go without a box built.
+      if ((entry.conditional || !isTerminal(verdictOf(entry))) && lowestPacketOf(entry.rule, WITNESS)) {
+        if (visits < MAX_VISITS_PER_CHAIN && groups.length > 0) {
+          visits += groups.length;
+          if (heldByAny(WITNESS, groups)) this.judgeIfDead(i, spaceOf(entry).boxes);
+        }
+        grouped = i + 1;
+        continue;
+      }
+      const space = spaceOf(entry);
       if (visits < MAX_VISITS_PER_CHAIN && space.boxes.length > 0 && groups.length > 0) {
         visits += groups.length * space.boxes.length;
         if (witnessesDecided(space.boxes, groups)) this.judgeIfDead(i, space.boxes);
@@ -487,11 +498,15 @@ const WITNESS: Bound[] = new Array(DIM_COUNT).fill(0);
 function witnessesDecided(boxes: Box[], groups: BlockerGroup[]): boolean {
   for (const box of boxes) {
     for (let d = 0; d < DIM_COUNT; d++) WITNESS[d] = box[d].bounds[0];
-    let held = false;
-    for (const g of groups) if ((held = g.holds(WITNESS))) break;
-    if (!held) return false;
+    if (!heldByAny(WITNESS, groups)) return false;
   }
   return true;
+}
+
+/** Whether some group holds this packet. */
+function heldByAny(point: readonly Bound[], groups: BlockerGroup[]): boolean {
+  for (const g of groups) if (g.holds(point)) return true;
+  return false;
 }
 
 /** The groups that together consume every box, or undefined when something remains (or it got too complex). */
