@@ -3,6 +3,7 @@ import type { Range } from '../core/range';
 import type { Problem } from '../engine/problem';
 import type { Family, IptCommand, Negatable, Rule, TableName } from '../iptables/rule';
 import { BUILTIN_CHAINS, isBuiltinChain, isTargetName } from './chains';
+import { mayBeHostname } from './address';
 import { MODEL_CODES } from './codes';
 import { ruleKey } from './ruleKey';
 import { type ChainState, type RuleEntry, type Ruleset, type TableState, tableKey } from './ruleset';
@@ -466,24 +467,21 @@ const COMMA = 1;
 const MAY_BE_NAME = 2;
 
 /**
- * COMMA and MAY_BE_NAME of a `-s`/`-d` value, in one pass over its characters: it runs on every
- * rule, and the host-name test is free while the text is being read for commas anyway.
+ * COMMA and MAY_BE_NAME of a `-s`/`-d` value. It runs on every rule, while the text is being read
+ * for commas anyway: the host-name test costs next to nothing there, where the host-name check would
+ * otherwise visit every statement again.
  */
 function addressTraits(value: Negatable<string> | undefined, family: Family): number {
   if (value === undefined) return 0;
   const text = value.value;
-  let comma = false;
-  let colon = false;
-  let letter = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 44 /* , */) comma = true;
-    else if (c === 58 /* : */) colon = true;
-    else if (((c | 0x20) - 97) >>> 0 < 26) letter = true;
-  }
-  // The same answer as mayBeHostname: IPv4 addresses have no letters, IPv6 ones have colons.
-  const name = value.known && (family === 'ipv6' ? !colon || comma : letter);
-  return (comma ? COMMA : 0) | (name ? MAY_BE_NAME : 0);
+  const comma = text.includes(',') ? COMMA : 0;
+  if (!value.known) return comma;
+  if (family === 'ipv6') return comma | (mayBeHostname(text, family) ? MAY_BE_NAME : 0);
+  // Digits, dots, slashes and commas are all below 64, letters above: OR-ing the characters (no
+  // branch per character) clears nearly every IPv4 address before the letter test proper.
+  let bits = 0;
+  for (let i = 0; i < text.length; i++) bits |= text.charCodeAt(i);
+  return comma | (bits >= 64 && mayBeHostname(text, family) ? MAY_BE_NAME : 0);
 }
 
 /** `-s a,b` or `-d c,d`: a rule that may stand for several (expandAddressLists). */
