@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { ALL_NEW, GrowingUnion, IntervalSet, NOTHING_NEW, PART_NEW } from '../../server/src/analysis/intervals';
-import { boxCovers, Dim, ruleSpace, subtractBox } from '../../server/src/analysis/space';
+import { ALL_NEW, type Bound, GrowingUnion, IntervalSet, NOTHING_NEW, PART_NEW } from '../../server/src/analysis/intervals';
+import { boxCovers, Dim, lowestPacketOf, ruleSpace, subtractBox } from '../../server/src/analysis/space';
 import { command } from '../model/statements';
 
 const spaceOf = (text: string) => ruleSpace(command(text).rule!);
@@ -67,6 +67,28 @@ describe('packet space of a rule', () => {
     assert.equal(spaceOf('iptables -A INPUT -p tcp --dport $SSH_PORT -j ACCEPT').exact, false);
     assert.equal(spaceOf('iptables -A OUTPUT -d api.stripe.com -j ACCEPT').exact, false);
     assert.equal(spaceOf('iptables -A INPUT -p tcp --dport 22 -m comment --comment ssh -j ACCEPT').exact, true);
+  });
+  it('the lowest packet read from plain fields is the lowest corner of the box, and other rules give none', () => {
+    const plain = [
+      'iptables -A INPUT -i eth0 -s 10.0.5.0/24 -j TENANT_5',
+      'iptables -A FORWARD -p udp -d 192.0.2.7 -o eth1+ -f -j ACCEPT',
+      'iptables -A INPUT -p tcp -m comment --comment web -j LOG',
+      'ip6tables -A INPUT -s 2001:db8::/32 -i lo -j ACCEPT',
+    ];
+    for (const text of plain) {
+      const rule = command(text).rule!;
+      const out: Bound[] = [];
+      assert.ok(lowestPacketOf(rule, out), text);
+      assert.deepEqual(out, ruleSpace(rule).boxes[0].map((side) => side.bounds[0]), text);
+    }
+    const other = [
+      'iptables -A INPUT -p tcp --dport 22 -j ACCEPT',
+      'iptables -A INPUT ! -s 10.0.0.0/8 -j DROP',
+      'iptables -A INPUT -s 10.0.0.1,10.0.0.2 -j DROP',
+      'iptables -A INPUT -s $NET -j DROP',
+      'iptables -A OUTPUT -d api.example.com -j ACCEPT',
+    ];
+    for (const text of other) assert.equal(lowestPacketOf(command(text).rule!, []), false, text);
   });
   it('box difference cuts only the dimensions that differ', () => {
     const all = spaceOf('iptables -A INPUT -p tcp --dport 22 -j ACCEPT').boxes[0];

@@ -88,6 +88,20 @@ describe('model: applying commands in order', () => {
     assert.equal(shell.ruleset.tables.get(tableKey('ipv4', 'filter'))!.chains.has('LOGDROP'), true);
   });
 
+  it('notes, in order, the statements whose -s/-d may hold a host name', () => {
+    const script = [
+      'iptables -A INPUT -s 192.0.2.0/24 -j DROP',
+      'iptables -A OUTPUT -d api.example.com -j ACCEPT',
+      'iptables -D OUTPUT -d API.example.com -j ACCEPT',
+      'iptables -A INPUT -s 10.0.0.1,db1 -j ACCEPT',
+      'iptables -A INPUT -s $NET -j ACCEPT',
+      'ip6tables -A INPUT -s 2001:db8::1 -j ACCEPT',
+      'ip6tables -A INPUT -s mirror -j ACCEPT',
+    ].join('\n');
+    const candidates = build(script).ruleset.hostnameCandidates!.map((s) => s.command.range.start.line);
+    assert.deepEqual(candidates, [1, 2, 3, 6]);
+  });
+
   it('conditional commands leave conditional rules and an uncertain chain', () => {
     const c = chainOf(['iptables -A INPUT -p tcp --dport 22 -j ACCEPT', 'iptables -A INPUT -p tcp --dport 8080 -j ACCEPT', 'iptables -D INPUT 1'].join('\n'), 'INPUT', {
       conditionalLines: [1, 2],

@@ -1,6 +1,6 @@
 import type { Range } from '../core/range';
 import type { Family, Located, Rule } from '../iptables/rule';
-import { parseAddress } from '../model/address';
+import { mayBeHostname, mayHoldHostname, parseAddress } from '../model/address';
 import { isRestoreStatement, RulesetBuilder } from '../model/build';
 import type { RuleEntry } from '../model/ruleset';
 import type { Statement } from '../model/statement';
@@ -24,29 +24,13 @@ export interface HostnameUse {
   };
 }
 
-/** Cheap pre-test, run on every -s/-d of a 100,000-rule script: IPv4 addresses have no letters, IPv6 ones have colons. */
-function mayBeName(text: string, family: Family): boolean {
-  if (family === 'ipv6') return !text.includes(':') || text.includes(',');
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i) | 0x20;
-    if (c >= 97 && c <= 122) return true;
-  }
-  return false;
-}
-
 export function hostnamesIn(rule: Rule): string[] {
   return [...namesIn(rule.source, rule.family), ...namesIn(rule.destination, rule.family)];
 }
 
-/** Whether `-s`/`-d` may hold a host name: the pre-test alone, allocating nothing (most rules stop here). */
-function mayHaveName(rule: Rule): boolean {
-  const { source, destination, family } = rule;
-  return (source !== undefined && source.known && mayBeName(source.value, family)) || (destination !== undefined && destination.known && mayBeName(destination.value, family));
-}
-
 function namesIn(value: Located<string> | undefined, family: Family): string[] {
   const out: string[] = [];
-  if (!value || !value.known || !mayBeName(value.value, family)) return out;
+  if (!value || !value.known || !mayBeHostname(value.value, family)) return out;
   for (const part of value.value.split(',')) {
     const parsed = parseAddress(part, family);
     if (parsed.kind === 'hostname') out.push(parsed.name);
@@ -58,10 +42,11 @@ function namesIn(value: Located<string> | undefined, family: Family): string[] {
  * Every host-name use, with whether the firewall built so far already blocks DNS when the command
  * runs. The state is replayed with a second builder only when a host name occurs at all. Lines of
  * one iptables-restore input are resolved while it is read, before any of it applies: they see the
- * state from before that input.
+ * state from before that input. `candidates`: the statements that may hold a host name, when already
+ * known (Ruleset.hostnameCandidates); otherwise every statement is tested.
  */
-export function findHostnameUses(statements: Statement[]): HostnameUse[] {
-  const withNames = statements.filter((s) => s.command.rule && mayHaveName(s.command.rule) && hostnamesIn(s.command.rule).length > 0);
+export function findHostnameUses(statements: Statement[], candidates: readonly Statement[] = statements): HostnameUse[] {
+  const withNames = candidates.filter((s) => s.command.rule && mayHoldHostname(s.command.rule) && hostnamesIn(s.command.rule).length > 0);
   if (withNames.length === 0) return [];
   // One restore input (a file, or one here-document) is read, names and all, before any of it applies.
   const inputOf = (s: Statement): unknown => (isRestoreStatement(s) ? s.invocation ?? 'restore file' : undefined);
@@ -84,7 +69,7 @@ export function findHostnameUses(statements: Statement[]): HostnameUse[] {
       currentInput = input;
       if (input !== undefined && inputsWithNames.has(input)) inputBlocked = blockedNow(rule?.family ?? statement.command.family);
     }
-    if (rule && mayHaveName(rule) && hostnamesIn(rule).length > 0) {
+    if (rule && mayHoldHostname(rule) && hostnamesIn(rule).length > 0) {
       const blocked = input !== undefined ? inputBlocked : blockedNow(rule.family);
       for (const value of [rule.source, rule.destination]) {
         const own = namesIn(value, rule.family);

@@ -314,19 +314,16 @@ export class GrowingUnion {
     }
     if (to - from === 2 && chunk[from] <= s && chunk[from + 1] >= e) return NOTHING_NEW;
     if (overlapping > 0) this.added = newPart(chunk, from, to, s, e);
-    const length = chunk.length;
+    // splice moves the tail with one native copy: several times faster than a loop of JavaScript
+    // assignments over the few dozen values after the insertion point.
     if (to === from) {
-      // A new interval: shift the tail two places right, in place.
-      chunk.push(chunk[length - 2], chunk[length - 1]);
-      for (let k = length - 3; k >= from; k--) chunk[k + 2] = chunk[k];
-    } else if (to - from > 2) {
-      // It swallowed several: shift the tail left over them.
-      const gap = to - from - 2;
-      for (let k = to; k < length; k++) chunk[k - gap] = chunk[k];
-      chunk.length = length - gap;
+      chunk.splice(from, 0, ms, me);
+    } else {
+      // It swallowed several: drop all but the first, which becomes the merged interval.
+      if (to - from > 2) chunk.splice(from + 2, to - from - 2);
+      chunk[from] = ms;
+      chunk[from + 1] = me;
     }
-    chunk[from] = ms;
-    chunk[from + 1] = me;
     this.firsts[first] = chunk[0];
     if (chunk.length > 2 * CHUNK_BOUNDS) {
       const pieces: Bound[][] = [];

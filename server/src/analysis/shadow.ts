@@ -3,7 +3,7 @@ import type { Family } from '../iptables/rule';
 import type { ChainState, RuleEntry } from '../model/ruleset';
 import { type AddressBlocks, DECIDES } from './chainSpaces';
 import { type Bound, GrowingUnion, IntervalSet } from './intervals';
-import { type Box, Dim, DIM_COUNT, domains, narrowedDims, plainDestinationPorts, type RuleSpace, subtractBox } from './space';
+import { type Box, Dim, DIM_COUNT, domains, lowestPacketOf, narrowedDims, plainDestinationPorts, type RuleSpace, subtractBox } from './space';
 import { isTerminal, verdictClass, verdictOf } from './verdict';
 
 /** A rule that can never match: earlier rules decide every packet it would match. */
@@ -269,20 +269,108 @@ function meetsBox(a: Box, b: Box): boolean {
 /** The lowest packet of each family's space: the witness of a single-block rule starts from it. */
 const LOWEST: Record<Family, Bound[]> = { ipv4: domains('ipv4').map((d) => d.lo), ipv6: domains('ipv6').map((d) => d.lo) };
 
+/** The answer for a chain with no rule before its last: nothing before it can decide its packets. */
+const NONE_DEAD: readonly DeadRule[] = Object.freeze([]);
+
 /**
  * The dead rules of one chain, in one pass: each rule's match is cut by the groups of earlier
  * deciding rules (exact, unconditional, terminal). Only rules whose match is fully consumed are dead.
  * `blocks` (a long chain's single-block rules) lets a blocklist entry be judged and grouped without
  * building its box.
  */
-export function findDeadRules(chain: ChainState, family: Family, spaceOf: (e: RuleEntry) => RuleSpace, blocks?: AddressBlocks): DeadRule[] {
-  const dead: DeadRule[] = [];
-  const groups: BlockerGroup[] = [];
-  let groupByKey: Map<string, BlockerGroup> | undefined;
-  const rules = chain.rules;
-  const spaceAt: SpaceAt = (position) => (blocks && blocks.dim[position] >= 0 ? blocks.space(position) : spaceOf(rules[position]));
+export function findDeadRules(chain: ChainState, family: Family, spaceOf: (e: RuleEntry) => RuleSpace, blocks?: AddressBlocks): readonly DeadRule[] {
+  if (chain.rules.length < 2) return NONE_DEAD;
+  return new DeadRulePass(chain.rules, family, spaceOf, blocks).run();
+}
+
+/**
+ * The state of findDeadRules over one chain. A class rather than closures: a ruleset of thousands of
+ * short chains (one per tenant) would otherwise build half a dozen functions and their context per chain.
+ */
+class DeadRulePass {
+  readonly dead: DeadRule[] = [];
+  readonly groups: BlockerGroup[] = [];
+  private groupByKey: Map<string, BlockerGroup> | undefined = undefined;
+  /** The destination ports of the earlier rules that may decide packets (or more): their sets, or all ports. */
+  private readonly deciderPorts: IntervalSet[] = [];
+  private deciderTakesAnyPort = false;
+
+  constructor(
+    private readonly rules: readonly RuleEntry[],
+    private readonly family: Family,
+    private readonly spaceOf: (e: RuleEntry) => RuleSpace,
+    private readonly blocks: AddressBlocks | undefined,
+  ) {}
+
+  /** A rule's space by its position in the chain. */
+  private spaceAt(position: number): RuleSpace {
+    return this.blocks && this.blocks.dim[position] >= 0 ? this.blocks.space(position) : this.spaceOf(this.rules[position]);
+  }
+
+  run(): DeadRule[] {
+    const { rules, blocks, groups, spaceOf } = this;
+    let visits = 0;
+    // Single-block rules (when the chain has them): their groups per verdict, for sources and for
+    // destinations, and the witness they share.
+    const blockGroups: (BlockerGroup | undefined)[][] = blocks ? [[], []] : [];
+    const lowest = LOWEST[this.family];
+    /** Rules before this position are in their groups (the port test lets a short chain put that off). */
+    let grouped = 0;
+    const witness = blocks ? lowest.slice() : lowest;
+    for (let i = 0; i < rules.length; i++) {
+      const blockDim = blocks ? blocks.dim[i] : -1;
+      if (blockDim >= 0) {
+        // A blocklist entry: its witness is the lowest packet of its block, its group the verdict's
+        // (read from the compact form: the rule itself is not visited again).
+        const joins = (blocks!.flags[i] & DECIDES) !== 0;
+        const verdict = blocks!.verdict[i];
+        const known = blockGroups[blockDim === Dim.Source ? 0 : 1];
+        let group = joins ? known[verdict] : undefined;
+        if (visits < MAX_VISITS_PER_CHAIN && groups.length > 0) {
+          visits += groups.length;
+          witness[blockDim] = blocks!.start[i];
+          let held = false;
+          for (const g of groups) if ((held = g === group ? g.holdsJoining(witness) : g.holdsWitness(witness, blockDim))) break;
+          witness[blockDim] = lowest[blockDim];
+          if (held) this.judgeIfDead(i, blocks!.space(i).boxes);
+        }
+        if (!joins) continue;
+        if (!group) {
+          group = this.groupFor(blocks!.verdicts[verdict], blocks!.space(i).boxes[0], 1 << blockDim);
+          known[verdict] = group;
+        }
+        group.addInterval(i, blocks!.start[i], blocks!.end[i]);
+        grouped = i + 1;
+        continue;
+      }
+      if (!blocks && this.portsCanTell(i)) continue;
+      // Rules passed over by the port test join their groups now, in chain order, as if never skipped.
+      for (; grouped < i; grouped++) this.joinGroups(grouped, spaceOf(rules[grouped]));
+      const entry = rules[i];
+      // A rule that joins no group needs its space only when its lowest packet is decided already:
+      // most jumps of a chain of them (one per tenant) are let go without a box built.
+      if ((entry.conditional || !isTerminal(verdictOf(entry))) && lowestPacketOf(entry.rule, WITNESS)) {
+        if (visits < MAX_VISITS_PER_CHAIN && groups.length > 0) {
+          visits += groups.length;
+          if (heldByAny(WITNESS, groups)) this.judgeIfDead(i, spaceOf(entry).boxes);
+        }
+        grouped = i + 1;
+        continue;
+      }
+      const space = spaceOf(entry);
+      if (visits < MAX_VISITS_PER_CHAIN && space.boxes.length > 0 && groups.length > 0) {
+        visits += groups.length * space.boxes.length;
+        if (witnessesDecided(space.boxes, groups)) this.judgeIfDead(i, space.boxes);
+      }
+      this.joinGroups(i, space);
+      grouped = i + 1;
+    }
+    return this.dead;
+  }
+
   /** The group of a box whose narrowed dimensions are `narrowed`, made when there is none yet. */
-  const groupFor = (verdict: string, box: Box, narrowed: number): BlockerGroup => {
+  private groupFor(verdict: string, box: Box, narrowed: number): BlockerGroup {
+    const groups = this.groups;
     let dim = -1;
     for (const d of VARYING_ORDER) {
       if ((narrowed >> d) & 1) {
@@ -293,78 +381,29 @@ export function findDeadRules(chain: ChainState, family: Family, spaceOf: (e: Ru
     const restricted = dim < 0 ? narrowed : narrowed & ~(1 << dim);
     let group: BlockerGroup | undefined;
     if (groups.length > GROUPS_COMPARED) {
-      if (!groupByKey) {
-        groupByKey = new Map();
-        for (const g of groups) groupByKey.set(groupKey(g.verdict, g.dim, g.key, g.restricted), g);
+      let byKey = this.groupByKey;
+      if (!byKey) {
+        byKey = this.groupByKey = new Map();
+        for (const g of groups) byKey.set(groupKey(g.verdict, g.dim, g.key, g.restricted), g);
       }
       const key = groupKey(verdict, dim, box, restricted);
-      group = groupByKey.get(key);
+      group = byKey.get(key);
       if (group) return group;
-      groupByKey.set(key, (group = new BlockerGroup(box, dim, verdict, restricted)));
+      byKey.set(key, (group = new BlockerGroup(box, dim, verdict, restricted)));
     } else {
       for (const g of groups) if (g.fits(verdict, dim, box, restricted)) return g;
       group = new BlockerGroup(box, dim, verdict, restricted);
     }
     groups.push(group);
     return group;
-  };
-  let visits = 0;
-  // Single-block rules (when the chain has them): their groups per verdict, for sources and for
-  // destinations, and the witness they share.
-  const blockGroups: (BlockerGroup | undefined)[][] = blocks ? [[], []] : [];
-  const lowest = LOWEST[family];
-  /** Rules before this position are in their groups (the port test lets a short chain put that off). */
-  let grouped = 0;
-  /** The destination ports of the earlier rules that may decide packets (or more): their sets, or all ports. */
-  const deciderPorts: IntervalSet[] = [];
-  let deciderTakesAnyPort = false;
-  const witness = blocks ? lowest.slice() : lowest;
-  for (let i = 0; i < rules.length; i++) {
-    const entry = rules[i];
-    const blockDim = blocks ? blocks.dim[i] : -1;
-    if (blockDim >= 0) {
-      // A blocklist entry: its witness is the lowest packet of its block, its group the verdict's
-      // (read from the compact form: the rule itself is not visited again).
-      const joins = (blocks!.flags[i] & DECIDES) !== 0;
-      const verdict = blocks!.verdict[i];
-      const known = blockGroups[blockDim === Dim.Source ? 0 : 1];
-      let group = joins ? known[verdict] : undefined;
-      if (visits < MAX_VISITS_PER_CHAIN && groups.length > 0) {
-        visits += groups.length;
-        witness[blockDim] = blocks!.start[i];
-        let held = false;
-        for (const g of groups) if ((held = g === group ? g.holdsJoining(witness) : g.holdsWitness(witness, blockDim))) break;
-        witness[blockDim] = lowest[blockDim];
-        if (held) judgeIfDead(i, blocks!.space(i).boxes);
-      }
-      if (!joins) continue;
-      if (!group) {
-        group = groupFor(blocks!.verdicts[verdict], blocks!.space(i).boxes[0], 1 << blockDim);
-        known[verdict] = group;
-      }
-      group.addInterval(i, blocks!.start[i], blocks!.end[i]);
-      grouped = i + 1;
-      continue;
-    }
-    if (!blocks && portsCanTell(i)) continue;
-    // Rules passed over by the port test join their groups now, in chain order, as if never skipped.
-    for (; grouped < i; grouped++) joinGroups(grouped, spaceOf(rules[grouped]));
-    const space = spaceOf(entry);
-    if (visits < MAX_VISITS_PER_CHAIN && space.boxes.length > 0 && groups.length > 0) {
-      visits += groups.length * space.boxes.length;
-      if (witnessesDecided(space.boxes, groups)) judgeIfDead(i, space.boxes);
-    }
-    joinGroups(i, space);
-    grouped = i + 1;
   }
-  return dead;
 
-  function joinGroups(position: number, space: RuleSpace): void {
-    const entry = rules[position];
+  private joinGroups(position: number, space: RuleSpace): void {
+    const entry = this.rules[position];
     if (!space.exact || entry.conditional || !isTerminal(verdictOf(entry))) return;
     const verdict = verdictClass(entry);
     for (const box of space.boxes) {
-      const group = groupFor(verdict, box, narrowedDims(family, box));
+      const group = this.groupFor(verdict, box, narrowedDims(this.family, box));
       group.add(position, group.dim < 0 ? undefined : box[group.dim]);
     }
   }
@@ -375,32 +414,32 @@ export function findDeadRules(chain: ChainState, family: Family, spaceOf: (e: Ru
    * rules that may decide packets — a box covered by others is covered in every one of its sides.
    * Earlier rules count with the ports they name, or all ports when they name them other than plainly.
    */
-  function portsCanTell(i: number): boolean {
-    const entry = rules[i];
+  private portsCanTell(i: number): boolean {
+    const entry = this.rules[i];
     const ports = plainDestinationPorts(entry.rule);
     // With no earlier decider at all there is nothing to test either.
-    const canTell = (deciderPorts.length === 0 && !deciderTakesAnyPort) || (ports !== undefined && !portsCovered(ports));
-    if (!entry.conditional && isTerminal(verdictOf(entry)) && !deciderTakesAnyPort) {
-      if (ports) deciderPorts.push(ports);
-      else deciderTakesAnyPort = true;
+    const canTell = (this.deciderPorts.length === 0 && !this.deciderTakesAnyPort) || (ports !== undefined && !this.portsCovered(ports));
+    if (!entry.conditional && isTerminal(verdictOf(entry)) && !this.deciderTakesAnyPort) {
+      if (ports) this.deciderPorts.push(ports);
+      else this.deciderTakesAnyPort = true;
     }
     return canTell;
   }
 
   /** Whether the earlier deciders' ports cover `ports`: a single port needs no union built. */
-  function portsCovered(ports: IntervalSet): boolean {
-    if (deciderTakesAnyPort) return true;
-    const [start, end] = ports.bounds;
-    if (ports.intervalCount === 1 && end === (start as number) + 1) {
-      for (const set of deciderPorts) if (set.has(start)) return true;
+  private portsCovered(ports: IntervalSet): boolean {
+    if (this.deciderTakesAnyPort) return true;
+    const start = ports.bounds[0];
+    if (ports.intervalCount === 1 && ports.bounds[1] === (start as number) + 1) {
+      for (const set of this.deciderPorts) if (set.has(start)) return true;
       return false;
     }
-    return deciderPorts.reduce((union, set) => union.union(set), IntervalSet.EMPTY).covers(ports);
+    return this.deciderPorts.reduce((union, set) => union.union(set), IntervalSet.EMPTY).covers(ports);
   }
 
-  function judgeIfDead(position: number, boxes: Box[]): void {
-    const deciders = consume(boxes, groups);
-    if (deciders) dead.push(judge(rules, position, boxes, deciders, spaceAt));
+  private judgeIfDead(position: number, boxes: Box[]): void {
+    const deciders = consume(boxes, this.groups);
+    if (deciders) this.dead.push(judge(this.rules, position, boxes, deciders, (p) => this.spaceAt(p)));
   }
 }
 
@@ -459,11 +498,15 @@ const WITNESS: Bound[] = new Array(DIM_COUNT).fill(0);
 function witnessesDecided(boxes: Box[], groups: BlockerGroup[]): boolean {
   for (const box of boxes) {
     for (let d = 0; d < DIM_COUNT; d++) WITNESS[d] = box[d].bounds[0];
-    let held = false;
-    for (const g of groups) if ((held = g.holds(WITNESS))) break;
-    if (!held) return false;
+    if (!heldByAny(WITNESS, groups)) return false;
   }
   return true;
+}
+
+/** Whether some group holds this packet. */
+function heldByAny(point: readonly Bound[], groups: BlockerGroup[]): boolean {
+  for (const g of groups) if (g.holds(point)) return true;
+  return false;
 }
 
 /** The groups that together consume every box, or undefined when something remains (or it got too complex). */
@@ -492,4 +535,4 @@ function consume(boxes: Box[], groups: BlockerGroup[]): BlockerGroup[] | undefin
 }
 
 // Groups live as long as one dead-rule pass: see keepHiddenClassesOf.
-keepHiddenClassesOf(new BlockerGroup([], -1, '', 0));
+keepHiddenClassesOf(new BlockerGroup([], -1, '', 0), new DeadRulePass([], 'ipv4', () => ({ boxes: [], exact: true, notModelled: [] }), undefined));

@@ -265,6 +265,49 @@ export function plainDestinationPorts(rule: Rule): IntervalSet | undefined {
   return found;
 }
 
+/**
+ * The lowest packet of a rule whose space is one box read from its plain fields alone — `-p`, `-s`,
+ * `-d`, `-i`, `-o`, `-f`, none negated, all known and readable, and no match that narrows anything —
+ * written into `out` (one value per dimension); false for any other rule. The lowest corner of its
+ * ruleSpace box, without building the box: a chain of a thousand `-i eth0 -s NET -j TENANT` jumps is
+ * judged without a thousand boxes.
+ */
+export function lowestPacketOf(rule: Rule, out: Bound[]): boolean {
+  for (const m of rule.matches) if (!HARMLESS_MODULES.has(m.name) && (m.options.length > 0 || moduleKind(m.name) === 'other')) return false;
+  const family = rule.family;
+  const domain = DOMAINS[family];
+  for (let d = 0; d < DIM_COUNT; d++) out[d] = domain[d].lo;
+  const { protocol, source, destination, inInterface, outInterface, fragment } = rule;
+  if (protocol) {
+    const set = protocol.known && !protocol.negated ? protocolSet(protocol.value) : undefined;
+    if (!set) return false;
+    out[Dim.Protocol] = set.bounds[0];
+  }
+  if (source) {
+    if (!source.known || source.negated || !singleBlock(source.value, family)) return false;
+    out[Dim.Source] = BLOCK.start;
+  }
+  if (destination) {
+    if (!destination.known || destination.negated || !singleBlock(destination.value, family)) return false;
+    out[Dim.Destination] = BLOCK.start;
+  }
+  if (inInterface) {
+    const set = inInterface.known && !inInterface.negated ? interfaceSet(inInterface.value) : undefined;
+    if (!set) return false;
+    out[Dim.InInterface] = set.bounds[0];
+  }
+  if (outInterface) {
+    const set = outInterface.known && !outInterface.negated ? interfaceSet(outInterface.value) : undefined;
+    if (!set) return false;
+    out[Dim.OutInterface] = set.bounds[0];
+  }
+  if (fragment) {
+    if (fragment.negated) return false;
+    out[Dim.Fragment] = FRAGMENTS.bounds[0];
+  }
+  return true;
+}
+
 /** Where `addressBlockOf` leaves the block it found. */
 export const BLOCK: { start: Bound; end: Bound } = { start: 0, end: 0 };
 

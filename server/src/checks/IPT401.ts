@@ -23,7 +23,7 @@ export const IPT401: Check = {
   },
   run(ctx) {
     const { analysis } = ctx;
-    for (const use of findHostnameUses(analysis.statements)) {
+    for (const use of findHostnameUses(analysis.statements, analysis.ruleset.hostnameCandidates)) {
       const names = use.names.map((n) => `\`${n}\``).join(', ');
       const restore = isRestoreStatement(use.statement);
       let blocked = '';

@@ -1,4 +1,4 @@
-import type { Family } from '../iptables/rule';
+import type { Family, Rule } from '../iptables/rule';
 
 /**
  * Addresses as iptables reads `-s`/`-d`: an IP with an optional `/prefix` or `/dotted.mask`.
@@ -122,6 +122,25 @@ function maskLength(mask: string, family: Family): number | undefined {
 /** Whether `text` looks like a host name (so iptables would ask DNS) rather than a malformed address. */
 function looksLikeHostname(text: string): boolean {
   return /^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/.test(text) && /[A-Za-z_]/.test(text);
+}
+
+/**
+ * Cheap pre-test for a `-s`/`-d` value (a comma list too) that may hold a host name: IPv4 addresses
+ * have no letters, IPv6 ones have colons. Runs on every address of a 100,000-rule script.
+ */
+export function mayBeHostname(text: string, family: Family): boolean {
+  if (family === 'ipv6') return !text.includes(':') || text.includes(',');
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 0x20;
+    if (c >= 97 && c <= 122) return true;
+  }
+  return false;
+}
+
+/** Whether a rule's `-s`/`-d` may hold a host name: mayBeHostname on each, allocating nothing (most rules stop here). */
+export function mayHoldHostname(rule: Rule): boolean {
+  const { source, destination, family } = rule;
+  return (source !== undefined && source.known && mayBeHostname(source.value, family)) || (destination !== undefined && destination.known && mayBeHostname(destination.value, family));
 }
 
 /** One element of `-s`/`-d` (iptables also takes comma lists: split those first). */

@@ -1,8 +1,9 @@
 import { keepHiddenClassesOf } from '../core/hiddenClasses';
 import type { Range } from '../core/range';
 import type { Problem } from '../engine/problem';
-import type { Family, IptCommand, Rule, TableName } from '../iptables/rule';
+import type { Family, IptCommand, Negatable, Rule, TableName } from '../iptables/rule';
 import { BUILTIN_CHAINS, isBuiltinChain, isTargetName } from './chains';
+import { mayBeHostname } from './address';
 import { MODEL_CODES } from './codes';
 import { ruleKey } from './ruleKey';
 import { type ChainState, type RuleEntry, type Ruleset, type TableState, tableKey } from './ruleset';
@@ -11,6 +12,7 @@ import type { Statement } from './statement';
 /** Apply the statements in execution order; the result is the state the script leaves behind. */
 export function buildRuleset(statements: Statement[]): { ruleset: Ruleset; problems: Problem[] } {
   const builder = new RulesetBuilder();
+  builder.ruleset.hostnameCandidates = [];
   for (const statement of statements) builder.apply(statement);
   return { ruleset: builder.ruleset, problems: builder.problems };
 }
@@ -25,13 +27,18 @@ export function isRestoreStatement(statement: Statement): boolean {
  * in the script (e.g. "does OUTPUT block DNS when this hostname is resolved?") drive it themselves.
  */
 export class RulesetBuilder {
-  readonly ruleset: Ruleset = { tables: new Map() };
+  readonly ruleset: Ruleset = { tables: new Map(), hostnameCandidates: undefined };
   readonly problems: Problem[] = [];
   /** Bumped on every change, so callers can cache what they computed from the state. */
   version = 0;
 
   apply(statement: Statement): void {
     const command = statement.command;
+    const rule = command.rule;
+    // One look at the addresses, for comma lists and for host names: the host-name check then visits
+    // only the candidates instead of every statement again (a cache miss or more per rule).
+    const addresses = rule === undefined ? 0 : addressTraits(rule.source, rule.family) | addressTraits(rule.destination, rule.family);
+    if (addresses & MAY_BE_NAME) this.ruleset.hostnameCandidates?.push(statement);
     const table = this.table(command.family, command.table);
     const chainName = command.chain?.value;
     const chain = chainName === undefined ? undefined : table.chains.get(chainName);
@@ -44,7 +51,7 @@ export class RulesetBuilder {
     switch (command.op) {
       case 'append':
       case 'insert':
-        if (chain && command.rule) this.addRule(statement, table, chain, command);
+        if (chain && rule) this.addRule(statement, table, chain, command, (addresses & COMMA) !== 0);
         return;
       case 'replace':
         if (chain && command.rule) this.replaceRule(statement, table, chain, command);
@@ -132,9 +139,9 @@ export class RulesetBuilder {
     return table;
   }
 
-  private addRule(statement: Statement, table: TableState, chain: ChainState, command: IptCommand): void {
+  private addRule(statement: Statement, table: TableState, chain: ChainState, command: IptCommand, hasAddressList: boolean): void {
     const rule = command.rule!;
-    if (!hasAddressList(rule)) {
+    if (!hasAddressList) {
       // One rule (nearly always): no list of entries to build.
       const entry = this.entryFor(statement, table, rule);
       if (!entry) return;
@@ -452,6 +459,29 @@ function chainState(name: string, builtin: boolean, policy: ChainState['policy']
 function jumpsAnywhere(chain: ChainState | undefined): boolean {
   if (chain) for (const e of chain.rules) if (e.jumpsTo !== undefined) return true;
   return false;
+}
+
+/** addressTraits: a comma list (`-s a,b`: a rule that may stand for several, expandAddressLists). */
+const COMMA = 1;
+/** addressTraits: a value that may hold a host name (model/address mayBeHostname). */
+const MAY_BE_NAME = 2;
+
+/**
+ * COMMA and MAY_BE_NAME of a `-s`/`-d` value. It runs on every rule, while the text is being read
+ * for commas anyway: the host-name test costs next to nothing there, where the host-name check would
+ * otherwise visit every statement again.
+ */
+function addressTraits(value: Negatable<string> | undefined, family: Family): number {
+  if (value === undefined) return 0;
+  const text = value.value;
+  const comma = text.includes(',') ? COMMA : 0;
+  if (!value.known) return comma;
+  if (family === 'ipv6') return comma | (mayBeHostname(text, family) ? MAY_BE_NAME : 0);
+  // Digits, dots, slashes and commas are all below 64, letters above: OR-ing the characters (no
+  // branch per character) clears nearly every IPv4 address before the letter test proper.
+  let bits = 0;
+  for (let i = 0; i < text.length; i++) bits |= text.charCodeAt(i);
+  return comma | (bits >= 64 && mayBeHostname(text, family) ? MAY_BE_NAME : 0);
 }
 
 /** `-s a,b` or `-d c,d`: a rule that may stand for several (expandAddressLists). */

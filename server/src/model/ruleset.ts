@@ -36,6 +36,12 @@ export interface TableState {
 /** The state the script leaves behind: per family and table. Key: `${family}/${table}`. */
 export interface Ruleset {
   tables: Map<string, TableState>;
+  /**
+   * The statements, in order, whose `-s`/`-d` may hold a host name (model/address mayHoldHostname),
+   * noted by buildRuleset while it reads each rule anyway, so that the host-name check need not
+   * visit every statement again. Absent when the ruleset was built another way.
+   */
+  hostnameCandidates?: Statement[];
 }
 
 export function tableKey(family: Family, table: TableName): string {
