@@ -129,8 +129,8 @@ const REDIRECT_OPS = new Set(['<', '>', '>>', '<<', '<<-', '<<<', '<&', '>&', '<
 class Parser {
   private readonly lx = new Lexer('', NO_LINES, []);
 
-  /** The lexer's copy of the text (with sentinels after the end, so lookahead never runs off it). */
-  private text = '';
+  /** The lexer's code units of the text (with sentinels after the end, so lookahead never runs off it). */
+  private codes = new Uint16Array(0);
   /** The script itself: strings are sliced from it (see `Lexer.source`). */
   private source = '';
   private lines = NO_LINES;
@@ -146,7 +146,7 @@ class Parser {
   /** Start reading a script: then `nextTopLevel()` until it returns undefined, then `release()`. */
   begin(source: string, lines: LineIndex, problems: Problem[]): void {
     this.lx.reset(source, lines, problems);
-    this.text = this.lx.text;
+    this.codes = this.lx.codes;
     this.source = source;
     this.lines = lines;
     this.problems = problems;
@@ -159,7 +159,7 @@ class Parser {
   /** See `Lexer.release`. */
   release(): void {
     this.lx.release();
-    this.text = '';
+    this.codes = this.lx.codes;
     this.source = '';
     this.lines = NO_LINES;
     this.problems = [];
@@ -365,7 +365,7 @@ class Parser {
         default: return this.parseSimple();
       }
     } else if (lx.isOp('(')) {
-      compound = this.text.charCodeAt(lx.end) === 40 ? this.parseArithCommand() : this.parseSubshell();
+      compound = this.codes[lx.end] === 40 ? this.parseArithCommand() : this.parseSubshell();
     } else if (lx.at(Tok.Op) && REDIRECT_OPS.has(lx.op)) {
       return this.parseSimple();
     }
@@ -531,7 +531,7 @@ class Parser {
   private parseFor(name: 'for' | 'select'): ForCommand | ArithForCommand {
     const lx = this.lx;
     const keyword = this.keyword();
-    if (name === 'for' && lx.isOp('(') && this.text.charCodeAt(lx.end) === 40) return this.parseArithFor(keyword);
+    if (name === 'for' && lx.isOp('(') && this.codes[lx.end] === 40) return this.parseArithFor(keyword);
     const header = { start: keyword.start, end: keyword.end };
     let variable = '';
     let variableSpan: Span;
@@ -594,15 +594,15 @@ class Parser {
   /** Scan `((…))` from the current `(` token; returns the inside text and moves past it. */
   private scanDoubleParen(): { inside: string; start: number; end: number } {
     const lx = this.lx;
-    const text = this.text;
+    const codes = this.codes;
     const start = lx.start;
     let p = start + 2;
     let depth = 0;
     for (; p < lx.limit; p++) {
-      const c = text.charCodeAt(p);
+      const c = codes[p];
       if (c === 40) depth++;
       else if (c === 41) {
-        if (depth === 0 && text.charCodeAt(p + 1) === 41) break;
+        if (depth === 0 && codes[p + 1] === 41) break;
         if (depth > 0) depth--;
       }
     }
