@@ -28,6 +28,51 @@ export const enum Tok {
   Eof,
 }
 
+/**
+ * The reserved words (and the words `{ } [[ ]] !` that act like them) as numbers: the lexer knows a
+ * word's keyword from its word cache, so the parser compares small integers instead of strings.
+ * The closers come first, in one run (see `isCloser`).
+ */
+export const enum Keyword {
+  None,
+  Then,
+  Elif,
+  Else,
+  Fi,
+  Do,
+  Done,
+  Esac,
+  CloseBrace,
+  If,
+  While,
+  Until,
+  For,
+  Select,
+  Case,
+  Function,
+  In,
+  OpenBrace,
+  OpenTest,
+  CloseTest,
+  Bang,
+}
+
+/** The text of each keyword, by number. */
+export const KEYWORD_TEXT = ['', 'then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}', 'if', 'while', 'until', 'for', 'select', 'case', 'function', 'in', '{', '[[', ']]', '!'];
+
+/** Words that close a list when they appear where a command would start. */
+export function isCloser(keyword: Keyword): boolean {
+  return keyword >= Keyword.Then && keyword <= Keyword.CloseBrace;
+}
+
+const KEYWORDS = new Map<string, Keyword>(KEYWORD_TEXT.map((text, keyword) => [text, keyword]));
+KEYWORDS.delete('');
+
+/** The keyword a plainly written word is (`Keyword.None` for most words). */
+export function keywordOf(word: string): Keyword {
+  return word.length > 8 ? Keyword.None : (KEYWORDS.get(word) ?? Keyword.None);
+}
+
 const TAB = 9;
 const LF = 10;
 const CR = 13;
@@ -82,6 +127,12 @@ function isNameStart(c: number): boolean {
   return c < 128 && NAME_CHAR[c] === 1 && !(c >= 48 && c <= 57);
 }
 
+/** True when `codes[start…end)` are all ASCII digits. */
+function isDigits(codes: Uint16Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (codes[i] < 48 || codes[i] > 57) return false;
+  return true;
+}
+
 function isBreak(c: number): boolean {
   return c < 128 && BREAK[c] === 1;
 }
@@ -121,15 +172,23 @@ export class Lexer {
   kind: Tok = Tok.Eof;
   start = 0;
   end = 0;
-  word: Word | undefined = undefined;
+  /** The current word (undefined when the token is not a word). */
+  get word(): Word | undefined {
+    return this.current.word;
+  }
+
+  private current = new CurrentWord();
+  private wordCount = 0;
   /**
-   * The current word's text when the word is plain (no quotes, escapes or expansions). Reserved words
-   * are recognised by it, without reading the word objects, which come in several shapes.
+   * The keyword the current word is, when it is written plainly (no quotes, escapes or expansions):
+   * reserved words are recognised by it, without reading the word objects, which come in several shapes.
    */
-  plain: string | undefined = undefined;
+  keyword = Keyword.None;
   /** The current word is an assignment (`NAME=…`): it has `assign`. */
   assignment = false;
   op = '';
+  /** The current operator is a redirection (`<`, `>>`, `2>&`, `<<-`…). */
+  redirect = false;
   fd: number | undefined = undefined;
 
   depth = 0;
@@ -173,8 +232,8 @@ export class Lexer {
   /** Let go of everything the last script made, so that a lexer kept for reuse keeps none of it alive. */
   release(): void {
     this.reset('', NO_LINES, []);
-    this.word = undefined;
-    this.plain = undefined;
+    this.current = new CurrentWord();
+    this.keyword = Keyword.None;
     this.cacheValue.fill('');
     this.partStack.length = 0;
     if (this.codes.length > KEPT_CODE_UNITS) this.setCodeBuffer(SENTINEL_UNITS);
@@ -219,8 +278,8 @@ export class Lexer {
       } else break;
       if (p >= limit) break;
     }
-    this.word = undefined;
-    this.plain = undefined;
+    this.current.word = undefined;
+    this.keyword = Keyword.None;
     this.fd = undefined;
     this.start = p;
     if (p >= limit) {
@@ -239,7 +298,12 @@ export class Lexer {
         return d === AMP ? this.setOp(Tok.Op, ';&', p + 2) : this.setOp(Tok.Op, ';', p + 1);
       case AMP:
         if (d === AMP) return this.setOp(Tok.Op, '&&', p + 2);
-        if (d === GT) return codes[p + 2] === GT ? this.setOp(Tok.Op, '&>>', p + 3) : this.setOp(Tok.Op, '&>', p + 2);
+        if (d === GT) {
+          // `&>`, `&>>`: redirections of both outputs.
+          this.setOp(Tok.Op, codes[p + 2] === GT ? '&>>' : '&>', codes[p + 2] === GT ? p + 3 : p + 2);
+          this.redirect = true;
+          return;
+        }
         return this.setOp(Tok.Op, '&', p + 1);
       case PIPE:
         if (d === PIPE) return this.setOp(Tok.Op, '||', p + 2);
@@ -253,19 +317,15 @@ export class Lexer {
         if (d === LPAREN) break; // process substitution: a word
         return this.setRedirect(p, p, undefined);
     }
-    if (c >= 48 && c <= 57) {
-      // `2>`, `10<&0`: a file descriptor number directly before a redirection operator.
-      let q = p + 1;
-      while (q < limit && codes[q] >= 48 && codes[q] <= 57) q++;
-      const r = codes[q];
-      if ((r === LT || r === GT) && codes[q + 1] !== LPAREN) return this.setRedirect(p, q, Number(this.source.slice(p, q)));
-    }
     // A command substitution inside the word runs the parser, which moves the token fields: the
-    // scanners set `end`, `plain` and `assignment` last, and the others are set here, after.
+    // scanners set `end`, `keyword` and `assignment` last, and the others are set here, after.
     this.pos = p;
     const word = this.scanWord();
+    if (word === undefined) return; // a file descriptor number: the token is a redirection
     this.kind = Tok.Word;
-    this.word = word;
+    // A new holder every 1024 words keeps it young (see `CurrentWord`).
+    if ((++this.wordCount & 1023) === 0) this.current = new CurrentWord();
+    this.current.word = word;
     this.fd = undefined;
     this.start = p;
   }
@@ -273,6 +333,7 @@ export class Lexer {
   private setOp(kind: Tok, op: string, end: number): void {
     this.kind = kind;
     this.op = op;
+    this.redirect = false;
     this.pos = this.end = end;
   }
 
@@ -289,14 +350,15 @@ export class Lexer {
     } else op = d === GT ? '>>' : d === AMP ? '>&' : d === PIPE ? '>|' : '>';
     this.kind = Tok.Op;
     this.op = op;
+    this.redirect = true;
     this.fd = fd;
     this.start = start;
     this.pos = this.end = p + op.length;
   }
 
-  /** True when the current token is the unquoted word `text` (a reserved word in command position). */
-  isWord(text: string): boolean {
-    return this.kind === Tok.Word && this.plain === text;
+  /** True when the current token is the plainly written word `keyword` (a reserved word in command position). */
+  isKeyword(keyword: Keyword): boolean {
+    return this.kind === Tok.Word && this.keyword === keyword;
   }
 
   /** The current token's kind (a method, so that TypeScript does not narrow it across `next()`). */
@@ -313,9 +375,10 @@ export class Lexer {
   /**
    * The word at `this.pos`. Three shapes cover nearly every word of a firewall script and are built
    * directly from the source, without the general scanner's bookkeeping: a plain word (`-A`,
-   * `INPUT`, `10.0.0.0/8`), `$NAME` and `"$NAME"`.
+   * `INPUT`, `10.0.0.0/8`), `$NAME` and `"$NAME"`. Undefined when the digits at `this.pos` are the file
+   * descriptor of a redirection (`2>`, `10<&0`): the token is then that redirection.
    */
-  private scanWord(): Word {
+  private scanWord(): Word | undefined {
     const codes = this.codes;
     const limit = this.limit;
     const start = this.pos;
@@ -336,12 +399,16 @@ export class Lexer {
       }
       hash = (Math.imul(hash, 31) + c) | 0;
     }
+    if (p > start && p < limit && (codes[p] === LT || codes[p] === GT) && codes[p + 1] !== LPAREN && isDigits(codes, start, p)) {
+      this.setRedirect(start, p, Number(this.source.slice(start, p)));
+      return undefined;
+    }
     if (p === start || !this.endsWord(p)) return this.scanComplexWord(start);
     if (equals && isNameStart(first) && codes[p] === LPAREN && codes[p - 1] === EQUALS) return this.scanComplexWord(start); // `NAME=(…)`
     this.pos = p;
     const value = this.cachedWord(hash, start, p);
     this.end = p;
-    this.plain = value;
+    this.keyword = this.cachedKeyword;
     if (equals && isNameStart(first)) {
       const word: Word = { start, end: p, parts: [{ kind: 'literal', value, quoted: false, start, end: p }], literal: value };
       this.assignment = this.markAssignment(word);
@@ -379,7 +446,7 @@ export class Lexer {
     }
     if (!this.endsWord(p)) return this.scanComplexWord(start);
     this.pos = this.end = p;
-    this.plain = undefined;
+    this.keyword = Keyword.None;
     this.assignment = false;
     return new ParameterWord(start, p, this.cachedWord(hash, dollar, nameEnd), quoted);
   }
@@ -388,32 +455,45 @@ export class Lexer {
    * The text of a short word, shared with earlier occurrences of the same text: a firewall script
    * repeats `iptables`, `-A`, `INPUT`, `-j`, `ACCEPT` on every line, and one string each is enough.
    * A slot remembers where its word was first seen, so a candidate is checked against the source text
-   * itself (one flat string) rather than against the cached string.
+   * itself (one flat string) rather than against the cached string. Sets `cachedKeyword`.
    */
   private cachedWord(hash: number, start: number, end: number): string {
     const length = end - start;
-    if (length > MAX_CACHED_WORD) return this.source.slice(start, end);
+    if (length > MAX_CACHED_WORD) {
+      this.cachedKeyword = Keyword.None;
+      return this.source.slice(start, end);
+    }
     const slot = hash & (WORD_CACHE_SIZE - 1);
     if (this.cacheHash[slot] === hash && this.cacheLength[slot] === length) {
       const codes = this.codes;
       const first = this.cacheStart[slot];
       let i = 0;
       while (i < length && codes[first + i] === codes[start + i]) i++;
-      if (i === length) return this.cacheValue[slot];
+      if (i === length) {
+        this.cachedKeyword = this.cacheKeyword[slot];
+        return this.cacheValue[slot];
+      }
     }
     const value = this.source.slice(start, end);
+    const keyword = keywordOf(value);
     this.cacheHash[slot] = hash;
     this.cacheLength[slot] = length;
     this.cacheStart[slot] = start;
+    this.cacheKeyword[slot] = keyword;
     this.cacheValue[slot] = value;
+    this.cachedKeyword = keyword;
     return value;
   }
+
+  /** The keyword of the word `cachedWord` returned last. */
+  private cachedKeyword = Keyword.None;
 
   // The word cache, one entry per slot (a slot is a hash modulo the size). Empty slots have length 0,
   // which no word has.
   private readonly cacheHash = new Int32Array(WORD_CACHE_SIZE);
   private readonly cacheLength = new Uint8Array(WORD_CACHE_SIZE);
   private readonly cacheStart = new Int32Array(WORD_CACHE_SIZE);
+  private readonly cacheKeyword = new Uint8Array(WORD_CACHE_SIZE);
   private readonly cacheValue: string[] = new Array<string>(WORD_CACHE_SIZE).fill('');
 
   /**
@@ -544,8 +624,8 @@ export class Lexer {
     const word: Word = literal === undefined ? { start, end, parts } : { start, end, parts, literal };
     if (array) word.array = array;
     this.end = end;
-    // As plain as a plain word when nothing was removed: `fi\` + newline is still `fi`.
-    this.plain = literal !== undefined && literal.length === end - start ? literal : undefined;
+    // A keyword only when written plainly: nothing quoted, escaped or removed.
+    this.keyword = literal !== undefined && literal.length === end - start ? keywordOf(literal) : Keyword.None;
     this.assignment = parts.length > 0 && parts[0].kind === 'literal' && !parts[0].quoted && isNameStart(codes[start]) && this.markAssignment(word);
     return word;
   }
@@ -1059,6 +1139,16 @@ export class Lexer {
     this.limit = savedLimit;
     line.parts = this.takeParts(base);
   }
+}
+
+/**
+ * Holds the lexer's current word. The lexer lives from script to script, so V8 keeps it in the old
+ * generation, and storing a just-made word into an old object costs a write-barrier call (V8 records
+ * every old-to-young pointer); storing it into a young object does not. The lexer replaces its holder
+ * often enough that the holder is nearly always young.
+ */
+class CurrentWord {
+  word: Word | undefined = undefined;
 }
 
 /**

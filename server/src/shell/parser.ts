@@ -24,7 +24,7 @@ import type {
   WhileCommand,
   Word,
 } from './ast';
-import { Lexer, MAX_NESTING, NO_LINES, Tok } from './lexer';
+import { isCloser, Keyword, KEYWORD_TEXT, keywordOf, Lexer, MAX_NESTING, NO_LINES, Tok } from './lexer';
 import { LineIndex } from './lineIndex';
 
 export type { Script } from './ast';
@@ -119,12 +119,8 @@ function reportCarriageReturns(text: string, lines: LineIndex, problems: Problem
   });
 }
 
-/** Words that close a list when they appear where a command would start. */
-const CLOSERS = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}']);
-const LIST_END_OPS = new Set([')', ';;', ';&', ';;&']);
 /** Shared by every command without assignments or redirections; frozen, so a stray push fails loudly. */
 const NONE = Object.freeze([]) as unknown as never[];
-const REDIRECT_OPS = new Set(['<', '>', '>>', '<<', '<<-', '<<<', '<&', '>&', '<>', '>|', '&>', '&>>']);
 
 class Parser {
   private readonly lx = new Lexer('', NO_LINES, []);
@@ -163,13 +159,19 @@ class Parser {
     this.source = '';
     this.lines = NO_LINES;
     this.problems = [];
-    this.commandStack.length = 0;
-    this.wordStack.length = 0;
+    this.commandStack = [];
+    this.wordStack = [];
   }
 
   /** The script's next command; what cannot start or continue one is reported and skipped. */
   nextTopLevel(): Command | undefined {
     const lx = this.lx;
+    if ((++this.topLevelCount & 63) === 0) {
+      // New stacks now and then keep them young, like the lexer's `CurrentWord`, and let go of the
+      // words and commands left in them above the top.
+      this.commandStack = [];
+      this.wordStack = [];
+    }
     for (;;) {
       const command = this.parseListItem();
       if (command !== undefined || lx.at(Tok.Eof)) return command;
@@ -199,7 +201,7 @@ class Parser {
     const lx = this.lx;
     const what = lx.at(Tok.Newline) ? 'end of line' : lx.at(Tok.Eof) ? 'end of file' : `\`${this.source.slice(lx.start, Math.min(lx.end, lx.start + 40))}\``;
     const hint =
-      lx.at(Tok.Word) && CLOSERS.has(lx.word!.literal ?? '')
+      lx.at(Tok.Word) && isCloser(keywordOf(lx.word!.literal ?? ''))
         ? ': there is no open construct it could close'
         : lx.isOp(')')
           ? ': there is no open `(` it could close'
@@ -214,9 +216,11 @@ class Parser {
   private atListEnd(): boolean {
     const lx = this.lx;
     if (lx.at(Tok.Eof)) return true;
-    if (lx.at(Tok.Op)) return LIST_END_OPS.has(lx.op);
-    const plain = lx.plain;
-    return plain !== undefined && plain.length <= 4 && CLOSERS.has(plain);
+    if (lx.at(Tok.Op)) {
+      const op = lx.op;
+      return op === ')' || op === ';;' || op === ';&' || op === ';;&';
+    }
+    return isCloser(lx.keyword);
   }
 
   /**
@@ -224,10 +228,11 @@ class Parser {
    * parsed: a nested construct's entries sit above those of the construct around it. Each finished
    * list is copied out into an array exactly as long as it (a big script keeps 100,000 of them).
    */
-  private readonly commandStack: Command[] = [];
+  private commandStack: Command[] = [];
   private commandTop = 0;
-  private readonly wordStack: Word[] = [];
+  private wordStack: Word[] = [];
   private wordTop = 0;
+  private topLevelCount = 0;
 
   private takeCommands(base: number): Command[] {
     const commands = this.commandStack.slice(base, this.commandTop);
@@ -308,7 +313,7 @@ class Parser {
     const lx = this.lx;
     const start = lx.start;
     let negated = false;
-    if (lx.isWord('!')) {
+    if (lx.isKeyword(Keyword.Bang)) {
       negated = true;
       lx.next();
     }
@@ -353,20 +358,21 @@ class Parser {
     const lx = this.lx;
     let compound: Command | undefined;
     if (lx.at(Tok.Word)) {
-      const reserved = lx.plain ?? '';
-      switch (reserved) {
-        case 'if': compound = this.parseIf(); break;
-        case 'while': case 'until': compound = this.parseWhile(reserved === 'until'); break;
-        case 'for': case 'select': compound = this.parseFor(reserved); break;
-        case 'case': compound = this.parseCase(); break;
-        case 'function': return this.parseFunctionKeyword();
-        case '{': compound = this.parseGroup(); break;
-        case '[[': compound = this.parseTest(); break;
+      switch (lx.keyword) {
+        case Keyword.If: compound = this.parseIf(); break;
+        case Keyword.While: compound = this.parseWhile(false); break;
+        case Keyword.Until: compound = this.parseWhile(true); break;
+        case Keyword.For: compound = this.parseFor('for'); break;
+        case Keyword.Select: compound = this.parseFor('select'); break;
+        case Keyword.Case: compound = this.parseCase(); break;
+        case Keyword.Function: return this.parseFunctionKeyword();
+        case Keyword.OpenBrace: compound = this.parseGroup(); break;
+        case Keyword.OpenTest: compound = this.parseTest(); break;
         default: return this.parseSimple();
       }
     } else if (lx.isOp('(')) {
       compound = this.codes[lx.end] === 40 ? this.parseArithCommand() : this.parseSubshell();
-    } else if (lx.at(Tok.Op) && REDIRECT_OPS.has(lx.op)) {
+    } else if (lx.at(Tok.Op) && lx.redirect) {
       return this.parseSimple();
     }
     if (!compound) return undefined;
@@ -376,7 +382,7 @@ class Parser {
 
   private parseTrailingRedirects(command: Command): void {
     const lx = this.lx;
-    while (lx.at(Tok.Op) && REDIRECT_OPS.has(lx.op)) {
+    while (lx.at(Tok.Op) && lx.redirect) {
       const redirect = this.parseRedirect();
       (command.redirects ??= []).push(redirect);
       command.end = redirect.end;
@@ -409,7 +415,7 @@ class Parser {
           this.wordTop = base;
           return this.parseFunctionAfterName(word, start);
         }
-      } else if (lx.at(Tok.Op) && REDIRECT_OPS.has(lx.op)) {
+      } else if (lx.at(Tok.Op) && lx.redirect) {
         const redirect = this.parseRedirect();
         if (redirects === NONE) redirects = [];
         redirects.push(redirect);
@@ -453,16 +459,16 @@ class Parser {
   // ── Compound commands ──────────────────────────────────────────────────────────────────────────
 
   /** Consume the closing word `word` of a construct opened at `opener`, or report it missing. */
-  private expectWord(word: string, opener: Span, construct: string): number {
+  private expectWord(word: Keyword, opener: Span, construct: string): number {
     const lx = this.lx;
-    if (lx.isWord(word)) {
+    if (lx.isKeyword(word)) {
       const end = lx.end;
       lx.next();
       return end;
     }
     const line = this.lines.position(opener.start).line + 1;
     const found = lx.at(Tok.Eof) ? 'the file ends first' : `found ${this.describeToken()} instead`;
-    this.problem(`\`${construct}\` on line ${line} is never closed: \`${word}\` is missing (${found})`, opener.start, opener.end);
+    this.problem(`\`${construct}\` on line ${line} is never closed: \`${KEYWORD_TEXT[word]}\` is missing (${found})`, opener.start, opener.end);
     return lx.at(Tok.Eof) ? lx.start : opener.end;
   }
 
@@ -481,10 +487,10 @@ class Parser {
     let name = 'if';
     for (;;) {
       const condition = this.parseList();
-      if (!lx.isWord('then')) {
-        this.expectWord('then', keyword, name);
+      if (!lx.isKeyword(Keyword.Then)) {
+        this.expectWord(Keyword.Then, keyword, name);
         clauses.push({ keyword, condition, body: [] });
-        if (!lx.isWord('elif') && !lx.isWord('else') && !lx.isWord('fi')) {
+        if (!lx.isKeyword(Keyword.Elif) && !lx.isKeyword(Keyword.Else) && !lx.isKeyword(Keyword.Fi)) {
           command.clauses = clauses.slice();
           command.end = Math.max(keyword.end, lx.start);
           return command;
@@ -493,20 +499,20 @@ class Parser {
         lx.next();
         clauses.push({ keyword, condition, body: this.parseList() });
       }
-      if (lx.isWord('elif')) {
+      if (lx.isKeyword(Keyword.Elif)) {
         keyword = this.keyword();
         name = 'elif';
         continue;
       }
       break;
     }
-    if (lx.isWord('else')) {
+    if (lx.isKeyword(Keyword.Else)) {
       lx.next();
       command.elseBody = this.parseList();
     }
     // Trimmed: `push` leaves room for 16.
     command.clauses = clauses.slice();
-    command.end = this.expectWord('fi', ifKeyword, 'if');
+    command.end = this.expectWord(Keyword.Fi, ifKeyword, 'if');
     return command;
   }
 
@@ -516,14 +522,14 @@ class Parser {
     const name = until ? 'until' : 'while';
     const condition = this.parseList();
     const command: WhileCommand = { kind: 'while', until, condition, body: [], start: keyword.start, end: keyword.end };
-    if (!lx.isWord('do')) {
-      this.expectWord('do', keyword, name);
+    if (!lx.isKeyword(Keyword.Do)) {
+      this.expectWord(Keyword.Do, keyword, name);
       command.end = lx.start;
       return command;
     }
     lx.next();
     command.body = this.parseList();
-    command.end = this.expectWord('done', keyword, name);
+    command.end = this.expectWord(Keyword.Done, keyword, name);
     return command;
   }
 
@@ -546,7 +552,7 @@ class Parser {
       header.end = lx.end;
       lx.next();
       this.skipNewlines();
-      if (lx.isWord('in')) {
+      if (lx.isKeyword(Keyword.In)) {
         header.end = lx.end;
         lx.next();
         const base = this.wordTop;
@@ -575,20 +581,20 @@ class Parser {
   /** `do … done` (or bash's `{ … }`) of a `for` loop. */
   private parseLoopBody(command: ForCommand | ArithForCommand, keyword: Span, name: string): void {
     const lx = this.lx;
-    if (lx.isWord('{')) {
+    if (lx.isKeyword(Keyword.OpenBrace)) {
       const group = this.parseGroup();
       command.body = group.body;
       command.end = group.end;
       return;
     }
-    if (!lx.isWord('do')) {
-      this.expectWord('do', keyword, name);
+    if (!lx.isKeyword(Keyword.Do)) {
+      this.expectWord(Keyword.Do, keyword, name);
       command.end = Math.max(command.header.end, lx.start);
       return;
     }
     lx.next();
     command.body = this.parseList();
-    command.end = this.expectWord('done', keyword, name);
+    command.end = this.expectWord(Keyword.Done, keyword, name);
   }
 
   /** Scan `((…))` from the current `(` token; returns the inside text and moves past it. */
@@ -653,15 +659,15 @@ class Parser {
     const command: CaseCommand = { kind: 'case', subject: lx.word!, arms: [], start: keyword.start, end: lx.end };
     lx.next();
     this.skipNewlines();
-    if (!lx.isWord('in')) {
-      this.expectWord('in', keyword, 'case');
+    if (!lx.isKeyword(Keyword.In)) {
+      this.expectWord(Keyword.In, keyword, 'case');
       command.end = lx.start;
       return command;
     }
     lx.next();
     for (;;) {
       this.skipNewlines();
-      if (lx.isWord('esac') || lx.at(Tok.Eof)) break;
+      if (lx.isKeyword(Keyword.Esac) || lx.at(Tok.Eof)) break;
       const armStart = lx.start;
       if (lx.isOp('(')) lx.next();
       const base = this.wordTop;
@@ -675,7 +681,7 @@ class Parser {
       if (!lx.isOp(')') || patterns.length === 0) {
         this.problem(`a \`case\` pattern must be followed by \`)\`: found ${this.describeToken()}`, lx.start, lx.end);
         // Resynchronise on the next `;;` or `esac`.
-        while (!lx.at(Tok.Eof) && !lx.isWord('esac') && !lx.isOp(';;')) lx.next();
+        while (!lx.at(Tok.Eof) && !lx.isKeyword(Keyword.Esac) && !lx.isOp(';;')) lx.next();
         if (lx.isOp(';;')) lx.next();
         continue;
       }
@@ -686,7 +692,7 @@ class Parser {
         arm.terminator = lx.op;
         arm.end = lx.end;
         lx.next();
-      } else if (!lx.isWord('esac')) {
+      } else if (!lx.isKeyword(Keyword.Esac)) {
         if (!lx.at(Tok.Eof)) {
           this.unexpected();
           lx.next();
@@ -694,7 +700,7 @@ class Parser {
         if (lx.at(Tok.Eof)) break;
       }
     }
-    command.end = this.expectWord('esac', keyword, 'case');
+    command.end = this.expectWord(Keyword.Esac, keyword, 'case');
     return command;
   }
 
@@ -746,7 +752,7 @@ class Parser {
   private parseGroup(): Command & { kind: 'group' } {
     const keyword = this.keyword();
     const body = this.parseList();
-    const end = this.expectWord('}', keyword, '{');
+    const end = this.expectWord(Keyword.CloseBrace, keyword, '{');
     return { kind: 'group', body, start: keyword.start, end };
   }
 
@@ -773,13 +779,13 @@ class Parser {
     const keyword = this.keyword();
     const command: TestCommand = { kind: 'test', words: [], start: keyword.start, end: keyword.end };
     for (;;) {
-      if (lx.isWord(']]')) {
+      if (lx.isKeyword(Keyword.CloseTest)) {
         command.end = lx.end;
         lx.next();
         return command;
       }
       if (lx.at(Tok.Eof)) {
-        this.expectWord(']]', keyword, '[[');
+        this.expectWord(Keyword.CloseTest, keyword, '[[');
         command.end = lx.start;
         return command;
       }
