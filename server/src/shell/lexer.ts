@@ -373,6 +373,39 @@ export class Lexer {
   // ── Words ──────────────────────────────────────────────────────────────────────────────────────
 
   /**
+   * After a command's word, before `next()`: the plain words that follow on the line (`-A INPUT -s
+   * 10.0.0.0/8 -j DROP`, most words of a firewall script) go straight onto `stack` from `top`, in one
+   * loop, without each becoming the current token. Returns the new top; `next()` then reads the token
+   * after them (a call of its own: a command substitution in that token parses onto the same stack).
+   * A word with `=`, or before `<`/`>` (`2>`), is left to `next()`, which makes such words as always.
+   */
+  pushPlainWords(stack: Word[], top: number): number {
+    const codes = this.codes;
+    const limit = this.limit;
+    let p = this.pos;
+    for (;;) {
+      let c = codes[p];
+      while (c === SPACE || c === TAB || c === CR) c = codes[++p];
+      // `#` starts a comment here, and `CHAR_KIND` 0 is a character that is simply part of a word.
+      if (p >= limit || c >= 128 || CHAR_KIND[c] !== 0 || c === HASH) break;
+      const start = p;
+      let hash = 0;
+      for (; p < limit; p++) {
+        c = codes[p];
+        if (c < 128 && CHAR_KIND[c] !== 0) break;
+        hash = (Math.imul(hash, 31) + c) | 0;
+      }
+      if (p < limit && (BREAK[c] !== 1 || c === LT || c === GT)) {
+        p = start;
+        break;
+      }
+      stack[top++] = new PlainWord(start, p, this.cachedWord(hash, start, p));
+    }
+    this.pos = p;
+    return top;
+  }
+
+  /**
    * The word at `this.pos`. Three shapes cover nearly every word of a firewall script and are built
    * directly from the source, without the general scanner's bookkeeping: a plain word (`-A`,
    * `INPUT`, `10.0.0.0/8`), `$NAME` and `"$NAME"`. Undefined when the digits at `this.pos` are the file

@@ -409,8 +409,7 @@ class Parser {
         } else {
           this.wordStack[this.wordTop++] = word;
         }
-        end = lx.end;
-        lx.next();
+        end = this.pushPlainWordsAndAdvance(lx.end);
         if (this.wordTop === base + 1 && assignments === NONE && redirects === NONE && lx.isOp('(')) {
           this.wordTop = base;
           return this.parseFunctionAfterName(word, start);
@@ -424,6 +423,20 @@ class Parser {
         return new SimpleCommandNode(assignments, this.takeWords(base), redirects, start, end);
       }
     }
+  }
+
+  /**
+   * Past the current word (which ends at `end`): the plain words after it onto the word stack (see
+   * `Lexer.pushPlainWords`), then the next token. Returns where the last word ends.
+   */
+  private pushPlainWordsAndAdvance(end: number): number {
+    const top = this.lx.pushPlainWords(this.wordStack, this.wordTop);
+    if (top > this.wordTop) {
+      this.wordTop = top;
+      end = this.wordStack[top - 1].end;
+    }
+    this.lx.next();
+    return end;
   }
 
   private parseRedirect(): Redirect {
@@ -558,8 +571,7 @@ class Parser {
         const base = this.wordTop;
         while (lx.at(Tok.Word)) {
           this.wordStack[this.wordTop++] = lx.word!;
-          header.end = lx.end;
-          lx.next();
+          header.end = this.pushPlainWordsAndAdvance(lx.end);
         }
         items = this.takeWords(base);
       }
