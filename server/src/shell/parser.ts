@@ -494,24 +494,26 @@ class Parser {
   private parseIf(): IfCommand {
     const lx = this.lx;
     const ifKeyword = this.keyword();
-    const clauses: IfClause[] = [];
-    const command: IfCommand = { kind: 'if', clauses, start: ifKeyword.start, end: ifKeyword.end };
+    const start = ifKeyword.start;
+    // Made by the first clause, exactly one long: most `if`s have no `elif`.
+    let clauses: IfClause[] | undefined;
     let keyword = ifKeyword;
     let name = 'if';
     for (;;) {
       const condition = this.parseList();
+      let clause: IfClause;
+      let unclosed = false;
       if (!lx.isKeyword(Keyword.Then)) {
         this.expectWord(Keyword.Then, keyword, name);
-        clauses.push({ keyword, condition, body: [] });
-        if (!lx.isKeyword(Keyword.Elif) && !lx.isKeyword(Keyword.Else) && !lx.isKeyword(Keyword.Fi)) {
-          command.clauses = clauses.slice();
-          command.end = Math.max(keyword.end, lx.start);
-          return command;
-        }
+        clause = { keyword, condition, body: [] };
+        unclosed = !lx.isKeyword(Keyword.Elif) && !lx.isKeyword(Keyword.Else) && !lx.isKeyword(Keyword.Fi);
       } else {
         lx.next();
-        clauses.push({ keyword, condition, body: this.parseList() });
+        clause = { keyword, condition, body: this.parseList() };
       }
+      if (clauses === undefined) clauses = [clause];
+      else clauses.push(clause);
+      if (unclosed) return { kind: 'if', clauses: trimmed(clauses), start, end: Math.max(keyword.end, lx.start) };
       if (lx.isKeyword(Keyword.Elif)) {
         keyword = this.keyword();
         name = 'elif';
@@ -519,14 +521,13 @@ class Parser {
       }
       break;
     }
+    let elseBody: Command[] | undefined;
     if (lx.isKeyword(Keyword.Else)) {
       lx.next();
-      command.elseBody = this.parseList();
+      elseBody = this.parseList();
     }
-    // Trimmed: `push` leaves room for 16.
-    command.clauses = clauses.slice();
-    command.end = this.expectWord(Keyword.Fi, ifKeyword, 'if');
-    return command;
+    const end = this.expectWord(Keyword.Fi, ifKeyword, 'if');
+    return elseBody === undefined ? { kind: 'if', clauses: trimmed(clauses), start, end } : { kind: 'if', clauses: trimmed(clauses), start, end, elseBody };
   }
 
   private parseWhile(until: boolean): WhileCommand {
@@ -821,6 +822,11 @@ class SimpleCommandNode implements SimpleCommand {
     public start: number,
     public end: number,
   ) {}
+}
+
+/** Items collected in an array literal of one and then pushed: a copy without the room `push` leaves. */
+function trimmed<T>(items: T[]): T[] {
+  return items.length === 1 ? items : items.slice();
 }
 
 function toAssignment(word: Word): Assignment {
