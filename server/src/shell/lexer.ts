@@ -144,6 +144,8 @@ const KEPT_CODE_UNITS = 1 << 20;
 /** `Buffer.write(…, 'utf16le')` lays out a string's code units exactly as a Uint16Array holds them only here. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const WORD_CACHE_SIZE = 4096;
+/** Numbers per word cache entry (see `Lexer.cacheEntries`). */
+const CACHE_ENTRY = 4;
 /** Longer words are rarely repeated (and comparing them costs more than it saves). */
 const MAX_CACHED_WORD = 24;
 
@@ -226,7 +228,7 @@ export class Lexer {
     this.depth = 0;
     this.partTop = 0;
     if (this.pending.length > 0) this.pending = [];
-    this.cacheLength.fill(0); // the remembered offsets were into the previous script
+    this.cacheEntries.fill(0); // the remembered offsets were into the previous script
   }
 
   /** Let go of everything the last script made, so that a lexer kept for reuse keeps none of it alive. */
@@ -497,22 +499,24 @@ export class Lexer {
       return this.source.slice(start, end);
     }
     const slot = hash & (WORD_CACHE_SIZE - 1);
-    if (this.cacheHash[slot] === hash && this.cacheLength[slot] === length) {
+    const entries = this.cacheEntries;
+    const entry = slot * CACHE_ENTRY;
+    if (entries[entry] === hash && entries[entry + 1] === length) {
       const codes = this.codes;
-      const first = this.cacheStart[slot];
+      const first = entries[entry + 2];
       let i = 0;
       while (i < length && codes[first + i] === codes[start + i]) i++;
       if (i === length) {
-        this.cachedKeyword = this.cacheKeyword[slot];
+        this.cachedKeyword = entries[entry + 3];
         return this.cacheValue[slot];
       }
     }
     const value = this.source.slice(start, end);
     const keyword = keywordOf(value);
-    this.cacheHash[slot] = hash;
-    this.cacheLength[slot] = length;
-    this.cacheStart[slot] = start;
-    this.cacheKeyword[slot] = keyword;
+    entries[entry] = hash;
+    entries[entry + 1] = length;
+    entries[entry + 2] = start;
+    entries[entry + 3] = keyword;
     this.cacheValue[slot] = value;
     this.cachedKeyword = keyword;
     return value;
@@ -521,12 +525,13 @@ export class Lexer {
   /** The keyword of the word `cachedWord` returned last. */
   private cachedKeyword = Keyword.None;
 
-  // The word cache, one entry per slot (a slot is a hash modulo the size). Empty slots have length 0,
-  // which no word has.
-  private readonly cacheHash = new Int32Array(WORD_CACHE_SIZE);
-  private readonly cacheLength = new Uint8Array(WORD_CACHE_SIZE);
-  private readonly cacheStart = new Int32Array(WORD_CACHE_SIZE);
-  private readonly cacheKeyword = new Uint8Array(WORD_CACHE_SIZE);
+  /**
+   * The word cache, one entry per slot (a slot is a hash modulo the size): the hash, the length, where
+   * the word was first seen and its keyword, side by side so that a lookup reads one cache line (the
+   * parser runs between the other layers' work, on a cold processor cache). Empty slots have length 0,
+   * which no word has. The strings are in `cacheValue`, by slot.
+   */
+  private readonly cacheEntries = new Int32Array(WORD_CACHE_SIZE * CACHE_ENTRY);
   private readonly cacheValue: string[] = new Array<string>(WORD_CACHE_SIZE).fill('');
 
   /**
