@@ -25,6 +25,7 @@ import type {
   Word,
 } from './ast';
 import { isCloser, Keyword, KEYWORD_TEXT, keywordOf, Lexer, MAX_NESTING, NO_LINES, Tok } from './lexer';
+import { keepHiddenClassesOf } from '../core/hiddenClasses';
 import { LineIndex } from './lineIndex';
 
 export type { Script } from './ast';
@@ -842,3 +843,9 @@ function toAssignment(word: Word): Assignment {
   }
   return assignment;
 }
+
+// A reader per script: see keepHiddenClassesOf. This one is read to its end at once, which hands its
+// parser back as the spare one.
+const keptReader = new ScriptReader('');
+keptReader.next();
+keepHiddenClassesOf(keptReader);
