@@ -225,6 +225,22 @@ describe('shell parser: commands', () => {
     const cmd = simple(parseOk('echo if then fi done }\n')[0]);
     assert.deepEqual(cmd.words.map((w) => w.literal), ['echo', 'if', 'then', 'fi', 'done', '}']);
   });
+
+  it('takes a quoted or escaped reserved word as a command name, not as a keyword', () => {
+    const [command] = parseOk('if true; then "fi"; \\fi; fi\n');
+    assert.equal(command.kind, 'if');
+    const body = (command as IfCommand).clauses[0].body;
+    assert.deepEqual(body.map((c) => simple(c).words[0].literal), ['fi', 'fi']);
+  });
+
+  it('reads every kind of word after a command name, redirections and comments among them', () => {
+    const text = 'iptables -A INPUT a=b "$x" 2>/dev/null -s 10.0.0.0/8 \\\n -j DROP # c d\n';
+    const cmd = simple(parseOk(text)[0]);
+    assert.deepEqual(wordTexts(text, cmd.words), ['iptables', '-A', 'INPUT', 'a=b', '"$x"', '-s', '10.0.0.0/8', '-j', 'DROP']);
+    assert.deepEqual(cmd.assignments, []);
+    assert.deepEqual(cmd.redirects.map((r) => [r.fd, r.op, r.target?.literal]), [[2, '>', '/dev/null']]);
+    assert.deepEqual(at(text, cmd), [0, 0, 1, 8]);
+  });
 });
 
 describe('shell parser: here-documents', () => {

@@ -28,6 +28,51 @@ export const enum Tok {
   Eof,
 }
 
+/**
+ * The reserved words (and the words `{ } [[ ]] !` that act like them) as numbers: the lexer knows a
+ * word's keyword from its word cache, so the parser compares small integers instead of strings.
+ * The closers come first, in one run (see `isCloser`).
+ */
+export const enum Keyword {
+  None,
+  Then,
+  Elif,
+  Else,
+  Fi,
+  Do,
+  Done,
+  Esac,
+  CloseBrace,
+  If,
+  While,
+  Until,
+  For,
+  Select,
+  Case,
+  Function,
+  In,
+  OpenBrace,
+  OpenTest,
+  CloseTest,
+  Bang,
+}
+
+/** The text of each keyword, by number. */
+export const KEYWORD_TEXT = ['', 'then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}', 'if', 'while', 'until', 'for', 'select', 'case', 'function', 'in', '{', '[[', ']]', '!'];
+
+/** Words that close a list when they appear where a command would start. */
+export function isCloser(keyword: Keyword): boolean {
+  return keyword >= Keyword.Then && keyword <= Keyword.CloseBrace;
+}
+
+const KEYWORDS = new Map<string, Keyword>(KEYWORD_TEXT.map((text, keyword) => [text, keyword]));
+KEYWORDS.delete('');
+
+/** The keyword a plainly written word is (`Keyword.None` for most words). */
+export function keywordOf(word: string): Keyword {
+  return word.length > 8 ? Keyword.None : (KEYWORDS.get(word) ?? Keyword.None);
+}
+
 const TAB = 9;
 const LF = 10;
 const CR = 13;
@@ -82,12 +127,25 @@ function isNameStart(c: number): boolean {
   return c < 128 && NAME_CHAR[c] === 1 && !(c >= 48 && c <= 57);
 }
 
-function isBreak(c: number): boolean {
-  return c !== c /* NaN: end of text */ || (c < 128 && BREAK[c] === 1);
+/** True when `codes[start…end)` are all ASCII digits. */
+function isDigits(codes: Uint16Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (codes[i] < 48 || codes[i] > 57) return false;
+  return true;
 }
 
-const SENTINEL = '\n\0\0\0';
+function isBreak(c: number): boolean {
+  return c < 128 && BREAK[c] === 1;
+}
+
+/** Code units after the script's own: a line break, then NULs (see `Lexer.codes`). */
+const SENTINEL_UNITS = 4;
+/** A lexer keeps its code-unit buffer for the next script up to this many units (2 MB); a bigger one is let go. */
+const KEPT_CODE_UNITS = 1 << 20;
+/** `Buffer.write(…, 'utf16le')` lays out a string's code units exactly as a Uint16Array holds them only here. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const WORD_CACHE_SIZE = 4096;
+/** Numbers per word cache entry (see `Lexer.cacheEntries`). */
+const CACHE_ENTRY = 4;
 /** Longer words are rarely repeated (and comparing them costs more than it saves). */
 const MAX_CACHED_WORD = 24;
 
@@ -116,15 +174,23 @@ export class Lexer {
   kind: Tok = Tok.Eof;
   start = 0;
   end = 0;
-  word: Word | undefined = undefined;
+  /** The current word (undefined when the token is not a word). */
+  get word(): Word | undefined {
+    return this.current.word;
+  }
+
+  private current = new CurrentWord();
+  private wordCount = 0;
   /**
-   * The current word's text when the word is plain (no quotes, escapes or expansions). Reserved words
-   * are recognised by it, without reading the word objects, which come in several shapes.
+   * The keyword the current word is, when it is written plainly (no quotes, escapes or expansions):
+   * reserved words are recognised by it, without reading the word objects, which come in several shapes.
    */
-  plain: string | undefined = undefined;
+  keyword = Keyword.None;
   /** The current word is an assignment (`NAME=…`): it has `assign`. */
   assignment = false;
   op = '';
+  /** The current operator is a redirection (`<`, `>>`, `2>&`, `<<-`…). */
+  redirect = false;
   fd: number | undefined = undefined;
 
   depth = 0;
@@ -132,12 +198,16 @@ export class Lexer {
   parseSubstitution: SubstitutionParser = () => [];
 
   /**
-   * The script text followed by a few sentinel characters: lookahead (`charCodeAt(p + 2)`) never reads
-   * past the end, which keeps V8 on its fast integer path (an out-of-bounds read returns NaN and makes
-   * every char-code comparison slower). Offsets are unchanged; nothing at or past `limit` is tokenised.
+   * The script's UTF-16 code units, then a line break and NULs: the scanners read `codes[p]` rather than
+   * `source.charCodeAt(p)`, which V8 compiles to a plain load instead of a check of the string's
+   * representation on every character, and lookahead (`codes[p + 2]`) never runs off the end. The
+   * buffer is reused from script to script (filled natively by `Buffer.write`); it may be longer than
+   * the script: nothing at or past `limit` is tokenised.
    */
-  text = '';
-  /** The script itself. Strings are sliced from it, not from `text`, so that they keep no copy alive. */
+  codes = new Uint16Array(SENTINEL_UNITS);
+  /** The bytes of `codes`, for `Buffer.write`. */
+  private codeBytes = Buffer.from(this.codes.buffer);
+  /** The script itself: strings are sliced from it. */
   source = '';
   private lines = NO_LINES;
   private problems: Problem[] = [];
@@ -149,8 +219,7 @@ export class Lexer {
   /** Start reading another script (the parser's lexer is reused: see `spareParser` in parser.ts). */
   reset(source: string, lines: LineIndex, problems: Problem[]): void {
     this.source = source;
-    // `join` makes one flat string; `+` would make a cons string, slower at every `charCodeAt`.
-    this.text = [source, SENTINEL].join('');
+    this.fillCodes(source);
     this.lines = lines;
     this.problems = problems;
     this.pos = 0;
@@ -159,16 +228,34 @@ export class Lexer {
     this.depth = 0;
     this.partTop = 0;
     if (this.pending.length > 0) this.pending = [];
-    this.cacheLength.fill(0); // the remembered offsets were into the previous script
+    this.cacheEntries.fill(0); // the remembered offsets were into the previous script
   }
 
   /** Let go of everything the last script made, so that a lexer kept for reuse keeps none of it alive. */
   release(): void {
     this.reset('', NO_LINES, []);
-    this.word = undefined;
-    this.plain = undefined;
+    this.current = new CurrentWord();
+    this.keyword = Keyword.None;
     this.cacheValue.fill('');
     this.partStack.length = 0;
+    if (this.codes.length > KEPT_CODE_UNITS) this.setCodeBuffer(SENTINEL_UNITS);
+  }
+
+  private fillCodes(source: string): void {
+    const length = source.length;
+    if (this.codes.length < length + SENTINEL_UNITS) this.setCodeBuffer(length + SENTINEL_UNITS);
+    const codes = this.codes;
+    if (LITTLE_ENDIAN) this.codeBytes.write(source, 0, 2 * length, 'utf16le');
+    else for (let i = 0; i < length; i++) codes[i] = source.charCodeAt(i);
+    codes[length] = LF;
+    codes[length + 1] = 0;
+    codes[length + 2] = 0;
+    codes[length + 3] = 0;
+  }
+
+  private setCodeBuffer(units: number): void {
+    this.codes = new Uint16Array(units);
+    this.codeBytes = Buffer.from(this.codes.buffer);
   }
 
   problem(message: string, start: number, end: number): void {
@@ -178,23 +265,23 @@ export class Lexer {
   /** Advance to the next token. After a newline, the pending here-document bodies are read first. */
   next(): void {
     if (this.kind === Tok.Newline && this.pending.length > 0) this.readHereDocBodies();
-    const text = this.text;
+    const codes = this.codes;
     const limit = this.limit;
     let p = this.pos;
     // Blanks, line continuations and comments.
     for (;;) {
-      const c = text.charCodeAt(p);
+      const c = codes[p];
       if (c === SPACE || c === TAB || c === CR) p++;
-      else if (c === BACKSLASH && text.charCodeAt(p + 1) === LF) p += 2;
-      else if (c === BACKSLASH && text.charCodeAt(p + 1) === CR && text.charCodeAt(p + 2) === LF) p += 3;
+      else if (c === BACKSLASH && codes[p + 1] === LF) p += 2;
+      else if (c === BACKSLASH && codes[p + 1] === CR && codes[p + 2] === LF) p += 3;
       else if (c === HASH) {
-        const lineEnd = text.indexOf('\n', p);
-        p = lineEnd < limit ? lineEnd : limit; // the sentinel holds a line break: never -1
+        const lineEnd = this.source.indexOf('\n', p);
+        p = lineEnd >= 0 && lineEnd < limit ? lineEnd : limit;
       } else break;
       if (p >= limit) break;
     }
-    this.word = undefined;
-    this.plain = undefined;
+    this.current.word = undefined;
+    this.keyword = Keyword.None;
     this.fd = undefined;
     this.start = p;
     if (p >= limit) {
@@ -203,17 +290,22 @@ export class Lexer {
       this.kind = Tok.Eof;
       return;
     }
-    const c = text.charCodeAt(p);
-    const d = text.charCodeAt(p + 1);
+    const c = codes[p];
+    const d = codes[p + 1];
     switch (c) {
       case LF:
         return this.setOp(Tok.Newline, '\n', p + 1);
       case SEMI:
-        if (d === SEMI) return this.setOp(Tok.Op, text.charCodeAt(p + 2) === AMP ? ';;&' : ';;', p + (text.charCodeAt(p + 2) === AMP ? 3 : 2));
+        if (d === SEMI) return this.setOp(Tok.Op, codes[p + 2] === AMP ? ';;&' : ';;', p + (codes[p + 2] === AMP ? 3 : 2));
         return d === AMP ? this.setOp(Tok.Op, ';&', p + 2) : this.setOp(Tok.Op, ';', p + 1);
       case AMP:
         if (d === AMP) return this.setOp(Tok.Op, '&&', p + 2);
-        if (d === GT) return text.charCodeAt(p + 2) === GT ? this.setOp(Tok.Op, '&>>', p + 3) : this.setOp(Tok.Op, '&>', p + 2);
+        if (d === GT) {
+          // `&>`, `&>>`: redirections of both outputs.
+          this.setOp(Tok.Op, codes[p + 2] === GT ? '&>>' : '&>', codes[p + 2] === GT ? p + 3 : p + 2);
+          this.redirect = true;
+          return;
+        }
         return this.setOp(Tok.Op, '&', p + 1);
       case PIPE:
         if (d === PIPE) return this.setOp(Tok.Op, '||', p + 2);
@@ -227,19 +319,15 @@ export class Lexer {
         if (d === LPAREN) break; // process substitution: a word
         return this.setRedirect(p, p, undefined);
     }
-    if (c >= 48 && c <= 57) {
-      // `2>`, `10<&0`: a file descriptor number directly before a redirection operator.
-      let q = p + 1;
-      while (q < limit && text.charCodeAt(q) >= 48 && text.charCodeAt(q) <= 57) q++;
-      const r = text.charCodeAt(q);
-      if ((r === LT || r === GT) && text.charCodeAt(q + 1) !== LPAREN) return this.setRedirect(p, q, Number(this.source.slice(p, q)));
-    }
     // A command substitution inside the word runs the parser, which moves the token fields: the
-    // scanners set `end`, `plain` and `assignment` last, and the others are set here, after.
+    // scanners set `end`, `keyword` and `assignment` last, and the others are set here, after.
     this.pos = p;
     const word = this.scanWord();
+    if (word === undefined) return; // a file descriptor number: the token is a redirection
     this.kind = Tok.Word;
-    this.word = word;
+    // A new holder every 1024 words keeps it young (see `CurrentWord`).
+    if ((++this.wordCount & 1023) === 0) this.current = new CurrentWord();
+    this.current.word = word;
     this.fd = undefined;
     this.start = p;
   }
@@ -247,30 +335,32 @@ export class Lexer {
   private setOp(kind: Tok, op: string, end: number): void {
     this.kind = kind;
     this.op = op;
+    this.redirect = false;
     this.pos = this.end = end;
   }
 
   private setRedirect(start: number, p: number, fd: number | undefined): void {
-    const text = this.text;
-    const c = text.charCodeAt(p);
-    const d = text.charCodeAt(p + 1);
+    const codes = this.codes;
+    const c = codes[p];
+    const d = codes[p + 1];
     let op: string;
     if (c === LT) {
       if (d === LT) {
-        const e = text.charCodeAt(p + 2);
+        const e = codes[p + 2];
         op = e === LT ? '<<<' : e === MINUS ? '<<-' : '<<';
       } else op = d === AMP ? '<&' : d === GT ? '<>' : '<';
     } else op = d === GT ? '>>' : d === AMP ? '>&' : d === PIPE ? '>|' : '>';
     this.kind = Tok.Op;
     this.op = op;
+    this.redirect = true;
     this.fd = fd;
     this.start = start;
     this.pos = this.end = p + op.length;
   }
 
-  /** True when the current token is the unquoted word `text` (a reserved word in command position). */
-  isWord(text: string): boolean {
-    return this.kind === Tok.Word && this.plain === text;
+  /** True when the current token is the plainly written word `keyword` (a reserved word in command position). */
+  isKeyword(keyword: Keyword): boolean {
+    return this.kind === Tok.Word && this.keyword === keyword;
   }
 
   /** The current token's kind (a method, so that TypeScript does not narrow it across `next()`). */
@@ -285,24 +375,58 @@ export class Lexer {
   // ── Words ──────────────────────────────────────────────────────────────────────────────────────
 
   /**
+   * After a command's word, before `next()`: the plain words that follow on the line (`-A INPUT -s
+   * 10.0.0.0/8 -j DROP`, most words of a firewall script) go straight onto `stack` from `top`, in one
+   * loop, without each becoming the current token. Returns the new top; `next()` then reads the token
+   * after them (a call of its own: a command substitution in that token parses onto the same stack).
+   * A word with `=`, or before `<`/`>` (`2>`), is left to `next()`, which makes such words as always.
+   */
+  pushPlainWords(stack: Word[], top: number): number {
+    const codes = this.codes;
+    const limit = this.limit;
+    let p = this.pos;
+    for (;;) {
+      let c = codes[p];
+      while (c === SPACE || c === TAB || c === CR) c = codes[++p];
+      // `#` starts a comment here, and `CHAR_KIND` 0 is a character that is simply part of a word.
+      if (p >= limit || c >= 128 || CHAR_KIND[c] !== 0 || c === HASH) break;
+      const start = p;
+      let hash = 0;
+      for (; p < limit; p++) {
+        c = codes[p];
+        if (c < 128 && CHAR_KIND[c] !== 0) break;
+        hash = (Math.imul(hash, 31) + c) | 0;
+      }
+      if (p < limit && (BREAK[c] !== 1 || c === LT || c === GT)) {
+        p = start;
+        break;
+      }
+      stack[top++] = new PlainWord(start, p, this.cachedWord(hash, start, p));
+    }
+    this.pos = p;
+    return top;
+  }
+
+  /**
    * The word at `this.pos`. Three shapes cover nearly every word of a firewall script and are built
    * directly from the source, without the general scanner's bookkeeping: a plain word (`-A`,
-   * `INPUT`, `10.0.0.0/8`), `$NAME` and `"$NAME"`.
+   * `INPUT`, `10.0.0.0/8`), `$NAME` and `"$NAME"`. Undefined when the digits at `this.pos` are the file
+   * descriptor of a redirection (`2>`, `10<&0`): the token is then that redirection.
    */
-  private scanWord(): Word {
-    const text = this.text;
+  private scanWord(): Word | undefined {
+    const codes = this.codes;
     const limit = this.limit;
     const start = this.pos;
-    const first = text.charCodeAt(start);
+    const first = codes[start];
     if (first === DOLLAR) return this.scanParameterWord(start, start + 1, false);
-    if (first === DQUOTE && text.charCodeAt(start + 1) === DOLLAR) return this.scanParameterWord(start, start + 2, true);
+    if (first === DQUOTE && codes[start + 1] === DOLLAR) return this.scanParameterWord(start, start + 2, true);
     // A word of plain characters only, hashed on the way for the word cache. `=` is plain but noted:
     // a plain word that starts with a name and holds one may be an assignment.
     let p = start;
     let hash = 0;
     let equals = false;
     for (; p < limit; p++) {
-      const c = text.charCodeAt(p);
+      const c = codes[p];
       if (c < 128) {
         const kind = CHAR_KIND[c];
         if (kind === SPECIAL_CHAR) break;
@@ -310,12 +434,16 @@ export class Lexer {
       }
       hash = (Math.imul(hash, 31) + c) | 0;
     }
+    if (p > start && p < limit && (codes[p] === LT || codes[p] === GT) && codes[p + 1] !== LPAREN && isDigits(codes, start, p)) {
+      this.setRedirect(start, p, Number(this.source.slice(start, p)));
+      return undefined;
+    }
     if (p === start || !this.endsWord(p)) return this.scanComplexWord(start);
-    if (equals && isNameStart(first) && text.charCodeAt(p) === LPAREN && text.charCodeAt(p - 1) === EQUALS) return this.scanComplexWord(start); // `NAME=(…)`
+    if (equals && isNameStart(first) && codes[p] === LPAREN && codes[p - 1] === EQUALS) return this.scanComplexWord(start); // `NAME=(…)`
     this.pos = p;
     const value = this.cachedWord(hash, start, p);
     this.end = p;
-    this.plain = value;
+    this.keyword = this.cachedKeyword;
     if (equals && isNameStart(first)) {
       const word: Word = { start, end: p, parts: [{ kind: 'literal', value, quoted: false, start, end: p }], literal: value };
       this.assignment = this.markAssignment(word);
@@ -327,7 +455,7 @@ export class Lexer {
 
   /** True when an unquoted word ends at `p` (a blank, an operator character, or the limit). */
   private endsWord(p: number): boolean {
-    return p >= this.limit || isBreak(this.text.charCodeAt(p));
+    return p >= this.limit || isBreak(this.codes[p]);
   }
 
   /**
@@ -336,24 +464,24 @@ export class Lexer {
    * `"$NAME"` the parameter and the empty quoted literal that closes the string.
    */
   private scanParameterWord(start: number, dollar: number, quoted: boolean): Word {
-    const text = this.text;
+    const codes = this.codes;
     const limit = this.limit;
-    if (dollar >= limit || !isNameStart(text.charCodeAt(dollar))) return this.scanComplexWord(start);
+    if (dollar >= limit || !isNameStart(codes[dollar])) return this.scanComplexWord(start);
     let p = dollar + 1;
-    let hash = text.charCodeAt(dollar);
+    let hash = codes[dollar];
     for (; p < limit; p++) {
-      const c = text.charCodeAt(p);
+      const c = codes[p];
       if (c >= 128 || NAME_CHAR[c] !== 1) break;
       hash = (Math.imul(hash, 31) + c) | 0;
     }
     const nameEnd = p;
     if (quoted) {
-      if (p >= limit || text.charCodeAt(p) !== DQUOTE) return this.scanComplexWord(start);
+      if (p >= limit || codes[p] !== DQUOTE) return this.scanComplexWord(start);
       p++;
     }
     if (!this.endsWord(p)) return this.scanComplexWord(start);
     this.pos = this.end = p;
-    this.plain = undefined;
+    this.keyword = Keyword.None;
     this.assignment = false;
     return new ParameterWord(start, p, this.cachedWord(hash, dollar, nameEnd), quoted);
   }
@@ -362,32 +490,48 @@ export class Lexer {
    * The text of a short word, shared with earlier occurrences of the same text: a firewall script
    * repeats `iptables`, `-A`, `INPUT`, `-j`, `ACCEPT` on every line, and one string each is enough.
    * A slot remembers where its word was first seen, so a candidate is checked against the source text
-   * itself (one flat string) rather than against the cached string.
+   * itself (one flat string) rather than against the cached string. Sets `cachedKeyword`.
    */
   private cachedWord(hash: number, start: number, end: number): string {
     const length = end - start;
-    if (length > MAX_CACHED_WORD) return this.source.slice(start, end);
+    if (length > MAX_CACHED_WORD) {
+      this.cachedKeyword = Keyword.None;
+      return this.source.slice(start, end);
+    }
     const slot = hash & (WORD_CACHE_SIZE - 1);
-    if (this.cacheHash[slot] === hash && this.cacheLength[slot] === length) {
-      const text = this.text;
-      const first = this.cacheStart[slot];
+    const entries = this.cacheEntries;
+    const entry = slot * CACHE_ENTRY;
+    if (entries[entry] === hash && entries[entry + 1] === length) {
+      const codes = this.codes;
+      const first = entries[entry + 2];
       let i = 0;
-      while (i < length && text.charCodeAt(first + i) === text.charCodeAt(start + i)) i++;
-      if (i === length) return this.cacheValue[slot];
+      while (i < length && codes[first + i] === codes[start + i]) i++;
+      if (i === length) {
+        this.cachedKeyword = entries[entry + 3];
+        return this.cacheValue[slot];
+      }
     }
     const value = this.source.slice(start, end);
-    this.cacheHash[slot] = hash;
-    this.cacheLength[slot] = length;
-    this.cacheStart[slot] = start;
+    const keyword = keywordOf(value);
+    entries[entry] = hash;
+    entries[entry + 1] = length;
+    entries[entry + 2] = start;
+    entries[entry + 3] = keyword;
     this.cacheValue[slot] = value;
+    this.cachedKeyword = keyword;
     return value;
   }
 
-  // The word cache, one entry per slot (a slot is a hash modulo the size). Empty slots have length 0,
-  // which no word has.
-  private readonly cacheHash = new Int32Array(WORD_CACHE_SIZE);
-  private readonly cacheLength = new Uint8Array(WORD_CACHE_SIZE);
-  private readonly cacheStart = new Int32Array(WORD_CACHE_SIZE);
+  /** The keyword of the word `cachedWord` returned last. */
+  private cachedKeyword = Keyword.None;
+
+  /**
+   * The word cache, one entry per slot (a slot is a hash modulo the size): the hash, the length, where
+   * the word was first seen and its keyword, side by side so that a lookup reads one cache line (the
+   * parser runs between the other layers' work, on a cold processor cache). Empty slots have length 0,
+   * which no word has. The strings are in `cacheValue`, by slot.
+   */
+  private readonly cacheEntries = new Int32Array(WORD_CACHE_SIZE * CACHE_ENTRY);
   private readonly cacheValue: string[] = new Array<string>(WORD_CACHE_SIZE).fill('');
 
   /**
@@ -427,12 +571,12 @@ export class Lexer {
   }
 
   private scanComplexWord(start: number): Word {
-    const text = this.text;
+    const codes = this.codes;
     const base = this.partTop;
     let p = start;
-    if ((text.charCodeAt(p) === LT || text.charCodeAt(p) === GT) && text.charCodeAt(p + 1) === LPAREN) {
+    if ((codes[p] === LT || codes[p] === GT) && codes[p + 1] === LPAREN) {
       this.pos = p + 2;
-      this.addPart(this.scanCommandSubstitution(p, text.charCodeAt(p) === LT ? '<(' : '>(', false));
+      this.addPart(this.scanCommandSubstitution(p, codes[p] === LT ? '<(' : '>(', false));
       p = this.pos;
     }
     let litStart = p;
@@ -442,7 +586,7 @@ export class Lexer {
     let trailingContinuation = -1;
     for (;;) {
       if (p >= this.limit) break;
-      const c = text.charCodeAt(p);
+      const c = codes[p];
       if (c < 128 && BREAK[c] === 1) {
         if (c === LPAREN && this.partTop === base && /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=$/.test(lit + this.source.slice(litStart, p))) {
           // `NAME=(…)`: an array assignment.
@@ -462,8 +606,8 @@ export class Lexer {
         continue;
       }
       if (c === BACKSLASH) {
-        const n = text.charCodeAt(p + 1);
-        if (n === LF || (n === CR && text.charCodeAt(p + 2) === LF)) {
+        const n = codes[p + 1];
+        if (n === LF || (n === CR && codes[p + 2] === LF)) {
           // Line continuation: removed, even in the middle of a word. If the word ends right after
           // it (`-j ACCEPT \` then an indented line), the word ends before the backslash.
           if (p > litStart) {
@@ -518,9 +662,9 @@ export class Lexer {
     const word: Word = literal === undefined ? { start, end, parts } : { start, end, parts, literal };
     if (array) word.array = array;
     this.end = end;
-    // As plain as a plain word when nothing was removed: `fi\` + newline is still `fi`.
-    this.plain = literal !== undefined && literal.length === end - start ? literal : undefined;
-    this.assignment = parts.length > 0 && parts[0].kind === 'literal' && !parts[0].quoted && isNameStart(text.charCodeAt(start)) && this.markAssignment(word);
+    // A keyword only when written plainly: nothing quoted, escaped or removed.
+    this.keyword = literal !== undefined && literal.length === end - start ? keywordOf(literal) : Keyword.None;
+    this.assignment = parts.length > 0 && parts[0].kind === 'literal' && !parts[0].quoted && isNameStart(codes[start]) && this.markAssignment(word);
     return word;
   }
 
@@ -579,7 +723,7 @@ export class Lexer {
 
   private scanSingleQuoted(): void {
     const start = this.pos;
-    const close = this.text.indexOf("'", start + 1);
+    const close = this.source.indexOf("'", start + 1);
     if (close < 0 || close >= this.limit) {
       this.problem("unterminated single quote: the string that starts here runs to the end of the file (add the closing ')", start, start + 1);
       this.addPart({ kind: 'literal', value: this.source.slice(start + 1, this.limit), quoted: true, start, end: this.limit });
@@ -592,7 +736,7 @@ export class Lexer {
 
   /** `"…"`: literal runs, `\` escapes of `$ \` " \\ newline`, and expansions. */
   private scanDoubleQuoted(): void {
-    const text = this.text;
+    const codes = this.codes;
     const open = this.pos;
     let p = open + 1;
     let segStart = p;
@@ -605,7 +749,7 @@ export class Lexer {
         this.pos = this.limit;
         return;
       }
-      const c = text.charCodeAt(p);
+      const c = codes[p];
       if (c === DQUOTE) {
         // The closing quote belongs to the last literal.
         this.addPart({ kind: 'literal', value: value + this.source.slice(segStart, p), quoted: true, start: valueStart, end: p + 1 });
@@ -613,12 +757,12 @@ export class Lexer {
         return;
       }
       if (c === BACKSLASH) {
-        const n = text.charCodeAt(p + 1);
+        const n = codes[p + 1];
         if (n === DOLLAR || n === BACKTICK || n === DQUOTE || n === BACKSLASH) {
-          value += this.source.slice(segStart, p) + text[p + 1];
+          value += this.source.slice(segStart, p) + this.source[p + 1];
           p += 2;
           segStart = p;
-        } else if (n === LF || (n === CR && text.charCodeAt(p + 2) === LF)) {
+        } else if (n === LF || (n === CR && codes[p + 2] === LF)) {
           value += this.source.slice(segStart, p);
           p += n === LF ? 2 : 3;
           segStart = p;
@@ -626,7 +770,7 @@ export class Lexer {
         continue;
       }
       if (c === DOLLAR || c === BACKTICK) {
-        const n = text.charCodeAt(p + 1);
+        const n = codes[p + 1];
         if (c === DOLLAR && !(n === LBRACE || n === LPAREN || n === LBRACKET || isNameStart(n) || (n >= 48 && n <= 57) || isSpecialParam(n))) {
           p++;
           continue;
@@ -648,12 +792,12 @@ export class Lexer {
 
   /** At `$`: a parameter, `${…}`, `$(…)`, `$((…))`, `$'…'`, `$"…"`, or a lone `$`. */
   private scanDollar(quoted: boolean): void {
-    const text = this.text;
+    const codes = this.codes;
     const start = this.pos;
-    const n = text.charCodeAt(start + 1);
+    const n = codes[start + 1];
     if (n === LBRACE) return this.scanBraceParameter(quoted);
     if (n === LPAREN) {
-      if (text.charCodeAt(start + 2) === LPAREN) return this.scanArithmetic(quoted, start, 3, '))');
+      if (codes[start + 2] === LPAREN) return this.scanArithmetic(quoted, start, 3, '))');
       this.pos = start + 2;
       this.addPart(this.scanCommandSubstitution(start, '$(', quoted));
       return;
@@ -661,13 +805,13 @@ export class Lexer {
     if (n === LBRACKET) return this.scanArithmetic(quoted, start, 2, ']');
     if (isNameStart(n)) {
       let p = start + 2;
-      while (p < this.limit && text.charCodeAt(p) < 128 && NAME_CHAR[text.charCodeAt(p)] === 1) p++;
+      while (p < this.limit && codes[p] < 128 && NAME_CHAR[codes[p]] === 1) p++;
       this.addPart({ kind: 'param', name: this.source.slice(start + 1, p), quoted, start, end: p });
       this.pos = p;
       return;
     }
     if ((n >= 48 && n <= 57) || isSpecialParam(n)) {
-      this.addPart({ kind: 'param', name: text[start + 1], quoted, start, end: start + 2 });
+      this.addPart({ kind: 'param', name: this.source[start + 1], quoted, start, end: start + 2 });
       this.pos = start + 2;
       return;
     }
@@ -685,13 +829,13 @@ export class Lexer {
   }
 
   private scanArithmetic(quoted: boolean, start: number, openLength: number, closer: string): void {
-    const text = this.text;
+    const codes = this.codes;
     let p = start + openLength;
     let depth = 0;
     let substitutions: CommandSubstitutionPart[] | undefined;
     for (; p < this.limit; p++) {
-      const c = text.charCodeAt(p);
-      if (c === DOLLAR && text.charCodeAt(p + 1) === LPAREN && text.charCodeAt(p + 2) !== LPAREN) {
+      const c = codes[p];
+      if (c === DOLLAR && codes[p + 1] === LPAREN && codes[p + 2] !== LPAREN) {
         // `$(( 1 + $(wc -l < f) ))`: the command inside runs, so it is parsed like any other.
         this.pos = p + 2;
         (substitutions ??= []).push(this.scanCommandSubstitution(p, '$(', quoted));
@@ -703,7 +847,7 @@ export class Lexer {
         p = this.pos - 1;
       } else if (c === LPAREN) depth++;
       else if (c === RPAREN && depth > 0) depth--;
-      else if (depth === 0 && text.startsWith(closer, p)) break;
+      else if (depth === 0 && this.source.startsWith(closer, p)) break;
     }
     const part: ArithmeticPart = { kind: 'arith', expression: '', quoted, start, end: p + closer.length };
     if (substitutions) part.substitutions = substitutions;
@@ -747,10 +891,10 @@ export class Lexer {
   }
 
   private scanBacktick(quoted: boolean): void {
-    const text = this.text;
+    const codes = this.codes;
     const start = this.pos;
     let p = start + 1;
-    while (p < this.limit && text.charCodeAt(p) !== BACKTICK) p += text.charCodeAt(p) === BACKSLASH ? 2 : 1;
+    while (p < this.limit && codes[p] !== BACKTICK) p += codes[p] === BACKSLASH ? 2 : 1;
     const part: CommandSubstitutionPart = { kind: 'command', body: [], quoted, form: '`', start, end: start };
     if (p >= this.limit) {
       this.problem('unterminated backquote: the command substitution that starts here runs to the end of the file', start, start + 1);
@@ -780,28 +924,28 @@ export class Lexer {
 
   /** `${…}` in all its forms. */
   private scanBraceParameter(quoted: boolean): void {
-    const text = this.text;
+    const codes = this.codes;
     const start = this.pos;
     let p = start + 2;
     const part: ParamPart = { kind: 'param', name: '', quoted, start, end: start };
     let length = false;
-    if (text.charCodeAt(p) === HASH && text.charCodeAt(p + 1) !== RBRACE) {
+    if (codes[p] === HASH && codes[p + 1] !== RBRACE) {
       length = true;
       p++;
-    } else if (text.charCodeAt(p) === BANG && text.charCodeAt(p + 1) !== RBRACE) {
+    } else if (codes[p] === BANG && codes[p + 1] !== RBRACE) {
       part.indirect = true;
       p++;
     }
     const nameStart = p;
-    const c = text.charCodeAt(p);
+    const c = codes[p];
     if (isNameStart(c)) {
-      while (p < this.limit && text.charCodeAt(p) < 128 && NAME_CHAR[text.charCodeAt(p)] === 1) p++;
+      while (p < this.limit && codes[p] < 128 && NAME_CHAR[codes[p]] === 1) p++;
     } else if (c >= 48 && c <= 57) {
-      while (p < this.limit && text.charCodeAt(p) >= 48 && text.charCodeAt(p) <= 57) p++;
+      while (p < this.limit && codes[p] >= 48 && codes[p] <= 57) p++;
     } else if (isSpecialParam(c)) p++;
     part.name = this.source.slice(nameStart, p);
-    if (text.charCodeAt(p) === LBRACKET) {
-      const close = text.indexOf(']', p);
+    if (codes[p] === LBRACKET) {
+      const close = this.source.indexOf(']', p);
       if (close > 0 && close < this.limit) {
         part.index = this.source.slice(p + 1, close);
         p = close + 1;
@@ -822,11 +966,11 @@ export class Lexer {
       part.operand = this.takeParts(base);
       p = this.pos;
     }
-    if (p < this.limit && text.charCodeAt(p) === RBRACE) {
+    if (p < this.limit && codes[p] === RBRACE) {
       part.end = p + 1;
     } else {
       // Something we do not know inside `${…}`: skip to the closing brace.
-      const close = text.indexOf('}', p);
+      const close = this.source.indexOf('}', p);
       if (close < 0 || close >= this.limit) {
         this.problem('`${` is never closed: `}` is missing', start, start + 2);
         part.end = this.limit;
@@ -841,8 +985,8 @@ export class Lexer {
   }
 
   private parameterOperator(p: number): { operator: ParamOperator; width: number } | undefined {
-    const c = this.text.charCodeAt(p);
-    const n = this.text.charCodeAt(p + 1);
+    const c = this.codes[p];
+    const n = this.codes[p + 1];
     if (c === COLON) {
       if (n === MINUS) return { operator: ':-', width: 2 };
       if (n === EQUALS) return { operator: ':=', width: 2 };
@@ -860,11 +1004,11 @@ export class Lexer {
 
   /** The word inside `${V:-…}` up to the closing `}`: blanks are literal, quotes and expansions work. */
   private scanBraceOperand(quoted: boolean): void {
-    const text = this.text;
+    const codes = this.codes;
     let p = this.pos;
     let litStart = p;
     while (p < this.limit) {
-      const c = text.charCodeAt(p);
+      const c = codes[p];
       if (c === RBRACE) break;
       if (c === BACKSLASH) {
         this.addOperandLiteral(litStart, p, quoted);
@@ -896,7 +1040,7 @@ export class Lexer {
 
   /** `$'…'`: ANSI-C quoting with backslash escapes. */
   private scanAnsiC(): void {
-    const text = this.text;
+    const codes = this.codes;
     const start = this.pos;
     let p = start + 2;
     let value = '';
@@ -905,16 +1049,16 @@ export class Lexer {
         this.problem("unterminated $'…' string: it runs to the end of the file", start, start + 2);
         break;
       }
-      const c = text.charCodeAt(p);
+      const c = codes[p];
       if (c === SQUOTE) {
         p++;
         break;
       }
       if (c !== BACKSLASH) {
-        value += text[p++];
+        value += this.source[p++];
         continue;
       }
-      const e = text[p + 1] ?? '';
+      const e = String.fromCharCode(codes[p + 1]); // past the end: the sentinel's line break
       p += 2;
       switch (e) {
         case 'n': value += '\n'; break;
@@ -927,7 +1071,7 @@ export class Lexer {
         case 'v': value += '\v'; break;
         case 'x': {
           let q = p;
-          while (q < p + 2 && /[0-9A-Fa-f]/.test(text[q] ?? '')) q++;
+          while (q < p + 2 && /[0-9A-Fa-f]/.test(this.source[q] ?? '')) q++;
           value += q > p ? String.fromCharCode(parseInt(this.source.slice(p, q), 16)) : '\\x';
           p = q;
           break;
@@ -935,7 +1079,7 @@ export class Lexer {
         default:
           if (e >= '0' && e <= '7') {
             let q = p;
-            while (q < p + 2 && text[q] >= '0' && text[q] <= '7') q++;
+            while (q < p + 2 && this.source[q] >= '0' && this.source[q] <= '7') q++;
             value += String.fromCharCode(parseInt(this.source.slice(p - 1, q), 8) & 0xff);
             p = q;
           } else value += e;
@@ -958,7 +1102,7 @@ export class Lexer {
 
   /** Read the bodies of all here-documents opened on the line just ended, in order. */
   private readHereDocBodies(): void {
-    const text = this.text;
+    const codes = this.codes;
     const pending = this.pending;
     this.pending = [];
     for (const { heredoc, start, end } of pending) {
@@ -969,14 +1113,14 @@ export class Lexer {
           heredoc.terminated = false;
           break;
         }
-        let lineEnd = text.indexOf('\n', p);
+        let lineEnd = this.source.indexOf('\n', p);
         if (lineEnd < 0 || lineEnd > this.limit) lineEnd = this.limit;
         const next = lineEnd < this.limit ? lineEnd + 1 : lineEnd;
         let contentEnd = lineEnd;
-        if (contentEnd > p && text.charCodeAt(contentEnd - 1) === CR) contentEnd--;
+        if (contentEnd > p && codes[contentEnd - 1] === CR) contentEnd--;
         let contentStart = p;
-        if (heredoc.stripTabs) while (contentStart < contentEnd && text.charCodeAt(contentStart) === TAB) contentStart++;
-        if (contentEnd - contentStart === heredoc.delimiter.length && text.startsWith(heredoc.delimiter, contentStart)) {
+        if (heredoc.stripTabs) while (contentStart < contentEnd && codes[contentStart] === TAB) contentStart++;
+        if (contentEnd - contentStart === heredoc.delimiter.length && this.source.startsWith(heredoc.delimiter, contentStart)) {
           p = next;
           break;
         }
@@ -991,10 +1135,10 @@ export class Lexer {
 
   /** Expansions of an unquoted here-document line (`$V`, `${…}`, `$(…)`, backticks, `\$`). */
   private scanHereDocLine(line: HereDocLine): void {
-    const text = this.text;
+    const codes = this.codes;
     let p = line.start;
     while (p < line.end) {
-      const c = text.charCodeAt(p);
+      const c = codes[p];
       if (c === DOLLAR || c === BACKTICK || c === BACKSLASH) break;
       p++;
     }
@@ -1006,11 +1150,11 @@ export class Lexer {
     const savedLimit = this.limit;
     this.limit = line.end;
     while (p < line.end) {
-      const c = text.charCodeAt(p);
+      const c = codes[p];
       if (c === BACKSLASH) {
-        const n = text.charCodeAt(p + 1);
+        const n = codes[p + 1];
         if (n === DOLLAR || n === BACKTICK || n === BACKSLASH) {
-          value += this.source.slice(litStart, p) + text[p + 1];
+          value += this.source.slice(litStart, p) + this.source[p + 1];
           p += 2;
           litStart = p;
         } else p++;
@@ -1033,6 +1177,16 @@ export class Lexer {
     this.limit = savedLimit;
     line.parts = this.takeParts(base);
   }
+}
+
+/**
+ * Holds the lexer's current word. The lexer lives from script to script, so V8 keeps it in the old
+ * generation, and storing a just-made word into an old object costs a write-barrier call (V8 records
+ * every old-to-young pointer); storing it into a young object does not. The lexer replaces its holder
+ * often enough that the holder is nearly always young.
+ */
+class CurrentWord {
+  word: Word | undefined = undefined;
 }
 
 /**

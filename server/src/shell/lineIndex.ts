@@ -6,26 +6,15 @@ import { OffsetRange, type Position, type PositionSource, type Range } from '../
  * UTF-16 already, so a column is simply the distance from the line start.
  */
 export class LineIndex implements PositionSource {
-  /** Offset of the first character of every line. */
-  readonly lineStarts: number[];
+  private starts: number[] | undefined = undefined;
   private lastLine = 0;
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    if (text.indexOf('\r') < 0) {
-      // The common case: `\n` only, found with the native search.
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    } else {
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10) starts.push(i + 1);
-        else if (c === 13) {
-          if (text.charCodeAt(i + 1) === 10) i++;
-          starts.push(i + 1);
-        }
-      }
-    }
-    this.lineStarts = starts;
+  /** Cheap: the lines are found when a position is first asked for (a script without findings never asks). */
+  constructor(readonly text: string) {}
+
+  /** Offset of the first character of every line. */
+  get lineStarts(): number[] {
+    return this.starts ?? (this.starts = findLineStarts(this.text));
   }
 
   get lineCount(): number {
@@ -82,4 +71,23 @@ export class LineIndex implements PositionSource {
     if (position.line >= this.lineStarts.length) return this.text.length;
     return Math.min(this.lineStarts[position.line] + Math.max(0, position.character), this.text.length);
   }
+}
+
+/** Offset of the first character of every line of `text`. */
+function findLineStarts(text: string): number[] {
+  const starts = [0];
+  if (text.indexOf('\r') < 0) {
+    // The common case: `\n` only, found with the native search.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  } else {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+  }
+  return starts;
 }
