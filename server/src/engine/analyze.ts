@@ -131,7 +131,7 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis | undef
   if (options.isCancelled?.()) return undefined;
 
   const built = buildRuleset(statements);
-  problems.push(...built.problems);
+  pushAll(problems, built.problems);
   const t4 = performance.now();
   if (options.isCancelled?.()) return undefined;
 

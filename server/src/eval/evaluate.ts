@@ -25,7 +25,6 @@ import type {
 } from '../shell/ast';
 import { keepHiddenClassesOf } from '../core/hiddenClasses';
 import { LineIndex } from '../shell/lineIndex';
-import { readShell } from '../shell/parser';
 import { NO_ORIGINS, WordArg, type ArgWord, type Invocation, type Origin, type Program, type SourceLine } from './invocation';
 import {
   basename,
@@ -1436,9 +1435,8 @@ function withOrigin(outer: readonly Origin[], origin: Origin): Origin[] {
   return Object.freeze(origins) as Origin[];
 }
 
-// Per-analysis objects: see keepHiddenClassesOf. Frozen origin lists have a hidden class of their own
-// (kept by one here), and so do the syntax trees the evaluator walks and the reader that makes them,
-// which die with each analysis: a small sample script, read to the end, and its commands keep theirs.
+// Per-analysis objects: see keepHiddenClassesOf. Frozen origin lists have a hidden class of their own,
+// kept by one here. (The shell layer keeps those of the syntax trees the evaluator walks.)
 const NO_SCRIPT = new LineIndex('');
 keepHiddenClassesOf(
   new ScriptEvaluation(NO_SCRIPT, ''),
@@ -1448,6 +1446,3 @@ keepHiddenClassesOf(
   withOrigin(NO_ORIGINS, new LoopIteration(NO_SCRIPT.offsetRange(0, 0), '', '')),
   new FunctionCall(NO_SCRIPT.offsetRange(0, 0), []),
 );
-const SAMPLE = readShell('a=1\nb="$a c"\nd=$a\nf() { $IPT -A "$1" x=1; }\nfor p in 1; do LANG=C f "$p" | g; done\nif [ a ]; then b; fi\n');
-for (let command = SAMPLE.next(); command !== undefined; command = SAMPLE.next()) keepHiddenClassesOf(command);
-keepHiddenClassesOf(SAMPLE);

@@ -864,8 +864,9 @@ function toAssignment(word: Word): Assignment {
   return assignment;
 }
 
-// A reader per script: see keepHiddenClassesOf. This one is read to its end at once, which hands its
-// parser back as the spare one.
-const keptReader = new ScriptReader('');
-keptReader.next();
+// A reader and a syntax tree per script: see keepHiddenClassesOf. A small sample script, read to its
+// end at once (which hands its parser back as the spare one), keeps the reader's hidden class, and
+// its commands keep those of the trees the evaluator walks.
+const keptReader = new ScriptReader('a=1\nb="$a c"\nd=$a\nf() { $IPT -A "$1" x=1; }\nfor p in 1; do LANG=C f "$p" | g; done\nif [ a ]; then b; fi\n');
+for (let command = keptReader.next(); command !== undefined; command = keptReader.next()) keepHiddenClassesOf(command);
 keepHiddenClassesOf(keptReader);
