@@ -476,12 +476,7 @@ function addressTraits(value: Negatable<string> | undefined, family: Family): nu
   const text = value.value;
   const comma = text.includes(',') ? COMMA : 0;
   if (!value.known) return comma;
-  if (family === 'ipv6') return comma | (mayBeHostname(text, family) ? MAY_BE_NAME : 0);
-  // Digits, dots, slashes and commas are all below 64, letters above: OR-ing the characters (no
-  // branch per character) clears nearly every IPv4 address before the letter test proper.
-  let bits = 0;
-  for (let i = 0; i < text.length; i++) bits |= text.charCodeAt(i);
-  return comma | (bits >= 64 && mayBeHostname(text, family) ? MAY_BE_NAME : 0);
+  return comma | (mayBeHostname(text, family) ? MAY_BE_NAME : 0);
 }
 
 /** `-s a,b` or `-d c,d`: a rule that may stand for several (expandAddressLists). */
