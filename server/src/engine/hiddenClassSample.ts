@@ -1,12 +1,13 @@
 /**
  * A small firewall in both input languages, analysed once when the engine loads and kept: see
- * core/hiddenClasses. Every kind of object an analysis makes (syntax trees, arguments, commands,
- * rules, matches, ruleset states, findings) then keeps its hidden class between analyses, so the
- * functions optimized for them are not thrown away each time the previous analysis dies. One sample
- * of the whole pipeline rather than one kept instance per class in each layer: it also holds the
- * layouts of plain object literals, which have no class to make an instance of. It uses what real
- * scripts use: variables, a function, loops, `if`, user chains, a blocklist, matches with options,
- * NAT, a here-document fed to iptables-restore, IPv6.
+ * core/hiddenClasses. Every kind of object an Analysis holds (arguments and ranges, commands, rules,
+ * matches, statements, ruleset states, findings) then keeps its hidden class between analyses, so the
+ * functions optimized for them are not thrown away each time the previous analysis dies. It also
+ * holds the layouts of plain object literals, which have no class to make a kept instance of. What
+ * lives only during an analysis (the shell reader and syntax trees, the evaluator, builders, dead-rule
+ * passes) is not in the Analysis: the layers keep an instance of those themselves. The sample uses
+ * what real scripts use: variables, a function, loops, `if`, user chains, a blocklist, matches with
+ * options, NAT, a here-document fed to iptables-restore, IPv6.
  */
 export const SAMPLE_SCRIPT = `#!/bin/sh
 IPT=/usr/sbin/iptables
