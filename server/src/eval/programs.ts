@@ -14,8 +14,7 @@ for (const family of ['iptables', 'ip6tables'] as const) {
 
 /** `/usr/sbin/ip6tables-nft` → `ip6tables`; `iptables-legacy-restore` → `iptables-restore`. */
 export function programOf(commandName: string): Program | undefined {
-  lookUp(commandName);
-  return lastProgram;
+  return lookUp(commandName).program;
 }
 
 /** The program every candidate names, when they all agree. */
@@ -37,13 +36,13 @@ interface CommandName {
 // and for one script only (`forgetCommandNames`): a name may be a slice that keeps its whole text alive.
 const COMMAND_NAMES_KEPT = 1024;
 const commandNames = new Map<string, CommandName>();
+/** What the empty name is (the one remembered before any lookup). */
+const NO_NAME: CommandName = { basename: '', program: undefined, wrapperOptions: undefined };
 let lastCommandName = '';
-let lastBasename = '';
-let lastProgram: Program | undefined;
-let lastWrapperOptions: Set<string> | undefined;
+let lastKnown = NO_NAME;
 
-function lookUp(commandName: string): void {
-  if (commandName === lastCommandName) return;
+function lookUp(commandName: string): CommandName {
+  if (commandName === lastCommandName) return lastKnown;
   let known = commandNames.get(commandName);
   if (known === undefined) {
     const slash = commandName.lastIndexOf('/');
@@ -53,23 +52,19 @@ function lookUp(commandName: string): void {
     commandNames.set(commandName, known);
   }
   lastCommandName = commandName;
-  lastBasename = known.basename;
-  lastProgram = known.program;
-  lastWrapperOptions = known.wrapperOptions;
+  lastKnown = known;
+  return known;
 }
 
 /** Called as a script's evaluation begins: the names of the last one are let go. */
 export function forgetCommandNames(): void {
   commandNames.clear();
   lastCommandName = '';
-  lastBasename = '';
-  lastProgram = undefined;
-  lastWrapperOptions = undefined;
+  lastKnown = NO_NAME;
 }
 
 export function basename(commandName: string): string {
-  lookUp(commandName);
-  return lastBasename;
+  return lookUp(commandName).basename;
 }
 
 /** The options of each wrapper that take a separate argument (`sudo -u root`, `nice -n 10`). */
@@ -97,13 +92,13 @@ const WRAPPER_OPTIONS_WITH_ARGUMENT = new Map<string, Set<string>>(Object.entrie
 export function skipWrappers(values: readonly string[], known: readonly boolean[], index: number, end: number): number {
   let i = index;
   while (i < end && known[i]) {
-    lookUp(values[i]);
-    const name = lastBasename;
+    const command = lookUp(values[i]);
+    const name = command.basename;
     if (name === 'ip' && i + 2 < end && values[i + 1] === 'netns' && values[i + 2] === 'exec') {
       i += 4; // ip netns exec NAME command…
       continue;
     }
-    const withArgument = lastWrapperOptions;
+    const withArgument = command.wrapperOptions;
     if (!withArgument) return i;
     i++;
     while (i < end && known[i]) {
