@@ -36,7 +36,7 @@ import {
 import { SHORT_OPTIONS } from './grammar/core';
 import { newCommand, newRule } from './shapes';
 import { closestName } from './suggest';
-import type { CommandOp, Family, IptCommand, Located, MatchModule, Negatable, OptionValue, Rule, TableName, Target } from './rule';
+import type { CommandOp, Family, IptCommand, Located, MatchModule, Negatable, OptionValue, TableName, Target } from './rule';
 import { checkInterface, portContext, valueError, wrappedPortWarning } from './values';
 
 export interface ParseResult {
