@@ -36,7 +36,7 @@ export function reportDeadReplies(ctx: CheckContext, directions: ConnectionDirec
     ctx.report({
       message,
       range: dead.entry.rule.range,
-      related: relatedInfo(analysis, dead),
+      related: relatedInfo(dead),
       fixes: fixesFor(analysis, dead),
       // A rule that may not be added gives no certainty: a hint at most.
       severity: dead.entry.conditional ? 'hint' : undefined,
@@ -60,7 +60,7 @@ function swappedNote(analysis: Analysis, entry: RuleEntry): string {
   return `If ${lineOf(entry.statement.command.range)} (\`${text}\`) was meant for these replies, it needs \`--sport\`, not \`--dport\`: replies come *from* the service port.`;
 }
 
-function relatedInfo(analysis: Analysis, dead: DeadReplies): RelatedInfo[] {
+function relatedInfo(dead: DeadReplies): RelatedInfo[] {
   const out: RelatedInfo[] = [];
   for (const decider of [dead.dropper, ...dead.fate.droppedBy.filter((d) => d !== dead.dropper)].slice(0, 5)) {
     if (decider.kind === 'policy') {

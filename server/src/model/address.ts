@@ -1,4 +1,9 @@
+import { formatIPv4, parseIPv4 } from '../iptables/addresses';
 import type { Family, Rule } from '../iptables/rule';
+
+// One reader of dotted IPv4 for the whole engine: the iptables layer's (the short forms iptables accepts,
+// `10/8` → 10.0.0.0/8). Re-exported for the model's and the analysis's users of this module.
+export { formatIPv4, parseIPv4 };
 
 /**
  * Addresses as iptables reads `-s`/`-d`: an IP with an optional `/prefix` or `/dotted.mask`.
@@ -20,34 +25,6 @@ export type ParsedAddress =
 
 export const IPV4_SIZE = 2 ** 32;
 export const IPV6_SIZE = 1n << 128n;
-
-/** Dotted IPv4, also the short forms iptables accepts (`10/8` → 10.0.0.0/8). Char-code scan: it runs per rule. */
-export function parseIPv4(text: string): number | undefined {
-  let value = 0;
-  let octet = 0;
-  let digits = 0;
-  let parts = 1;
-  for (let k = 0; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 46 /* . */) {
-      if (digits === 0 || parts === 4) return undefined;
-      value = value * 256 + octet;
-      octet = 0;
-      digits = 0;
-      parts++;
-      continue;
-    }
-    const d = c - 48;
-    if (d < 0 || d > 9 || digits === 3) return undefined;
-    octet = octet * 10 + d;
-    digits++;
-    if (octet > 255) return undefined;
-  }
-  if (digits === 0) return undefined;
-  value = value * 256 + octet;
-  for (; parts < 4; parts++) value *= 256;
-  return value;
-}
 
 export function parseIPv6(text: string): bigint | undefined {
   if (text.length < 2 || text.length > 45) return undefined;
@@ -80,10 +57,6 @@ export function parseIPv6(text: string): bigint | undefined {
   for (const g of groups) value = (value << 16n) | BigInt(g);
   if (v4Tail !== undefined) value = (value & ~0xffffffffn) | BigInt(v4Tail);
   return value;
-}
-
-export function formatIPv4(value: number): string {
-  return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.');
 }
 
 export function formatIPv6(value: bigint): string {
