@@ -4,8 +4,8 @@
  * must be exactly the lines where IPT146 is reported (the scripts have no other mistake).
  */
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
 import { analyze } from '../../server/src/engine/analyze';
+import { linesRefusedByKernel } from './refused';
 
 const SCRIPTS: Record<string, string[]> = {
   'loop between user chains, entered from INPUT afterwards': ['iptables -N web_in', 'iptables -N rate_check', 'iptables -A web_in -j rate_check', 'iptables -A rate_check -j web_in', 'iptables -A INPUT -p tcp --dport 443 -j web_in'],
@@ -16,24 +16,6 @@ const SCRIPTS: Record<string, string[]> = {
   'a diamond is not a loop': ['iptables -N a', 'iptables -N b', 'iptables -N c', 'iptables -N d', 'iptables -A a -j b', 'iptables -A a -j c', 'iptables -A b -j d', 'iptables -A c -j d', 'iptables -A INPUT -j a'],
 };
 
-function refusedByKernel(lines: string[], index: number): number[] {
-  const ns = `jloop-${process.pid}-${index}`;
-  execFileSync('ip', ['netns', 'add', ns]);
-  try {
-    const refused: number[] = [];
-    lines.forEach((line, i) => {
-      try {
-        execFileSync('ip', ['netns', 'exec', ns, ...line.split(' ')], { stdio: 'pipe' });
-      } catch {
-        refused.push(i + 1);
-      }
-    });
-    return refused;
-  } finally {
-    execFileSync('ip', ['netns', 'del', ns]);
-  }
-}
-
 describe('IPT146 jump loops against real iptables', () => {
   before(() => assert.equal(process.getuid?.(), 0, 'needs root: network namespaces and iptables'));
 
@@ -43,7 +25,7 @@ describe('IPT146 jump loops against real iptables', () => {
       const ours = analysis.findings.filter((f) => f.code === 'IPT146').map((f) => f.range.start.line + 1);
       const others = analysis.findings.filter((f) => f.severity === 'error' && f.code !== 'IPT146');
       assert.deepEqual(others.map((f) => f.code), [], 'the scripts must have no other error');
-      assert.deepEqual(ours, refusedByKernel(lines, index));
+      assert.deepEqual(ours, linesRefusedByKernel(lines, `jloop-${process.pid}-${index}`));
     });
   });
 });

@@ -182,4 +182,46 @@ describe('model: what iptables would refuse', () => {
     const { problems } = build('iptables -D INPUT -p tcp --dport 22 -j ACCEPT', { conditionalLines: [0] });
     assert.equal(problems[0].severity, 'warning');
   });
+  it('IPT151: a hook-bound target in a user chain reached from the wrong built-in chain, and the refused rule or jump is not added', () => {
+    const script = [
+      'iptables -t nat -N wan_nat',
+      'iptables -t nat -A wan_nat -o eth0 -j MASQUERADE',
+      'iptables -t nat -A PREROUTING -j wan_nat',
+      'iptables -t nat -A POSTROUTING -j wan_nat',
+      'iptables -t nat -N dnat_in',
+      'iptables -t nat -A PREROUTING -j dnat_in',
+      'iptables -t nat -A dnat_in -j MASQUERADE',
+    ].join('\n');
+    const { ruleset, problems } = build(script);
+    assert.deepEqual(problems.map((p) => [p.code, p.range.start.line, p.severity]), [
+      ['IPT151', 2, undefined],
+      ['IPT151', 6, undefined],
+    ]);
+    assert.match(problems[0].message, /`-j wan_nat` would let packets of PREROUTING reach the MASQUERADE target in wan_nat \(line 2\)/);
+    assert.match(problems[1].message, /dnat_in is reached from PREROUTING/);
+    const nat = ruleset.tables.get(tableKey('ipv4', 'nat'))!;
+    assert.deepEqual(nat.chains.get('PREROUTING')!.rules.map((e) => e.jumpsTo), ['dnat_in']);
+    assert.deepEqual(nat.chains.get('POSTROUTING')!.rules.map((e) => e.jumpsTo), ['wan_nat']);
+    assert.equal(nat.chains.get('dnat_in')!.rules.length, 0);
+  });
+  it('IPT151: through a conditional jump it is only a warning, and renamed chains are followed', () => {
+    const { problems } = build(
+      ['iptables -N local_users', 'iptables -A INPUT -j local_users', 'iptables -E local_users owners', 'iptables -A owners -m owner --uid-owner 0 -j ACCEPT'].join('\n'),
+      { conditionalLines: [1] },
+    );
+    assert.deepEqual(problems.map((p) => [p.code, p.range.start.line, p.severity]), [['IPT151', 3, 'warning']]);
+    assert.match(problems[0].message, /owners is reached from INPUT/);
+  });
+  it('IPT151: nothing to say where the chain is only reached from where the target works, or not at all', () => {
+    const script = [
+      'iptables -t nat -N redirect_web',
+      'iptables -t nat -A redirect_web -p tcp --dport 80 -j REDIRECT --to-ports 3128',
+      'iptables -t nat -A PREROUTING -j redirect_web',
+      'iptables -t nat -A OUTPUT -j redirect_web',
+      'iptables -t nat -N scratch',
+      'iptables -t nat -A scratch -j MASQUERADE',
+      'iptables -t nat -A scratch -j DNAT --to-destination 192.0.2.10',
+    ].join('\n');
+    assert.deepEqual(codes(script), []);
+  });
 });

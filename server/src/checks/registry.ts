@@ -33,6 +33,7 @@ import { IPT146 } from './IPT146';
 import { IPT148 } from './IPT148';
 import { IPT149 } from './IPT149';
 import { IPT150 } from './IPT150';
+import { IPT151 } from './IPT151';
 import { IPT201 } from './IPT201';
 import { IPT202 } from './IPT202';
 import { IPT301 } from './IPT301';
@@ -78,6 +79,7 @@ export const allChecks: Check[] = [
   IPT148,
   IPT149,
   IPT150,
+  IPT151,
   IPT201,
   IPT202,
   IPT301,

@@ -1,6 +1,7 @@
 import { keepHiddenClassesOf } from '../core/hiddenClasses';
 import type { Range } from '../core/range';
 import type { Problem } from '../engine/problem';
+import { lookupMatch, lookupTarget } from '../iptables/grammar';
 import type { Family, IptCommand, Negatable, Rule, TableName } from '../iptables/rule';
 import { BUILTIN_CHAINS, isBuiltinChain, isTargetName } from './chains';
 import { mayBeHostname } from './address';
@@ -48,6 +49,7 @@ export class RulesetBuilder {
       return;
     }
     this.version++;
+    if (command.op !== 'append' && command.op !== 'insert' && command.op !== 'new-chain' && command.op !== 'policy') this.reach.delete(table);
     switch (command.op) {
       case 'append':
       case 'insert':
@@ -154,6 +156,7 @@ export class RulesetBuilder {
       }
       if (entry.conditional) chain.uncertain = true;
       this.noteAdded(chain, entry);
+      this.noteJump(table, chain, entry);
       return;
     }
     const entries: RuleEntry[] = [];
@@ -171,7 +174,10 @@ export class RulesetBuilder {
       chain.rules.splice(n - 1, 0, ...entries.reverse());
     }
     if (entries.some((e) => e.conditional)) chain.uncertain = true;
-    for (const entry of entries) this.noteAdded(chain, entry);
+    for (const entry of entries) {
+      this.noteAdded(chain, entry);
+      this.noteJump(table, chain, entry);
+    }
   }
 
   private replaceRule(statement: Statement, table: TableState, chain: ChainState, command: IptCommand): void {
@@ -188,6 +194,8 @@ export class RulesetBuilder {
       chain.rules[n - 1] = entry;
     }
     this.noteAdded(chain, entry);
+    // The rule replaced may have been a jump; any reach worked out while checking this one is out of date.
+    this.reach.delete(table);
   }
 
   /** The rule as stored, or undefined when iptables would refuse it (a jump to a chain that does not exist). */
@@ -196,7 +204,7 @@ export class RulesetBuilder {
     // jumpsTo is always present (undefined when not a jump): every entry then has the same shape.
     const entry: RuleEntry = { rule, statement, conditional: statement.conditional || statement.command.tableKnown === false, jumpsTo: undefined };
     const target = rule.target;
-    if (!target || isTargetName(target.name)) return entry;
+    if (!target || isTargetName(target.name)) return this.hookBoundRefused(statement, table, entry) ? undefined : entry;
     const jumped = table.chains.get(target.name);
     if (!jumped) {
       // A target name the script cannot know (`-j "$CHAIN"`) is not ours to judge.
@@ -217,8 +225,149 @@ export class RulesetBuilder {
       );
       return undefined;
     }
-    return entry;
+    return this.hookBoundRefused(statement, table, entry) ? undefined : entry;
   }
+
+  /** Tables holding a rule whose target or match the kernel allows under some hooks only (see hookBoundRefused). */
+  private readonly hookBoundTables = new Set<TableState>();
+
+  /**
+   * A target or match the kernel allows only under some hooks (MASQUERADE: POSTROUTING; owner: OUTPUT
+   * and POSTROUTING) may sit in a user chain, as long as no other built-in chain reaches that chain. The
+   * kernel checks when the rule is added and when a jump makes such a rule reachable: iptables-nft
+   * refuses either with "Invalid argument" (checked in test/kernel/hook-bound.test.ts). Reports and
+   * returns true when this entry is refused so. In a built-in chain the parser has reported it already.
+   */
+  private hookBoundRefused(statement: Statement, table: TableState, entry: RuleEntry): boolean {
+    const rule = entry.rule;
+    const chain = table.chains.get(rule.chain);
+    if (!chain) return false;
+    const own = hookBounds(rule, table.table);
+    if (own.length > 0) {
+      this.hookBoundTables.add(table);
+      if (!chain.builtin) {
+        for (const reach of this.hooksReaching(table, chain.name)) {
+          const bound = own.find((b) => !b.chains.includes(reach.hook));
+          if (!bound) continue;
+          this.report(
+            statement,
+            MODEL_CODES.hookBound,
+            bound.range,
+            `${bound.what} only works in ${bound.chains.join(', ')} (and user chains called only from there), but ${chain.name} is reached from ${reach.hook}${reach.path.length > 2 ? ` (${reach.path.join(' → ')})` : ''}, so iptables refuses the rule ("Invalid argument") and it is never added. Move the rule to a chain that only ${bound.chains.join(' or ')} jumps to.`,
+            reach.uncertain,
+          );
+          return true;
+        }
+      }
+    }
+    const into = entry.jumpsTo;
+    if (into === undefined || !this.hookBoundTables.has(table)) return false;
+    // Every rule the jump would make reachable: those of the chain it enters and of the chains that one jumps to.
+    const held: { entry: RuleEntry; chain: string; bound: HookBound }[] = [];
+    const seen = new Set<string>();
+    const stack = [into];
+    while (stack.length > 0 && this.hookSearchBudget > 0) {
+      const name = stack.pop()!;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const rules = table.chains.get(name)?.rules ?? [];
+      this.hookSearchBudget -= rules.length;
+      for (const e of rules) {
+        if (e.jumpsTo !== undefined) stack.push(e.jumpsTo);
+        for (const bound of hookBounds(e.rule, table.table)) held.push({ entry: e, chain: name, bound });
+      }
+    }
+    if (held.length === 0) return false;
+    const reaching = chain.builtin ? [{ hook: chain.name, path: [chain.name], uncertain: false }] : this.hooksReaching(table, chain.name);
+    for (const { entry: e, chain: name, bound } of held) {
+      const reach = reaching.find((r) => !bound.chains.includes(r.hook));
+      if (!reach) continue;
+      const target = rule.target!;
+      this.report(
+        statement,
+        MODEL_CODES.hookBound,
+        target.range,
+        `\`${target.kind === 'goto' ? '-g' : '-j'} ${target.name}\` would let packets of ${reach.hook} reach ${bound.what} in ${name} (line ${e.statement.command.range.start.line + 1}), which only works in ${bound.chains.join(', ')}, so iptables refuses this rule ("Invalid argument") and it is never added. Jump to ${target.name} only from ${bound.chains.join(' or ')}, or move that rule out of it.`,
+        reach.uncertain || e.conditional,
+      );
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * The built-in chains from which packets can reach the user chain `name` through jumps and gotos, each
+   * with one path there; uncertain when every such path has a rule that may not have been added.
+   */
+  private hooksReaching(table: TableState, name: string): { hook: string; path: string[]; uncertain: boolean }[] {
+    const chains = this.reachIn(table);
+    const hooks = chains.get(name);
+    if (hooks === undefined) return [];
+    const out: { hook: string; path: string[]; uncertain: boolean }[] = [];
+    for (const [hook, reach] of hooks) {
+      const path = [name];
+      // Each step back goes to the chain that gave this one its reach (at most one step per chain).
+      for (let at = reach.via, steps = chains.size; at !== '' && steps > 0; steps--) {
+        path.unshift(at);
+        at = chains.get(at)?.get(hook)?.via ?? '';
+      }
+      out.push({ hook, path, uncertain: reach.level < CERTAIN });
+    }
+    return out;
+  }
+
+  /**
+   * Per table that hookBoundRefused asked about: for each chain, the built-in chains that reach it and
+   * how (see HookReach). Kept up to date as jumps are added; a command that may take a jump away
+   * (-D, -R, -F, -X, -E) drops it, to be worked out again from the chains when next asked.
+   */
+  private readonly reach = new Map<TableState, Map<string, Map<string, HookReach>>>();
+
+  private reachIn(table: TableState): Map<string, Map<string, HookReach>> {
+    let chains = this.reach.get(table);
+    if (chains === undefined) {
+      chains = new Map();
+      for (const hook of table.chains.values()) if (hook.builtin) this.spreadReach(table, chains, hook.name, hook.name, CERTAIN, '');
+      this.reach.set(table, chains);
+    }
+    return chains;
+  }
+
+  /** A jump `entry` now in `from`: the chains it leads to are reached from wherever `from` is. */
+  private noteJump(table: TableState, from: ChainState, entry: RuleEntry): void {
+    const chains = this.reach.get(table);
+    if (chains === undefined || entry.jumpsTo === undefined) return;
+    const hooks = chains.get(from.name);
+    if (hooks === undefined) return;
+    const edge = entry.conditional ? UNCERTAIN : CERTAIN;
+    for (const [hook, reach] of [...hooks]) this.spreadReach(table, chains, entry.jumpsTo, hook, Math.min(reach.level, edge), from.name);
+  }
+
+  /**
+   * `hook` reaches `start` (from `via`) at `level`: record it there and in every chain from there on
+   * that had no such reach yet. A chain's reach from a hook only ever rises (none, uncertain, certain),
+   * so each chain is passed on from at most twice per hook.
+   */
+  private spreadReach(table: TableState, chains: Map<string, Map<string, HookReach>>, start: string, hook: string, level: number, via: string): void {
+    const stack: { name: string; level: number; via: string }[] = [{ name: start, level, via }];
+    while (stack.length > 0) {
+      const at = stack.pop()!;
+      let hooks = chains.get(at.name);
+      if (hooks === undefined) chains.set(at.name, (hooks = new Map()));
+      const had = hooks.get(hook);
+      if (had !== undefined && had.level >= at.level) continue;
+      hooks.set(hook, { level: at.level, via: at.via });
+      for (const e of table.chains.get(at.name)?.rules ?? []) {
+        if (e.jumpsTo !== undefined) stack.push({ name: e.jumpsTo, level: Math.min(at.level, e.conditional ? UNCERTAIN : CERTAIN), via: at.name });
+      }
+    }
+  }
+
+  /**
+   * Rules the jump checks of hookBoundRefused may still visit in this analysis: a script with thousands
+   * of such rules and jumps costs at most this much, and past it no refusal is claimed (never a false one).
+   */
+  private hookSearchBudget = 2_000_000;
 
   /**
    * iptables accepts a loop of user chains while no built-in chain reaches it, and refuses the jump
@@ -454,6 +603,54 @@ export class RulesetBuilder {
 /** Every chain with all its properties, in one order: built-in and user chains share one shape. */
 function chainState(name: string, builtin: boolean, policy: ChainState['policy'], definedAt: Statement | undefined, uncertain: boolean): ChainState {
   return { name, builtin, policy, policyStatement: undefined, policyRange: undefined, definedAt, rules: [], uncertain };
+}
+
+/** How a built-in chain reaches a chain: through rules that are all there (CERTAIN), or not (UNCERTAIN). */
+interface HookReach {
+  level: number;
+  /** The chain the reach came through ('' for the built-in chain itself). */
+  via: string;
+}
+const CERTAIN = 2;
+const UNCERTAIN = 1;
+
+/** A restriction to some hooks, of a rule's target or of one of its matches. */
+interface HookBound {
+  /** `the MASQUERADE target`, `the owner match`. */
+  what: string;
+  chains: readonly string[];
+  range: Range;
+}
+
+const NO_BOUNDS: readonly HookBound[] = [];
+
+/**
+ * The hooks a rule's target and matches are restricted to, where the restriction leaves out some
+ * built-in chain of the table (REJECT's INPUT, FORWARD and OUTPUT are all of filter's): empty for
+ * nearly every rule.
+ */
+function hookBounds(rule: Rule, table: TableName): readonly HookBound[] {
+  let out: HookBound[] | undefined;
+  const target = rule.target;
+  if (target && isTargetName(target.name)) {
+    const spec = lookupTarget(target.name);
+    // A target in the wrong table (or family) is the parser's to report: it never gets this far in iptables.
+    if (spec?.chains && (!spec.tables || spec.tables.includes(table)) && (!spec.family || spec.family === rule.family) && leavesOutAHook(spec.chains, table)) {
+      (out ??= []).push({ what: `the ${spec.name} target`, chains: spec.chains, range: target.range });
+    }
+  }
+  for (const match of rule.matches) {
+    const spec = lookupMatch(match.name);
+    if (spec?.chains && (!spec.family || spec.family === rule.family) && leavesOutAHook(spec.chains, table)) {
+      (out ??= []).push({ what: `the ${spec.name} match`, chains: spec.chains, range: match.range });
+    }
+  }
+  return out ?? NO_BOUNDS;
+}
+
+function leavesOutAHook(chains: readonly string[], table: TableName): boolean {
+  for (const hook of BUILTIN_CHAINS[table]) if (!chains.includes(hook)) return true;
+  return false;
 }
 
 function jumpsAnywhere(chain: ChainState | undefined): boolean {

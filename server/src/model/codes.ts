@@ -24,4 +24,6 @@ export const MODEL_CODES = {
   ruleNumber: 'IPT149',
   /** `-A`, `-I`, `-F`… on a chain that does not exist. */
   noSuchChain: 'IPT150',
+  /** A target or match bound to some hooks (MASQUERADE, owner…) in a user chain another built-in chain reaches. */
+  hookBound: 'IPT151',
 } as const;
