@@ -6,6 +6,7 @@
 import type { Range } from '../../server/src/core/range';
 import type { CommandOp, Family, IptCommand, Located, MatchModule, Negatable, OptionValue, Rule, TableName } from '../../server/src/iptables/rule';
 import type { Statement } from '../../server/src/model/statement';
+import { addressTraitsOf } from '../../server/src/iptables/addresses';
 
 const OPS: Record<string, CommandOp> = {
   '-A': 'append', '-I': 'insert', '-D': 'delete', '-R': 'replace', '-C': 'check', '-F': 'flush', '-Z': 'zero',
@@ -42,7 +43,7 @@ export function command(text: string, line = 0, column = 0): IptCommand {
   let ruleNum: Located<number> | undefined;
   let policy: Located<string> | undefined;
   let newName: Located<string> | undefined;
-  const rule: Rule = { family, table, chain: '', matches: [], range: whole };
+  const rule: Rule = { family, table, chain: '', matches: [], range: whole, addressTraits: 0 };
   let hasRuleParts = false;
   let current: { options: OptionValue[] } | undefined;
   let negate: Token | undefined;
@@ -111,6 +112,8 @@ export function command(text: string, line = 0, column = 0): IptCommand {
   rule.table = table;
   rule.chain = chain?.value ?? '';
   const withRule = op === 'append' || op === 'insert' || op === 'replace' || op === 'check' || (op === 'delete' && hasRuleParts);
+  // As the parser does: the traits of -s and -d, read while they are at hand.
+  rule.addressTraits = addressTraitsOf(rule.source, family) | addressTraitsOf(rule.destination, family);
   return { op, family, table, tableRange, opRange, chain, ruleNum, rule: withRule ? rule : undefined, policy, newName, range: whole };
 }
 

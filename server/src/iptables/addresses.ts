@@ -3,7 +3,7 @@
  * A value that is not a numeric address but looks like a host name is reported as such, so the
  * layers above can say "resolved once, at load time" (iptables would resolve it).
  */
-import type { Family } from './rule';
+import type { Family, Negatable } from './rule';
 
 export type AddressResult =
   | { kind: 'network'; canonical: string; prefix: number | undefined }
@@ -298,4 +298,36 @@ export function compareAddresses(a: string, b: string, family: Family): number {
   const gb = parseIPv6(b) ?? [];
   for (let i = 0; i < 8; i++) if (ga[i] !== gb[i]) return (ga[i] ?? 0) - (gb[i] ?? 0);
   return 0;
+}
+
+/**
+ * Cheap pre-test for a `-s`/`-d` value (a comma list too) that may hold a host name: IPv4 addresses
+ * have no letters, IPv6 ones have colons. Runs on every address of a 100,000-rule script.
+ */
+export function mayBeHostname(text: string, family: Family): boolean {
+  if (family === 'ipv6') return !text.includes(':') || text.includes(',');
+  // Digits, dots, slashes and commas are all below 64, letters above: OR-ing the characters (no
+  // branch per character) clears nearly every IPv4 address before the letter test proper.
+  let bits = 0;
+  for (let i = 0; i < text.length; i++) bits |= text.charCodeAt(i);
+  if (bits < 64) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 0x20;
+    if (c >= 97 && c <= 122) return true;
+  }
+  return false;
+}
+
+/** Rule.addressTraits: `-s` or `-d` is a comma list (a rule that may stand for several). */
+export const ADDRESS_LIST = 1;
+/** Rule.addressTraits: `-s` or `-d` may hold a host name (mayBeHostname). */
+export const ADDRESS_MAY_BE_NAME = 2;
+
+/** ADDRESS_LIST and ADDRESS_MAY_BE_NAME of one `-s`/`-d` value. */
+export function addressTraitsOf(value: Negatable<string> | undefined, family: Family): number {
+  if (value === undefined) return 0;
+  const text = value.value;
+  const list = text.includes(',') ? ADDRESS_LIST : 0;
+  if (!value.known) return list;
+  return list | (mayBeHostname(text, family) ? ADDRESS_MAY_BE_NAME : 0);
 }

@@ -9,7 +9,7 @@ import type { Fix } from '../core/finding';
 import { spanRanges, type Range } from '../core/range';
 import type { Problem } from '../engine/problem';
 import type { ArgWord, Invocation } from '../eval/invocation';
-import { parseNetwork, plainIPv4Prefix } from './addresses';
+import { addressTraitsOf, parseNetwork, plainIPv4Prefix } from './addresses';
 import { IPT } from './codes';
 import {
   BUILTIN_CHAIN_NAMES,
@@ -1395,6 +1395,7 @@ class CommandParser {
         modulesOf(this.loaded),
         target,
         this.whole,
+        addressTraitsOf(this.source, this.family) | addressTraitsOf(this.destination, this.family),
       );
     }
     return command;

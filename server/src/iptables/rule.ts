@@ -59,6 +59,11 @@ export interface Rule {
   target?: Target;
   /** The whole command (or restore line) this rule was written in. */
   range: Range;
+  /**
+   * ADDRESS_LIST and ADDRESS_MAY_BE_NAME (iptables/addresses) of `-s` and `-d`, worked out by the parser
+   * while the values are at hand: the model then needs not read every rule's addresses again.
+   */
+  addressTraits: number;
 }
 
 export type CommandOp =

@@ -46,6 +46,7 @@ export function newRule(
   matches: MatchModule[],
   target: Target | undefined,
   range: Range,
+  addressTraits: number,
 ): Rule {
-  return { family, table, chain, protocol, source, destination, inInterface, outInterface, fragment, matches, target, range };
+  return { family, table, chain, protocol, source, destination, inInterface, outInterface, fragment, matches, target, range, addressTraits };
 }

@@ -1,9 +1,9 @@
-import { formatIPv4, parseIPv4 } from '../iptables/addresses';
+import { formatIPv4, mayBeHostname, parseIPv4 } from '../iptables/addresses';
 import type { Family, Rule } from '../iptables/rule';
 
-// One reader of dotted IPv4 for the whole engine: the iptables layer's (the short forms iptables accepts,
-// `10/8` → 10.0.0.0/8). Re-exported for the model's and the analysis's users of this module.
-export { formatIPv4, parseIPv4 };
+// One reader of dotted IPv4 for the whole engine, and one host-name pre-test: the iptables layer's (the
+// short forms iptables accepts, `10/8` → 10.0.0.0/8). Re-exported for the model's and the analysis's users.
+export { formatIPv4, mayBeHostname, parseIPv4 };
 
 /**
  * Addresses as iptables reads `-s`/`-d`: an IP with an optional `/prefix` or `/dotted.mask`.
@@ -95,24 +95,6 @@ function maskLength(mask: string, family: Family): number | undefined {
 /** Whether `text` looks like a host name (so iptables would ask DNS) rather than a malformed address. */
 function looksLikeHostname(text: string): boolean {
   return /^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/.test(text) && /[A-Za-z_]/.test(text);
-}
-
-/**
- * Cheap pre-test for a `-s`/`-d` value (a comma list too) that may hold a host name: IPv4 addresses
- * have no letters, IPv6 ones have colons. Runs on every address of a 100,000-rule script.
- */
-export function mayBeHostname(text: string, family: Family): boolean {
-  if (family === 'ipv6') return !text.includes(':') || text.includes(',');
-  // Digits, dots, slashes and commas are all below 64, letters above: OR-ing the characters (no
-  // branch per character) clears nearly every IPv4 address before the letter test proper.
-  let bits = 0;
-  for (let i = 0; i < text.length; i++) bits |= text.charCodeAt(i);
-  if (bits < 64) return false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i) | 0x20;
-    if (c >= 97 && c <= 122) return true;
-  }
-  return false;
 }
 
 /** Whether a rule's `-s`/`-d` may hold a host name: mayBeHostname on each, allocating nothing (most rules stop here). */

@@ -1,10 +1,10 @@
 import { keepHiddenClassesOf } from '../core/hiddenClasses';
 import type { Range } from '../core/range';
 import type { Problem } from '../engine/problem';
+import { ADDRESS_LIST, ADDRESS_MAY_BE_NAME } from '../iptables/addresses';
 import { lookupMatch, lookupTarget } from '../iptables/grammar';
 import type { Family, IptCommand, Negatable, Rule, TableName } from '../iptables/rule';
 import { BUILTIN_CHAINS, isBuiltinChain, isTargetName } from './chains';
-import { mayBeHostname } from './address';
 import { MODEL_CODES } from './codes';
 import { ruleKey } from './ruleKey';
 import { type ChainState, type RuleEntry, type Ruleset, type TableState, tableKey } from './ruleset';
@@ -38,8 +38,8 @@ export class RulesetBuilder {
     const rule = command.rule;
     // One look at the addresses, for comma lists and for host names: the host-name check then visits
     // only the candidates instead of every statement again (a cache miss or more per rule).
-    const addresses = rule === undefined ? 0 : addressTraits(rule.source, rule.family) | addressTraits(rule.destination, rule.family);
-    if (addresses & MAY_BE_NAME) this.ruleset.hostnameCandidates?.push(statement);
+    const addresses = rule === undefined ? 0 : rule.addressTraits;
+    if (addresses & ADDRESS_MAY_BE_NAME) this.ruleset.hostnameCandidates?.push(statement);
     const table = this.table(command.family, command.table);
     const chainName = command.chain?.value;
     const chain = chainName === undefined ? undefined : table.chains.get(chainName);
@@ -53,7 +53,7 @@ export class RulesetBuilder {
     switch (command.op) {
       case 'append':
       case 'insert':
-        if (chain && rule) this.addRule(statement, table, chain, command, (addresses & COMMA) !== 0);
+        if (chain && rule) this.addRule(statement, table, chain, command, (addresses & ADDRESS_LIST) !== 0);
         return;
       case 'replace':
         if (chain && command.rule) this.replaceRule(statement, table, chain, command);
@@ -656,24 +656,6 @@ function leavesOutAHook(chains: readonly string[], table: TableName): boolean {
 function jumpsAnywhere(chain: ChainState | undefined): boolean {
   if (chain) for (const e of chain.rules) if (e.jumpsTo !== undefined) return true;
   return false;
-}
-
-/** addressTraits: a comma list (`-s a,b`: a rule that may stand for several, expandAddressLists). */
-const COMMA = 1;
-/** addressTraits: a value that may hold a host name (model/address mayBeHostname). */
-const MAY_BE_NAME = 2;
-
-/**
- * COMMA and MAY_BE_NAME of a `-s`/`-d` value. It runs on every rule, while the text is being read
- * for commas anyway: the host-name test costs next to nothing there, where the host-name check would
- * otherwise visit every statement again.
- */
-function addressTraits(value: Negatable<string> | undefined, family: Family): number {
-  if (value === undefined) return 0;
-  const text = value.value;
-  const comma = text.includes(',') ? COMMA : 0;
-  if (!value.known) return comma;
-  return comma | (mayBeHostname(text, family) ? MAY_BE_NAME : 0);
 }
 
 /** `-s a,b` or `-d c,d`: a rule that may stand for several (expandAddressLists). */
