@@ -1,6 +1,7 @@
 import type { Range } from '../core/range';
 import type { Family, Located, Rule } from '../iptables/rule';
-import { mayBeHostname, mayHoldHostname, parseAddress } from '../model/address';
+import { ADDRESS_MAY_BE_NAME } from '../iptables/addresses';
+import { mayBeHostname, parseAddress } from '../model/address';
 import { isRestoreStatement, RulesetBuilder } from '../model/build';
 import type { RuleEntry } from '../model/ruleset';
 import type { Statement } from '../model/statement';
@@ -45,6 +46,11 @@ function namesIn(value: Located<string> | undefined, family: Family): string[] {
  * state from before that input. `candidates`: the statements that may hold a host name, when already
  * known (Ruleset.hostnameCandidates); otherwise every statement is tested.
  */
+/** Whether a rule's `-s`/`-d` may hold a host name: the trait the parser noted (iptables/addresses addressTraitsOf). */
+function mayHoldHostname(rule: Rule): boolean {
+  return (rule.addressTraits & ADDRESS_MAY_BE_NAME) !== 0;
+}
+
 export function findHostnameUses(statements: Statement[], candidates: readonly Statement[] = statements): HostnameUse[] {
   const withNames = candidates.filter((s) => s.command.rule && mayHoldHostname(s.command.rule) && hostnamesIn(s.command.rule).length > 0);
   if (withNames.length === 0) return [];

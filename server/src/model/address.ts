@@ -1,5 +1,5 @@
 import { formatIPv4, mayBeHostname, parseIPv4 } from '../iptables/addresses';
-import type { Family, Rule } from '../iptables/rule';
+import type { Family } from '../iptables/rule';
 
 // One reader of dotted IPv4 for the whole engine, and one host-name pre-test: the iptables layer's (the
 // short forms iptables accepts, `10/8` → 10.0.0.0/8). Re-exported for the model's and the analysis's users.
@@ -95,12 +95,6 @@ function maskLength(mask: string, family: Family): number | undefined {
 /** Whether `text` looks like a host name (so iptables would ask DNS) rather than a malformed address. */
 function looksLikeHostname(text: string): boolean {
   return /^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/.test(text) && /[A-Za-z_]/.test(text);
-}
-
-/** Whether a rule's `-s`/`-d` may hold a host name: mayBeHostname on each, allocating nothing (most rules stop here). */
-export function mayHoldHostname(rule: Rule): boolean {
-  const { source, destination, family } = rule;
-  return (source !== undefined && source.known && mayBeHostname(source.value, family)) || (destination !== undefined && destination.known && mayBeHostname(destination.value, family));
 }
 
 /** One element of `-s`/`-d` (iptables also takes comma lists: split those first). */

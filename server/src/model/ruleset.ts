@@ -37,7 +37,7 @@ export interface TableState {
 export interface Ruleset {
   tables: Map<string, TableState>;
   /**
-   * The statements, in order, whose `-s`/`-d` may hold a host name (model/address mayHoldHostname),
+   * The statements, in order, whose `-s`/`-d` may hold a host name (Rule.addressTraits),
    * noted by buildRuleset while it reads each rule anyway, so that the host-name check need not
    * visit every statement again. Absent when the ruleset was built another way.
    */
