@@ -317,9 +317,9 @@ export class RulesetBuilder {
   }
 
   /**
-   * Per table that hookBoundRefused asked about: for each chain, the built-in chains that reach it and
-   * how (see HookReach). Kept up to date as jumps are added; a command that may take a jump away
-   * (-D, -R, -F, -X, -E) drops it, to be worked out again from the chains when next asked.
+   * Per table that hookBoundRefused or loopThrough asked about: for each chain, the built-in chains
+   * that reach it and how (see HookReach). Kept up to date as jumps are added; a command that may take
+   * a jump away (-D, -R, -F, -X, -E) drops it, to be worked out again from the chains when next asked.
    */
   private readonly reach = new Map<TableState, Map<string, Map<string, HookReach>>>();
 
@@ -404,21 +404,10 @@ export class RulesetBuilder {
     };
     visit(to, false);
     if (!cycle) return undefined;
-    // The loop matters only when a built-in chain reaches `from` (or is `from`).
-    const fromChain = table.chains.get(from);
-    if (fromChain?.builtin) return { ...cycle, hook: from };
-    for (const hook of table.chains.values()) {
-      if (!hook.builtin) continue;
-      const seen = new Set<string>();
-      const stack = [hook.name];
-      while (stack.length) {
-        const name = stack.pop()!;
-        if (name === from) return { ...cycle, hook: hook.name };
-        if (seen.has(name)) continue;
-        seen.add(name);
-        for (const e of table.chains.get(name)?.rules ?? []) if (e.jumpsTo) stack.push(e.jumpsTo);
-      }
-    }
+    // The loop matters only when a built-in chain reaches `from` (or is `from`: a built-in chain reaches
+    // itself), through any rules, certain or not: the first in the table's order names it.
+    const reachedFrom = this.reachIn(table).get(from);
+    if (reachedFrom) for (const hook of table.chains.values()) if (hook.builtin && reachedFrom.has(hook.name)) return { ...cycle, hook: hook.name };
     return undefined;
   }
 
