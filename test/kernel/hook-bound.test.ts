@@ -7,7 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { analyze } from '../../server/src/engine/analyze';
-import { linesRefusedByKernel } from './refused';
+import { inFreshNamespace, linesRefusedByKernel } from './refused';
 
 const SCRIPTS: Record<string, string[]> = {
   'MASQUERADE in a chain that PREROUTING jumps to afterwards': [
@@ -117,15 +117,14 @@ const RESTORE_FILES: Record<string, string> = {
 
 function restoreRefused(text: string, index: number): boolean {
   const ns = `hookr-${process.pid}-${index}`;
-  execFileSync('ip', ['netns', 'add', ns]);
-  try {
-    execFileSync('ip', ['netns', 'exec', ns, 'iptables-restore'], { input: text, stdio: 'pipe' });
-    return false;
-  } catch {
-    return true;
-  } finally {
-    execFileSync('ip', ['netns', 'del', ns]);
-  }
+  return inFreshNamespace(ns, () => {
+    try {
+      execFileSync('ip', ['netns', 'exec', ns, 'iptables-restore'], { input: text, stdio: 'pipe' });
+      return false;
+    } catch {
+      return true;
+    }
+  });
 }
 
 describe('IPT151 in iptables-restore files against real iptables-restore', () => {
