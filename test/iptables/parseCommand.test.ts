@@ -118,6 +118,22 @@ describe('iptables command parser', () => {
     assert.match(problems[0].message, /4464/);
   });
 
+  it('warns, but accepts, an address range written backwards, and offers it the right way round', () => {
+    const { command, problems } = parse('-A INPUT -m iprange --src-range 192.0.2.20-192.0.2.5 -j DROP');
+    assert.ok(command?.rule, 'iptables accepts it, so the rule exists');
+    assert.deepEqual(problems.map((p) => [p.code, p.severity]), [['IPT105', 'warning']]);
+    assert.match(problems[0].message, /matches no address/);
+    assert.deepEqual(problems[0].fixes?.[0].edits.map((e) => e.newText), ['192.0.2.5-192.0.2.20']);
+    const negated = parse('-A INPUT -m iprange ! --dst-range 192.0.2.20-192.0.2.5 -j DROP').problems;
+    assert.match(negated[0].message, /with `!` it matches every address/);
+    const v6 = parse('-A INPUT -m iprange --src-range 2001:db8::ff-2001:db8::1 -j DROP', 'ipv6').problems;
+    assert.deepEqual(v6.map((p) => [p.code, p.severity]), [['IPT105', 'warning']]);
+    // In order, a single address, or equal ends: nothing to say.
+    assert.deepEqual(codes('-A INPUT -m iprange --src-range 192.0.2.5-192.0.2.20 -j DROP'), []);
+    assert.deepEqual(codes('-A INPUT -m iprange --dst-range 192.0.2.5-192.0.2.5 -j DROP'), []);
+    assert.deepEqual(codes('-A INPUT -m iprange --src-range 2001:db8::1-2001:db8::ff -j DROP', 'ipv6'), []);
+  });
+
   it('knows targets per table and chain', () => {
     assert.deepEqual(codes('-t nat -A POSTROUTING -j DNAT --to-destination 192.0.2.10'), ['IPT108']);
     assert.deepEqual(codes('-t nat -A PREROUTING -p tcp --dport 80 -j DNAT --to-destination 192.0.2.10:8080'), []);

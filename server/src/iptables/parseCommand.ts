@@ -37,7 +37,7 @@ import { SHORT_OPTIONS } from './grammar/core';
 import { newCommand, newRule } from './shapes';
 import { closestName } from './suggest';
 import type { CommandOp, Family, IptCommand, Located, MatchModule, Negatable, OptionValue, TableName, Target } from './rule';
-import { checkInterface, portContext, valueError, wrappedPortWarning } from './values';
+import { checkInterface, isReversedRange, portContext, valueError, wrappedPortWarning } from './values';
 
 export interface ParseResult {
   /** The command, when iptables would accept it (warnings aside). */
@@ -595,7 +595,6 @@ class CommandParser {
     return out;
   }
 
-  /** A fix may only rewrite a word that is one literal argument of its own. */
   /** A fix that rewrites one literal word (never a variable's expansion or part of a longer word). */
   private wordFix(value: Located<string> | undefined, newText: string, title: string): Fix[] | undefined {
     const word = value as ArgWord | undefined;
@@ -1090,6 +1089,19 @@ class CommandParser {
       if (ctx.wrapPorts) {
         const warning = wrappedPortWarning(v.value);
         if (warning) this.addProblem({ code: IPT.badPort, range: v.range, message: `${spec.name}: ${warning}`, severity: 'warning' });
+      } else if (spec.args[a].kind === 'iprange' && isReversedRange(v.value, this.family)) {
+        // The kernel tests `from <= address <= to`: no address passes both, so the range matches none.
+        const dash = v.value.indexOf('-');
+        const swapped = `${v.value.slice(dash + 1)}-${v.value.slice(0, dash)}`;
+        this.addProblem({
+          code: IPT.badAddress,
+          range: v.range,
+          message: `${spec.name}: the range ${v.value} is reversed (${v.value.slice(0, dash)} is above ${v.value.slice(dash + 1)}); iptables accepts it, but it matches no address${
+            negated ? ', so with `!` it matches every address' : ''
+          } (the kernel logs "range is reversed and will never match"). Write it as ${swapped}`,
+          severity: 'warning',
+          fixes: this.wordFix(v, swapped, `Write the range as ${swapped}`),
+        });
       }
     }
   }

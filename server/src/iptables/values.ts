@@ -316,10 +316,10 @@ function ipRange(text: string, family: Family): ValueResult {
   return ok(`${from}-${to}`);
 }
 
-/** Whether an iprange is reversed (the kernel accepts it, but it never matches). */
-export function isReversedRange(canonical: string, family: Family): boolean {
-  const dash = canonical.indexOf('-');
-  return dash > 0 && compareAddresses(canonical.slice(0, dash), canonical.slice(dash + 1), family) > 0;
+/** Whether a valid iprange `from-to` is reversed (the kernel accepts it, but it never matches). */
+export function isReversedRange(text: string, family: Family): boolean {
+  const dash = text.indexOf('-');
+  return dash > 0 && compareAddresses(text.slice(0, dash), text.slice(dash + 1), family) > 0;
 }
 
 function natPorts(text: string): ValueResult {
