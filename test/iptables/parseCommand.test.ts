@@ -118,6 +118,33 @@ describe('iptables command parser', () => {
     assert.match(problems[0].message, /4464/);
   });
 
+  it('knows what hashlimit, connbytes, statistic, time and policy need before iptables loads them', () => {
+    // Each refused line below was refused by iptables 1.8.9 (nf_tables), each accepted one loaded.
+    assert.deepEqual(codes('-A INPUT -m hashlimit --hashlimit-upto 4/min --hashlimit-mode srcip -j ACCEPT'), ['IPT109']);
+    assert.deepEqual(codes('-A INPUT -m hashlimit --hashlimit-upto 4/min --hashlimit-name ssh -j ACCEPT'), []);
+    assert.deepEqual(codes('-A INPUT -m connbytes --connbytes 1000: --connbytes-dir both -j ACCEPT'), ['IPT109']);
+    assert.deepEqual(codes('-A INPUT -m connbytes --connbytes 1000: --connbytes-dir both --connbytes-mode bytes -j ACCEPT'), []);
+    assert.deepEqual(codes('-A INPUT -m statistic --probability 0.5 -j ACCEPT'), ['IPT109'], 'no --mode');
+    assert.deepEqual(codes('-A INPUT -m statistic --mode random -j ACCEPT'), ['IPT109'], 'random without --probability');
+    assert.deepEqual(codes('-A INPUT -m statistic --mode nth --every 3 -j ACCEPT'), ['IPT109'], '--every without --packet');
+    assert.deepEqual(codes('-A INPUT -m statistic --mode nth --every 3 --packet 3 -j ACCEPT'), ['IPT118'], '--packet must stay below --every');
+    assert.deepEqual(codes('-A INPUT -m statistic --mode random --probability 0.5 --every 2 -j ACCEPT'), ['IPT114'], 'one or the other');
+    assert.deepEqual(codes('-A INPUT -m statistic --mode nth --every 3 --packet 2 -j ACCEPT'), []);
+    assert.deepEqual(codes('-A INPUT -m time --weekdays mon -j ACCEPT'), ['IPT118'], 'day names are case-sensitive');
+    assert.deepEqual(codes('-A INPUT -m time --weekdays Mon,,Tue -j ACCEPT'), ['IPT118']);
+    assert.deepEqual(codes('-A INPUT -m time --weekdays 0 -j ACCEPT'), ['IPT118']);
+    assert.deepEqual(codes('-A INPUT -m time --weekdays Mo,Tuesday,7, -j ACCEPT'), []);
+    assert.deepEqual(codes('-A INPUT -m time --monthdays 32 -j ACCEPT'), ['IPT118']);
+    assert.deepEqual(codes('-A INPUT -m time --monthdays 1,15,31 -j ACCEPT'), []);
+    assert.deepEqual(codes('-A INPUT -m policy --pol ipsec -j ACCEPT'), ['IPT109'], 'no --dir');
+    assert.deepEqual(codes('-A OUTPUT -m policy --dir in --pol ipsec -j ACCEPT'), ['IPT108']);
+    assert.deepEqual(codes('-t nat -A PREROUTING -m policy --dir out --pol ipsec -j ACCEPT'), ['IPT108']);
+    assert.deepEqual(codes('-A FORWARD -m policy --dir out --pol ipsec -j ACCEPT'), []);
+    assert.deepEqual(codes('-A TUNNEL -m policy --dir out --pol ipsec -j ACCEPT'), [], 'iptables-nft accepts it in a user chain, whoever jumps there');
+    assert.deepEqual(codes('-A INPUT -m limit --limit-burst 0 -j ACCEPT'), []);
+    assert.deepEqual(codes('-A INPUT -m limit --limit-burst 10001 -j ACCEPT'), ['IPT118']);
+  });
+
   it('warns, but accepts, an address range written backwards, and offers it the right way round', () => {
     const { command, problems } = parse('-A INPUT -m iprange --src-range 192.0.2.20-192.0.2.5 -j DROP');
     assert.ok(command?.rule, 'iptables accepts it, so the rule exists');

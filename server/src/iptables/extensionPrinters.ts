@@ -129,7 +129,8 @@ function timeMatch(given: OptionMap): string {
     const days = new Set(
       wd.value.split(',').map((d) => {
         const n = Number(d);
-        return n >= 1 && n <= 7 ? n - 1 : WEEKDAYS.findIndex((w) => w.toLowerCase() === d.toLowerCase().slice(0, 3));
+        // iptables knows a day by its first two letters, as written (`Mo`, `Mon`, `Monday`).
+        return n >= 1 && n <= 7 ? n - 1 : WEEKDAYS.findIndex((w) => d.length >= 2 && w.startsWith(d.slice(0, 2)));
       }),
     );
     out += ` --weekdays ${WEEKDAYS.filter((_, i) => days.has(i) !== weekdays.negated).join(',')}`;

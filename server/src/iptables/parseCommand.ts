@@ -62,6 +62,7 @@ const EXCLUSIVE: Readonly<Record<string, readonly (readonly string[])[]>> = {
   recent: [['--set', '--rcheck', '--update', '--remove'], ['--rsource', '--rdest']],
   connlimit: [['--connlimit-upto', '--connlimit-above'], ['--connlimit-saddr', '--connlimit-daddr']],
   hashlimit: [['--hashlimit-upto', '--hashlimit-above']],
+  statistic: [['--probability', '--every']],
   ttl: [['--ttl-eq', '--ttl-gt', '--ttl-lt']],
   hl: [['--hl-eq', '--hl-gt', '--hl-lt']],
   MARK: [['--set-xmark', '--set-mark', '--and-mark', '--or-mark', '--xor-mark']],
@@ -93,8 +94,11 @@ const REQUIRED_OPTIONS = new Map(Object.entries(REQUIRED));
 /** Targets whose options depend on the protocol (checkTargetProtocol). */
 const PROTOCOL_TARGETS: ReadonlySet<string> = new Set(['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT', 'TCPMSS', 'SYNPROXY']);
 
+/** What iptables compares of a weekday name: its first two letters, case-sensitive. */
+const WEEKDAY_PREFIXES: ReadonlySet<string> = new Set(['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su']);
+
 /** Matches whose option combinations checkMatchSemantics looks at. */
-const SEMANTIC_CHECKS: ReadonlySet<string> = new Set(['recent', 'physdev', 'ecn', 'string', 'statistic', 'time', 'addrtype']);
+const SEMANTIC_CHECKS: ReadonlySet<string> = new Set(['recent', 'physdev', 'ecn', 'string', 'statistic', 'time', 'addrtype', 'hashlimit', 'connbytes', 'policy']);
 
 /**
  * What the parser needs of one match or target beyond its grammar entry, gathered once per spec:
@@ -1337,7 +1341,16 @@ class CommandParser {
     } else if (name === 'statistic') {
       const p = has('--probability')?.values[0];
       if (p?.known && !(Number(p.value) >= 0 && Number(p.value) <= 1)) this.report(IPT.badValue, p.range, '--probability must be between 0 and 1');
+      else if (!this.opaque) this.checkStatistic(l);
+    } else if (name === 'hashlimit' && !this.opaque && !has('--hashlimit-name')) {
+      this.report(IPT.missingArgument, l.module!.range, 'hashlimit: option "--hashlimit-name" must be specified (the name of its table in /proc/net/ipt_hashlimit)');
+    } else if (name === 'connbytes' && !this.opaque) {
+      const missing = ['--connbytes', '--connbytes-dir', '--connbytes-mode'].find((o) => !has(o));
+      if (missing) this.report(IPT.missingArgument, l.module!.range, `connbytes: option "${missing}" must be specified (it needs --connbytes, --connbytes-dir and --connbytes-mode)`);
+    } else if (name === 'policy') {
+      this.checkPolicyMatch(l);
     } else if (name === 'time') {
+      this.checkDays(has('--weekdays'), has('--monthdays'));
       for (const option of ['--timestart', '--timestop']) {
         const v = has(option)?.values[0];
         if (v?.known && !isClock(v.value)) this.report(IPT.badValue, v.range, `invalid time "${v.value}": use hh:mm[:ss] within 00:00:00-23:59:59`);
@@ -1353,6 +1366,78 @@ class CommandParser {
         const v = o.values[0];
         const bad = v?.known ? v.value.split(',').find((t) => ['BROADCAST', 'BLACKHOLE', 'PROHIBIT'].includes(t.toUpperCase())) : undefined;
         if (bad) this.report(IPT.badValue, v!.range, `ip6tables' addrtype cannot match ${bad} (IPv6 has no such address type here); the kernel refuses the rule`);
+      }
+    }
+  }
+
+  /** `-m statistic`: a mode, and what that mode needs (random: --probability; nth: --every and a --packet below it). */
+  private checkStatistic(l: Loaded): void {
+    const has = (option: string) => optionNamed(l.options, option);
+    const mode = has('--mode')?.values[0];
+    if (!mode) {
+      this.report(IPT.missingArgument, l.module!.range, 'statistic: option "--mode" must be specified (random with --probability, or nth with --every and --packet)');
+      return;
+    }
+    if (!mode.known) return;
+    if (mode.value === 'random') {
+      if (!has('--probability')) this.report(IPT.missingArgument, mode.range, '--probability must be specified when using random mode');
+      return;
+    }
+    const every = has('--every');
+    const packet = has('--packet');
+    if (every && !packet) {
+      this.report(IPT.missingArgument, every.range, 'statistic: option "--every" also requires "--packet" (0 to start counting at the first packet)');
+      return;
+    }
+    const n = every?.values[0];
+    const p = packet?.values[0];
+    if (packet && p?.known && (!every || (n?.known && Number(p.value) >= Number(n.value)))) {
+      this.report(IPT.badValue, packet.range, `the --packet p must be 0 <= p <= n-1 (n is --every${n?.known ? `, here ${n.value}` : ', which is missing'})`);
+    }
+  }
+
+  /** `-m policy`: --dir is required, and says which packets it sees: decapsulated ones coming in, or ones about to be encapsulated going out. */
+  private checkPolicyMatch(l: Loaded): void {
+    const dir = optionNamed(l.options, '--dir');
+    if (!dir) {
+      if (!this.opaque) this.report(IPT.missingArgument, l.module!.range, 'policy match: neither --dir in nor --dir out specified');
+      return;
+    }
+    const value = dir.values[0];
+    const chain = this.chain?.known ? this.chain.value : undefined;
+    if (!value?.known || !this.inBuiltinChain(chain)) return;
+    const allowed = value.value === 'in' ? ['PREROUTING', 'INPUT', 'FORWARD'] : ['POSTROUTING', 'OUTPUT', 'FORWARD'];
+    if (!allowed.includes(chain!)) {
+      const what = value.value === 'in' ? 'the policy that decapsulated incoming packets' : 'the policy that will encapsulate outgoing packets';
+      this.report(
+        IPT.wrongTableOrChain,
+        dir.range,
+        `--dir ${value.value} (${what}) works only in ${allowed.join(', ')}, not in ${chain}: the kernel refuses the rule ("Invalid argument")`,
+      );
+    }
+  }
+
+  /** `-m time --weekdays Mon,Tu,7` and `--monthdays 1,15,31`, read the way iptables reads them. */
+  private checkDays(weekdays: OptionValue | undefined, monthdays: OptionValue | undefined): void {
+    const week = weekdays?.values[0];
+    if (week?.known) {
+      const parts = week.value.split(',');
+      for (let i = 0; i < parts.length; i++) {
+        const day = parts[i];
+        // A trailing comma is allowed; an empty day before another is read as day 0.
+        if (day === '' && i === parts.length - 1 && i > 0) continue;
+        if (/^[0-9]+$/.test(day) || day === '') {
+          if (Number(day) === 0) return this.report(IPT.badValue, week.range, `--weekdays: ${day === '' ? 'an empty day' : '0'} is not a day: days are 1 (Monday) to 7 (Sunday), or Mon…Sun`);
+          continue;
+        }
+        // iptables compares the first two letters, case and all: `Mo`, `Monday` and `Mon` are Monday; `mon` is no day.
+        if (!WEEKDAY_PREFIXES.has(day.slice(0, 2))) return this.report(IPT.badValue, week.range, `--weekdays: "${day}" is not a valid day specifier (Mon, Tue, Wed, Thu, Fri, Sat, Sun, or 1 to 7)`);
+      }
+    }
+    const month = monthdays?.values[0];
+    if (month?.known) {
+      for (const day of month.value.split(',')) {
+        if (day !== '' && !(/^[0-9]+$/.test(day) && Number(day) <= 31)) return this.report(IPT.badValue, month.range, `--monthdays: "${day}" is not a valid day of the month (1 to 31)`);
       }
     }
   }

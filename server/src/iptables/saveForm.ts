@@ -191,7 +191,8 @@ const MATCH_PRINTERS: Readonly<Record<string, Printer>> = {
     const period = limit?.known ? ratePeriod(limit.value) : ratePeriod('3/hour');
     let out = limit && !limit.known ? ` --limit ${limit.value}` : ` --limit ${period ? formatRate(period) : limit?.value}`;
     const burst = given.get('--limit-burst')?.values[0];
-    if (burst && (!burst.known || Number(burst.value) !== 5)) out += ` --limit-burst ${burst.value}`;
+    // iptables-nft lists a burst of 0 as none at all, like the default 5.
+    if (burst && (!burst.known || (Number(burst.value) !== 5 && Number(burst.value) !== 0))) out += ` --limit-burst ${burst.value}`;
     return out;
   },
   recent(m, spec, family, protocol) {

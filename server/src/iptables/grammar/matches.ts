@@ -63,7 +63,7 @@ export const MATCHES: ModuleSpec[] = [
   ], { understood: true }),
   mod('limit', 'Matches until a rate limit is reached (token bucket), e.g. for LOG rules.', [
     opt('limit', 'rate', 'Average rate: number with /second, /minute, /hour or /day (default 3/hour).'),
-    opt('limit-burst', 'uint:1-10000', 'Packets allowed in a burst before the limit applies (default 5).'),
+    opt('limit-burst', 'uint:0-10000', 'Packets allowed in a burst before the limit applies (default 5).'),
   ]),
   mod('hashlimit', 'Rate limit per source/destination address or port group.', [
     opt('hashlimit-upto', 'rate', 'Match while the rate is at or below this (n/second, /minute, /hour, /day).'),
