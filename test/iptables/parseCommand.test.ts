@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parseArgs } from '../../server/src/iptables/parseCommand';
+import { toSaveLines } from '../../server/src/iptables/saveForm';
 import type { Family } from '../../server/src/iptables/rule';
 import { argWords, WHOLE_LINE } from './words';
 
@@ -143,6 +144,71 @@ describe('iptables command parser', () => {
     assert.deepEqual(codes('-A TUNNEL -m policy --dir out --pol ipsec -j ACCEPT'), [], 'iptables-nft accepts it in a user chain, whoever jumps there');
     assert.deepEqual(codes('-A INPUT -m limit --limit-burst 0 -j ACCEPT'), []);
     assert.deepEqual(codes('-A INPUT -m limit --limit-burst 10001 -j ACCEPT'), ['IPT118']);
+  });
+
+  it('knows the options targets cannot load without, and the values they read themselves', () => {
+    // Checked one by one against iptables 1.8.9 (nf_tables), as the qos-mangle.sh fixture is by the oracle.
+    for (const [line, code] of [
+      ['-t nat -A POSTROUTING -j SNAT', 'IPT109'],
+      ['-t nat -A PREROUTING -j DNAT', 'IPT109'],
+      ['-t nat -A POSTROUTING -j NETMAP', 'IPT109'],
+      ['-t mangle -A POSTROUTING -j DSCP', 'IPT109'],
+      ['-t mangle -A POSTROUTING -j TOS', 'IPT109'],
+      ['-t mangle -A POSTROUTING -j TTL', 'IPT109'],
+      ['-t mangle -A POSTROUTING -j CLASSIFY', 'IPT109'],
+      ['-t mangle -A PREROUTING -j TEE', 'IPT109'],
+      ['-t mangle -A PREROUTING -p tcp -j TPROXY --tproxy-mark 1', 'IPT109'],
+      ['-t mangle -A PREROUTING -p icmp -j TPROXY --on-port 3129', 'IPT102'],
+      ['-A INPUT -j AUDIT', 'IPT109'],
+      ['-t mangle -A POSTROUTING -j DSCP --set-dscp-class CS8', 'IPT118'],
+      ['-t mangle -A POSTROUTING -j DSCP --set-dscp 10 --set-dscp-class AF11', 'IPT114'],
+      ['-t mangle -A POSTROUTING -j CLASSIFY --set-class 1:', 'IPT118'],
+      ['-t mangle -A POSTROUTING -j TTL --ttl-inc 0', 'IPT118'],
+      ['-t mangle -A POSTROUTING -j TTL --ttl-set 64 --ttl-dec 1', 'IPT114'],
+      ['-A INPUT -j NFQUEUE --queue-balance 3:0', 'IPT118'],
+      ['-A INPUT -j NFQUEUE --queue-num 1 --queue-balance 0:3', 'IPT114'],
+      ['-A INPUT -j NFQUEUE --queue-cpu-fanout', 'IPT109'],
+    ]) {
+      assert.deepEqual(codes(line), [code], line);
+    }
+    for (const line of [
+      '-t mangle -A POSTROUTING -j DSCP --set-dscp-class af41',
+      '-t mangle -A POSTROUTING -j CLASSIFY --set-class 1:10',
+      '-t mangle -A POSTROUTING -j TTL --ttl-set 0',
+      '-t mangle -A PREROUTING -p udp -j TPROXY --on-port 53',
+      '-A INPUT -j NFQUEUE --queue-balance 0:3 --queue-cpu-fanout --queue-bypass',
+      '-A INPUT -j NFQUEUE',
+      '-t nat -A POSTROUTING -o eth0 -j MASQUERADE',
+    ]) {
+      assert.deepEqual(codes(line), [], line);
+    }
+  });
+
+  it('reads --reject-with as iptables does: any prefix of a name or alias, without case, first in its table', () => {
+    const rejectWith = (line: string, family: Family = 'ipv4') => parse(line, family).command?.rule?.target?.options[0].values[0].value;
+    assert.deepEqual(codes('-A INPUT -j REJECT --reject-with icmp-port-unreach'), []);
+    assert.deepEqual(codes('-A INPUT -j REJECT --reject-with HOST-PROHIB'), []);
+    assert.deepEqual(codes('-A INPUT -j REJECT --reject-with icmp-unreachable'), ['IPT113'], 'not a prefix of any name');
+    assert.deepEqual(codes('-A INPUT -j REJECT --reject-with tcp-r'), ['IPT113'], 'tcp-reset, which needs -p tcp');
+    assert.deepEqual(codes('-A INPUT -p tcp -j REJECT --reject-with tcp-r'), []);
+    assert.deepEqual(codes('-A INPUT -j REJECT --reject-with icmp6-port-unreach', 'ipv6'), []);
+    assert.equal(rejectWith('-A INPUT -j REJECT --reject-with icmp-p'), 'icmp-p', 'the rule keeps the word as written');
+    const save = (line: string, family: Family = 'ipv4') => toSaveLines(parse(line, family).command!.rule!)[0];
+    assert.equal(save('-A INPUT -j REJECT --reject-with icmp-p'), '-A INPUT -j REJECT --reject-with icmp-proto-unreachable');
+    assert.equal(save('-A INPUT -j REJECT --reject-with icmp'), '-A INPUT -j REJECT --reject-with icmp-net-unreachable');
+    assert.equal(save('-A INPUT -j REJECT --reject-with icmp6-a', 'ipv6'), '-A INPUT -j REJECT --reject-with icmp6-adm-prohibited');
+  });
+
+  it('knows the IPv6-only matches: header names, eui64 hooks, mh and ah protocols', () => {
+    assert.deepEqual(codes('-A INPUT -m ipv6header --header ROUTE -j DROP', 'ipv6'), ['IPT118'], 'names are case-sensitive');
+    assert.deepEqual(codes('-A INPUT -m ipv6header --header 300 -j DROP', 'ipv6'), ['IPT118']);
+    assert.deepEqual(codes('-A INPUT -m ipv6header --header hop-by-hop,frag,60 --soft -j DROP', 'ipv6'), []);
+    assert.deepEqual(codes('-A OUTPUT -m eui64 -j ACCEPT', 'ipv6'), ['IPT108']);
+    assert.deepEqual(codes('-A INPUT -m eui64 -j ACCEPT', 'ipv6'), []);
+    assert.deepEqual(codes('-A INPUT -p mh -m mh --mh-type 5 -j ACCEPT', 'ipv6'), []);
+    assert.deepEqual(codes('-A INPUT -p ipv6-mh -m mh --mh-type 5 -j ACCEPT', 'ipv6'), []);
+    assert.deepEqual(codes('-A INPUT -m ah --ahspi 500 -j ACCEPT', 'ipv6'), [], 'an extension header: no -p ah needed');
+    assert.deepEqual(codes('-A INPUT -m ah --ahspi 500 -j ACCEPT'), ['IPT102'], 'IPv4 does need -p ah');
   });
 
   it('warns, but accepts, an address range written backwards, and offers it the right way round', () => {

@@ -53,6 +53,12 @@ const SCRIPTS: Record<string, string[]> = {
     'iptables -A INPUT -i eth1 -j lan_in',
     'iptables -A OUTPUT -o eth1 -j lan_in',
   ],
+  'eui64 match in an ip6tables chain OUTPUT jumps to': [
+    'ip6tables -N slaac_hosts',
+    'ip6tables -A slaac_hosts -m eui64 -j ACCEPT',
+    'ip6tables -A INPUT -i eth1 -j slaac_hosts',
+    'ip6tables -A OUTPUT -o eth1 -j slaac_hosts',
+  ],
   'CLASSIFY in a mangle chain PREROUTING jumps to': [
     'iptables -t mangle -N shaping',
     'iptables -t mangle -A shaping -p tcp --dport 22 -j CLASSIFY --set-class 1:10',

@@ -37,7 +37,7 @@ import { SHORT_OPTIONS } from './grammar/core';
 import { newCommand, newRule } from './shapes';
 import { closestName } from './suggest';
 import type { CommandOp, Family, IptCommand, Located, MatchModule, Negatable, OptionValue, TableName, Target } from './rule';
-import { checkInterface, isReversedRange, portContext, valueError, wrappedPortWarning } from './values';
+import { checkInterface, isReversedRange, portContext, resolveRejectType, valueError, wrappedPortWarning } from './values';
 
 export interface ParseResult {
   /** The command, when iptables would accept it (warnings aside). */
@@ -66,6 +66,10 @@ const EXCLUSIVE: Readonly<Record<string, readonly (readonly string[])[]>> = {
   ttl: [['--ttl-eq', '--ttl-gt', '--ttl-lt']],
   hl: [['--hl-eq', '--hl-gt', '--hl-lt']],
   MARK: [['--set-xmark', '--set-mark', '--and-mark', '--or-mark', '--xor-mark']],
+  DSCP: [['--set-dscp', '--set-dscp-class']],
+  TTL: [['--ttl-set', '--ttl-dec', '--ttl-inc']],
+  HL: [['--hl-set', '--hl-dec', '--hl-inc']],
+  NFQUEUE: [['--queue-num', '--queue-balance']],
 };
 
 /** Modules that refuse to load without one of these options (their final check). */
@@ -85,6 +89,17 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   MARK: ['--set-xmark', '--set-mark', '--and-mark', '--or-mark', '--xor-mark'],
   CONNMARK: ['--set-xmark', '--set-mark', '--save-mark', '--restore-mark', '--and-mark', '--or-mark', '--xor-mark'],
   TCPMSS: ['--set-mss', '--clamp-mss-to-pmtu'],
+  DNAT: ['--to-destination'],
+  SNAT: ['--to-source'],
+  TOS: ['--set-tos', '--and-tos', '--or-tos', '--xor-tos'],
+  DSCP: ['--set-dscp', '--set-dscp-class'],
+  TTL: ['--ttl-set', '--ttl-dec', '--ttl-inc'],
+  HL: ['--hl-set', '--hl-dec', '--hl-inc'],
+  CLASSIFY: ['--set-class'],
+  TPROXY: ['--on-port'],
+  TEE: ['--gateway'],
+  AUDIT: ['--type'],
+  NETMAP: ['--to'],
 };
 
 const NO_GROUPS: readonly (readonly string[])[] = [];
@@ -92,13 +107,26 @@ const EXCLUSIVE_GROUPS = new Map(Object.entries(EXCLUSIVE));
 const REQUIRED_OPTIONS = new Map(Object.entries(REQUIRED));
 
 /** Targets whose options depend on the protocol (checkTargetProtocol). */
-const PROTOCOL_TARGETS: ReadonlySet<string> = new Set(['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT', 'TCPMSS', 'SYNPROXY']);
+const PROTOCOL_TARGETS: ReadonlySet<string> = new Set(['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT', 'TCPMSS', 'SYNPROXY', 'TPROXY']);
+
+/** DSCP class names (`--set-dscp-class`, `-m dscp --dscp-class`), compared without case. */
+const DSCP_CLASSES: ReadonlySet<string> = new Set(['BE', 'EF', ...[0, 1, 2, 3, 4, 5, 6, 7].map((n) => `CS${n}`), ...[1, 2, 3, 4].flatMap((x) => [1, 2, 3].map((y) => `AF${x}${y}`))]);
+
+/** `"--to-source"` or `one of --set-dscp, --set-dscp-class`: what a module or target cannot load without. */
+function requiredText(required: readonly string[]): string {
+  return required.length === 1 ? `option "${required[0]}"` : `one of ${required.join(', ')}`;
+}
+
+/** What ip6tables' ipv6header match calls the extension headers, short and long (case-sensitive). */
+const IPV6_HEADER_NAMES: ReadonlySet<string> = new Set([
+  'hop', 'hop-by-hop', 'dst', 'ipv6-opts', 'route', 'ipv6-route', 'frag', 'ipv6-frag', 'auth', 'ah', 'esp', 'none', 'ipv6-nonxt', 'prot', 'protocol',
+]);
 
 /** What iptables compares of a weekday name: its first two letters, case-sensitive. */
 const WEEKDAY_PREFIXES: ReadonlySet<string> = new Set(['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su']);
 
 /** Matches whose option combinations checkMatchSemantics looks at. */
-const SEMANTIC_CHECKS: ReadonlySet<string> = new Set(['recent', 'physdev', 'ecn', 'string', 'statistic', 'time', 'addrtype', 'hashlimit', 'connbytes', 'policy']);
+const SEMANTIC_CHECKS: ReadonlySet<string> = new Set(['recent', 'physdev', 'ecn', 'string', 'statistic', 'time', 'addrtype', 'hashlimit', 'connbytes', 'policy', 'ipv6header']);
 
 /**
  * What the parser needs of one match or target beyond its grammar entry, gathered once per spec:
@@ -1219,9 +1247,10 @@ class CommandParser {
       if (!spec) continue;
       const required = l.rules.required;
       if (required && !this.opaque && !hasAnyOption(l.options, required)) {
-        this.report(IPT.missingArgument, module.range, `${spec.name} match needs one of ${required.join(', ')}`);
+        this.report(IPT.missingArgument, module.range, `${spec.name} match needs ${requiredText(required)}`);
       }
-      if (spec.protocols && protocolKnown && !(module.implicit && !this.protocol?.known)) {
+      // ip6tables' ah match finds the AH extension header after any others: it needs no `-p ah`.
+      if (spec.protocols && protocolKnown && !(module.implicit && !this.protocol?.known) && !(spec.name === 'ah' && this.family === 'ipv6')) {
         // iptables-nft turns tcp and udp matches into native expressions and so even accepts
         // `! -p tcp --dport 22`; the other protocol matches go through the kernel's own check.
         const invertedOk = (spec.name === 'tcp' || spec.name === 'udp') && l.options.length > 0;
@@ -1261,9 +1290,10 @@ class CommandParser {
       }
       const required = t.rules.required;
       if (required && !this.opaque && !hasAnyOption(t.options, required)) {
-        this.report(IPT.missingArgument, this.targetRange!, `${tspec.name} needs one of ${required.join(', ')}`);
+        this.report(IPT.missingArgument, this.targetRange!, `${tspec.name} needs ${requiredText(required)}`);
       }
       if (tspec.name === 'REJECT') this.checkReject(t);
+      else if (tspec.name === 'DSCP' || tspec.name === 'CLASSIFY' || tspec.name === 'NFQUEUE') this.checkTargetValues(tspec.name, t);
       if (t.rules.protocolTarget) this.checkTargetProtocol(tspec, t, this.inBuiltinChain(chainName) ? chainName : undefined);
     }
     for (const l of this.loaded) if (l.rules.semantic) this.checkMatchSemantics(l);
@@ -1304,6 +1334,9 @@ class CommandParser {
     // ICMP counts too: NAT maps ICMP ids like ports.
     if (portOption && !(this.protocolName && (PORT_PROTOCOLS.includes(this.protocolName) || this.protocolName === 'icmp' || this.protocolName === 'ipv6-icmp'))) {
       this.report(IPT.optionNeedsModule, portOption.range, `${spec.name} with a port needs \`-p tcp\` or \`-p udp\` (sctp, dccp): iptables says "Need TCP, UDP, SCTP or DCCP with port specification"`);
+    }
+    if (spec.name === 'TPROXY' && (!(this.protocolName === 'tcp' || this.protocolName === 'udp') || this.protocol?.negated)) {
+      this.report(IPT.optionNeedsModule, this.targetRange!, 'TPROXY only works on TCP and UDP: add `-p tcp` or `-p udp` (the kernel refuses the rule otherwise, "Invalid argument")');
     }
     if (spec.name === 'SYNPROXY' && (this.protocolName !== 'tcp' || this.protocol?.negated)) {
       this.report(IPT.optionNeedsModule, this.targetRange!, 'SYNPROXY only works on TCP: add `-p tcp` (the kernel refuses the rule otherwise)');
@@ -1347,6 +1380,10 @@ class CommandParser {
     } else if (name === 'connbytes' && !this.opaque) {
       const missing = ['--connbytes', '--connbytes-dir', '--connbytes-mode'].find((o) => !has(o));
       if (missing) this.report(IPT.missingArgument, l.module!.range, `connbytes: option "${missing}" must be specified (it needs --connbytes, --connbytes-dir and --connbytes-mode)`);
+    } else if (name === 'ipv6header') {
+      const v = has('--header')?.values[0];
+      const bad = v?.known ? v.value.split(',').find((h) => !IPV6_HEADER_NAMES.has(h) && !(/^[0-9]+$/.test(h) && Number(h) <= 255)) : undefined;
+      if (bad !== undefined) this.report(IPT.badValue, v!.range, `unknown header \`${bad}' specified: use hop, dst, route, frag, auth, esp, none, prot (or their long names, or a protocol number)`);
     } else if (name === 'policy') {
       this.checkPolicyMatch(l);
     } else if (name === 'time') {
@@ -1442,11 +1479,32 @@ class CommandParser {
     }
   }
 
+  /** Values of DSCP, CLASSIFY and NFQUEUE that iptables reads itself rather than through a plain type. */
+  private checkTargetValues(name: string, t: Loaded): void {
+    const has = (option: string) => optionNamed(t.options, option);
+    if (name === 'DSCP') {
+      const v = has('--set-dscp-class')?.values[0];
+      if (v?.known && !DSCP_CLASSES.has(v.value.toUpperCase())) this.report(IPT.badValue, v.range, `Invalid DSCP value \`${v.value}': the classes are AF11…AF43, CS0…CS7, EF and BE`);
+    } else if (name === 'CLASSIFY') {
+      const v = has('--set-class')?.values[0];
+      if (v?.known && !/^[0-9a-fA-F]+:[0-9a-fA-F]+$/.test(v.value)) this.report(IPT.badValue, v.range, `Bad class value "${v.value}": write MAJOR:MINOR in hex, as tc does (1:10)`);
+    } else {
+      const balance = has('--queue-balance');
+      const v = balance?.values[0];
+      const m = v?.known ? /^([0-9]+):([0-9]+)$/.exec(v.value) : null;
+      if (v?.known && (!m || Number(m[1]) >= Number(m[2]))) {
+        this.report(IPT.badValue, v.range, m ? `${m[1]} should be less than ${m[2]}: --queue-balance takes the first and last queue, first:last` : `--queue-balance takes the first and last queue, first:last (0:3)`);
+      }
+      const fanout = has('--queue-cpu-fanout');
+      if (fanout && !balance && !this.opaque) this.report(IPT.missingArgument, fanout.range, 'NFQUEUE: option "--queue-cpu-fanout" also requires "--queue-balance"');
+    }
+  }
+
   private checkReject(t: Loaded): void {
     const withOpt = t.options.find((o) => o.name === '--reject-with');
     const value = withOpt?.values[0];
     if (!value?.known) return;
-    const isReset = value.value === 'tcp-reset' || value.value === 'tcp-rst';
+    const isReset = resolveRejectType(value.value, this.family) === 'tcp-reset';
     if (isReset && this.protocol?.known !== false && (this.protocolName !== 'tcp' || this.protocol?.negated)) {
       this.report(
         IPT.badRejectWith,

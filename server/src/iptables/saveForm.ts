@@ -282,6 +282,16 @@ function printTarget(t: Target, family: Family, protocol: string | undefined): s
     }
     case 'MARK':
       return head + printXmark(given);
+    case 'TPROXY': {
+      // iptables prints every field: the address (any when not given) and the mark (0x0/0x0).
+      const port = given.get('--on-port')?.values[0];
+      const ip = given.get('--on-ip')?.values[0];
+      const mark = given.get('--tproxy-mark');
+      let out = head;
+      if (port) out += ` --on-port ${printValue(spec, 'port', port, family, protocol)}`;
+      out += ` --on-ip ${ip ? printValue(spec, 'address', ip, family, protocol) : family === 'ipv4' ? '0.0.0.0' : '::'}`;
+      return out + (mark ? printOption(spec, mark, family, protocol) : ' --tproxy-mark 0x0/0x0');
+    }
     case 'NFLOG': {
       let out = head;
       const group = given.get('--nflog-group')?.values[0];

@@ -301,12 +301,34 @@ function logLevel(text: string): ValueResult {
 }
 
 function rejectType(text: string, family: Family): ValueResult {
-  const found = REJECT_TYPES[family].find(([name, alias]) => name === text || alias === text);
+  const found = resolveRejectType(text, family);
   if (!found) {
     return fail(IPT.badRejectWith, `unknown reject type \`${text}' for ${family === 'ipv4' ? 'iptables' : 'ip6tables'}`);
   }
-  return ok(found[0]);
+  return ok(found);
 }
+
+/**
+ * The reject type iptables makes of a `--reject-with` value: the first of its table, in its own order,
+ * whose name or short alias begins with the value, without regard to case (`icmp-port-unreach`,
+ * `HOST-PROHIB`, even `icmp-p`, which is icmp-proto-unreachable).
+ */
+export function resolveRejectType(text: string, family: Family): string | undefined {
+  const exact = REJECT_TYPES[family].find(([name, alias]) => name === text || alias === text);
+  if (exact) return exact[0];
+  const lower = text.toLowerCase();
+  return REJECT_TABLE_ORDER[family].find(([name, alias]) => name.startsWith(lower) || alias.startsWith(lower))?.[0];
+}
+
+/** libipt_REJECT's and libip6t_REJECT's tables, in their order: the order prefixes are tried in. */
+const REJECT_TABLE_ORDER: Readonly<Record<Family, ReadonlyArray<readonly [string, string]>>> = {
+  ipv4: ['icmp-net-unreachable', 'icmp-host-unreachable', 'icmp-proto-unreachable', 'icmp-port-unreachable', 'icmp-net-prohibited', 'icmp-host-prohibited', 'tcp-reset', 'icmp-admin-prohibited'].map(
+    (name) => REJECT_TYPES.ipv4.find(([n]) => n === name)!,
+  ),
+  ipv6: ['icmp6-no-route', 'icmp6-adm-prohibited', 'icmp6-addr-unreachable', 'icmp6-port-unreachable', 'tcp-reset', 'icmp6-policy-fail', 'icmp6-reject-route'].map(
+    (name) => REJECT_TYPES.ipv6.find(([n]) => n === name)!,
+  ),
+};
 
 function ipRange(text: string, family: Family): ValueResult {
   const dash = text.indexOf('-');

@@ -318,7 +318,7 @@ export const MATCHES: ModuleSpec[] = [
     opt('rt-0-addrs', 'string', 'Addresses (type 0).'),
     opt('rt-0-not-strict', '', 'Not strict address list.'),
   ], { family: 'ipv6' }),
-  mod('mh', 'IPv6 mobility header type.', [opt('mh-type', '!string', 'Type or type range.')], { family: 'ipv6', protocols: ['ipv6-mh'] }),
+  mod('mh', 'IPv6 mobility header type.', [opt('mh-type', '!string', 'Type or type range.')], { family: 'ipv6', protocols: ['mobility-header'] }),
   mod('ipv6header', 'Which IPv6 extension headers are present.', [
     opt('soft', '', 'Match if any of the listed headers is present.'),
     opt('header', '!string', 'Comma-separated headers: hop, dst, route, frag, auth, esp, none, prot.'),
@@ -339,5 +339,5 @@ export const MATCHES: ModuleSpec[] = [
     opt('srh-nsid', '!string', 'Next segment id address/mask.'),
     opt('srh-lsid', '!string', 'Last segment id address/mask.'),
   ], { family: 'ipv6' }),
-  mod('eui64', 'IPv6 source address built from the sender MAC (EUI-64).', [], { family: 'ipv6' }),
+  mod('eui64', 'IPv6 source address built from the sender MAC (EUI-64; only PREROUTING, INPUT, FORWARD).', [], { family: 'ipv6', chains: ['PREROUTING', 'INPUT', 'FORWARD'] }),
 ];

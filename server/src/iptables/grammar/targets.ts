@@ -135,13 +135,13 @@ export const TARGETS: TargetSpec[] = [
   ], { terminal: false, tables: ['mangle'] }),
   target('TTL', 'Set, decrease or increase the IPv4 TTL; mangle table.', [
     opt('ttl-set', 'uint:0-255', 'Set the TTL.'),
-    opt('ttl-dec', 'uint:0-255', 'Decrease the TTL.'),
-    opt('ttl-inc', 'uint:0-255', 'Increase the TTL.'),
+    opt('ttl-dec', 'uint:1-255', 'Decrease the TTL.'),
+    opt('ttl-inc', 'uint:1-255', 'Increase the TTL.'),
   ], { terminal: false, tables: ['mangle'], family: 'ipv4' }),
   target('HL', 'Set, decrease or increase the IPv6 hop limit; mangle table.', [
     opt('hl-set', 'uint:0-255', 'Set the hop limit.'),
-    opt('hl-dec', 'uint:0-255', 'Decrease the hop limit.'),
-    opt('hl-inc', 'uint:0-255', 'Increase the hop limit.'),
+    opt('hl-dec', 'uint:1-255', 'Decrease the hop limit.'),
+    opt('hl-inc', 'uint:1-255', 'Increase the hop limit.'),
   ], { terminal: false, tables: ['mangle'], family: 'ipv6' }),
   target('ECN', 'Clear the ECN bits of TCP packets; mangle table.', [opt('ecn-tcp-remove', '', 'Remove all ECN bits.')], {
     terminal: false,
