@@ -169,6 +169,9 @@ describe('model: what iptables would refuse', () => {
       codes('iptables -A INPUT -i lo -j ACCEPT\niptables -I INPUT 2 -j DROP\niptables -I INPUT 4 -j DROP\niptables -D INPUT 3\niptables -R INPUT 5 -j DROP'),
       ['IPT149', 'IPT149', 'IPT149'],
     );
+    // Each in iptables' own words (iptables 1.8.9 says "Index of insertion/deletion/replacement too big").
+    const messages = build('iptables -A INPUT -i lo -j ACCEPT\niptables -I INPUT 4 -j DROP\niptables -D INPUT 3\niptables -R INPUT 5 -j DROP').problems.map((p) => p.message);
+    assert.deepEqual(messages.map((m) => /Index of (\w+) too big/.exec(m)?.[1]), ['insertion', 'deletion', 'replacement']);
   });
   it('IPT150: commands on a chain that does not exist', () => {
     assert.deepEqual(codes('iptables -A web_in -j ACCEPT\niptables -F web_in'), ['IPT150', 'IPT150']);

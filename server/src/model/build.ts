@@ -415,7 +415,7 @@ export class RulesetBuilder {
     if (n >= 1 && n <= max) return true;
     const range = command.ruleNum?.range ?? command.opRange;
     const count = chain.rules.length;
-    this.report(statement, MODEL_CODES.ruleNumber, range, `Cannot ${verb} rule ${n} of ${chain.name}: ${chain.uncertain ? 'it may have' : 'it has'} ${count} rule${count === 1 ? '' : 's'} at this point, so iptables fails ("Index of ${verb === 'insert at' ? 'insertion' : 'deletion'} too big") and nothing changes.`, chain.uncertain);
+    this.report(statement, MODEL_CODES.ruleNumber, range, `Cannot ${verb} rule ${n} of ${chain.name}: ${chain.uncertain ? 'it may have' : 'it has'} ${count} rule${count === 1 ? '' : 's'} at this point, so iptables fails ("Index of ${verb === 'insert at' ? 'insertion' : verb === 'replace' ? 'replacement' : 'deletion'} too big") and nothing changes.`, chain.uncertain);
     return false;
   }
 
