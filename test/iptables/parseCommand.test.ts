@@ -211,6 +211,30 @@ describe('iptables command parser', () => {
     assert.deepEqual(codes('-A INPUT -m ah --ahspi 500 -j ACCEPT'), ['IPT102'], 'IPv4 does need -p ah');
   });
 
+  it('knows more match combinations iptables refuses, and the spellings it accepts', () => {
+    assert.deepEqual(codes('-A INPUT -m dscp --dscp 46 --dscp-class EF -j ACCEPT'), ['IPT114']);
+    assert.deepEqual(codes('-A INPUT -m pkttype --pkt-type Broadcast -j DROP'), [], 'read without case');
+    assert.equal(toSaveLines(parse('-A INPUT -m pkttype --pkt-type Broadcast -j DROP').command!.rule!)[0], '-A INPUT -m pkttype --pkt-type broadcast -j DROP');
+    assert.deepEqual(codes('-A OUTPUT -m addrtype --src-type LOCAL --limit-iface-in -j ACCEPT'), ['IPT108']);
+    assert.deepEqual(codes('-A INPUT -m addrtype --src-type LOCAL --limit-iface-out -j ACCEPT'), ['IPT108']);
+    assert.deepEqual(codes('-A INPUT -m addrtype --dst-type LOCAL --limit-iface-in -j ACCEPT'), []);
+    assert.deepEqual(codes('-A FORWARD -m addrtype --dst-type LOCAL --limit-iface-in --limit-iface-out -j ACCEPT'), ['IPT114']);
+    assert.deepEqual(codes('-A INPUT -m recent --name scanners --rcheck --reap -j DROP'), ['IPT109']);
+    assert.deepEqual(codes('-A INPUT -m recent --name scanners --update --seconds 600 --reap -j DROP'), []);
+    assert.deepEqual(codes('-A OUTPUT -m owner --uid-owner 999-0 -j ACCEPT'), ['IPT118']);
+    assert.deepEqual(codes('-A OUTPUT -m owner -j ACCEPT'), ['IPT109']);
+    assert.deepEqual(codes('-A OUTPUT -m owner --uid-owner 0-999 -j ACCEPT'), []);
+    assert.deepEqual(codes('-A INPUT -m ipv6header --header 17 -j DROP', 'ipv6'), ['IPT118'], 'only the extension headers, by name or number');
+  });
+
+  it('refuses -6 in iptables and -4 in ip6tables on the command line (iptables-restore skips such lines)', () => {
+    assert.deepEqual(codes('-6 -A INPUT -j ACCEPT'), ['IPT116']);
+    assert.deepEqual(codes('-A INPUT -4 -j ACCEPT', 'ipv6'), ['IPT116']);
+    assert.deepEqual(codes('-4 -A INPUT -j ACCEPT'), []);
+    const restored = parseArgs(argWords('-A INPUT -6 -j ACCEPT'), 'ipv4', WHOLE_LINE, 'filter');
+    assert.deepEqual([restored.problems, restored.command], [[], undefined]);
+  });
+
   it('warns, but accepts, an address range written backwards, and offers it the right way round', () => {
     const { command, problems } = parse('-A INPUT -m iprange --src-range 192.0.2.20-192.0.2.5 -j DROP');
     assert.ok(command?.rule, 'iptables accepts it, so the rule exists');
@@ -334,8 +358,9 @@ describe('iptables command parser', () => {
     assert.deepEqual(problems.map((p) => p.severity), ['warning']);
   });
 
-  it('skips a line meant for the other family (-4 / -6), as iptables does', () => {
-    assert.deepEqual(parse('-6 -A INPUT -p ipv6-icmp -j ACCEPT'), { problems: [] });
+  it('skips a restore line meant for the other family (-4 / -6), as iptables-restore does', () => {
+    // On the command line iptables refuses it instead (exit status 2): see the test above.
+    assert.deepEqual(parseArgs(argWords('-6 -A INPUT -p ipv6-icmp -j ACCEPT'), 'ipv4', WHOLE_LINE, 'filter'), { problems: [] });
     assert.equal(parse('-4 -A INPUT -j ACCEPT').command?.op, 'append');
   });
 });

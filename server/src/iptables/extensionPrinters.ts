@@ -4,7 +4,7 @@
  * Each printer gets the options as parsed and returns the text after `-m NAME` / `-j NAME`.
  * Symbolic values (unknown to the script) are printed as written.
  */
-import { canonicalProtocol } from './grammar';
+import { canonicalProtocol, IPV6_HEADERS } from './grammar';
 import type { Located, OptionValue } from './rule';
 import { parseUnsigned } from './values';
 
@@ -178,17 +178,6 @@ function dscpValue(o: OptionValue): string {
   return n === undefined || n < 0 ? v.value : hex2(n);
 }
 
-/** ipv6header names, in the order it prints them (its header bits, high to low). */
-const IPV6_HEADERS: ReadonlyArray<readonly [string, readonly string[]]> = [
-  ['hop-by-hop', ['hop', 'hop-by-hop', '0']],
-  ['ipv6-opts', ['dst', 'ipv6-opts', '60']],
-  ['ipv6-route', ['route', 'ipv6-route', '43']],
-  ['ipv6-frag', ['frag', 'ipv6-frag', '44']],
-  ['ah', ['auth', 'ah', '51']],
-  ['esp', ['esp', '50']],
-  ['ipv6-nonxt', ['none', 'ipv6-nonxt', '59']],
-  ['protocol', ['prot', 'protocol', '255']],
-];
 
 const PKTTYPE_ALIASES: Readonly<Record<string, string>> = { host: 'unicast' };
 
@@ -221,7 +210,10 @@ export const EXTENSION_MATCH_PRINTERS: Readonly<Record<string, (given: OptionMap
   pkttype(given) {
     const o = given.get('--pkt-type');
     const v = first(o);
-    return o && v ? `${neg(o)} --pkt-type ${PKTTYPE_ALIASES[v.value] ?? v.value}` : '';
+    if (!o || !v) return '';
+    // iptables reads the type without case and prints it in lower case.
+    const type = v.known ? v.value.toLowerCase() : v.value;
+    return `${neg(o)} --pkt-type ${PKTTYPE_ALIASES[type] ?? type}`;
   },
 };
 

@@ -17,6 +17,7 @@ import {
   CORE_OPTIONS,
   INPUT_CHAINS,
   MATCHES,
+  IPV6_HEADERS,
   OUTPUT_CHAINS,
   POLICIES,
   canonicalProtocol,
@@ -63,6 +64,8 @@ const EXCLUSIVE: Readonly<Record<string, readonly (readonly string[])[]>> = {
   connlimit: [['--connlimit-upto', '--connlimit-above'], ['--connlimit-saddr', '--connlimit-daddr']],
   hashlimit: [['--hashlimit-upto', '--hashlimit-above']],
   statistic: [['--probability', '--every']],
+  dscp: [['--dscp', '--dscp-class']],
+  addrtype: [['--limit-iface-in', '--limit-iface-out']],
   ttl: [['--ttl-eq', '--ttl-gt', '--ttl-lt']],
   hl: [['--hl-eq', '--hl-gt', '--hl-lt']],
   MARK: [['--set-xmark', '--set-mark', '--and-mark', '--or-mark', '--xor-mark']],
@@ -85,6 +88,7 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   comment: ['--comment'],
   iprange: ['--src-range', '--dst-range'],
   connlimit: ['--connlimit-upto', '--connlimit-above'],
+  owner: ['--uid-owner', '--gid-owner', '--socket-exists'],
   hashlimit: ['--hashlimit-upto', '--hashlimit-above'],
   MARK: ['--set-xmark', '--set-mark', '--and-mark', '--or-mark', '--xor-mark'],
   CONNMARK: ['--set-xmark', '--set-mark', '--save-mark', '--restore-mark', '--and-mark', '--or-mark', '--xor-mark'],
@@ -117,16 +121,14 @@ function requiredText(required: readonly string[]): string {
   return required.length === 1 ? `option "${required[0]}"` : `one of ${required.join(', ')}`;
 }
 
-/** What ip6tables' ipv6header match calls the extension headers, short and long (case-sensitive). */
-const IPV6_HEADER_NAMES: ReadonlySet<string> = new Set([
-  'hop', 'hop-by-hop', 'dst', 'ipv6-opts', 'route', 'ipv6-route', 'frag', 'ipv6-frag', 'auth', 'ah', 'esp', 'none', 'ipv6-nonxt', 'prot', 'protocol',
-]);
+/** Every spelling ip6tables' ipv6header match reads as a header. */
+const IPV6_HEADER_SPELLINGS: ReadonlySet<string> = new Set(IPV6_HEADERS.flatMap(([, spellings]) => spellings));
 
 /** What iptables compares of a weekday name: its first two letters, case-sensitive. */
 const WEEKDAY_PREFIXES: ReadonlySet<string> = new Set(['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su']);
 
 /** Matches whose option combinations checkMatchSemantics looks at. */
-const SEMANTIC_CHECKS: ReadonlySet<string> = new Set(['recent', 'physdev', 'ecn', 'string', 'statistic', 'time', 'addrtype', 'hashlimit', 'connbytes', 'policy', 'ipv6header']);
+const SEMANTIC_CHECKS: ReadonlySet<string> = new Set(['recent', 'physdev', 'ecn', 'string', 'statistic', 'time', 'addrtype', 'hashlimit', 'connbytes', 'policy', 'ipv6header', 'owner']);
 
 /**
  * What the parser needs of one match or target beyond its grammar entry, gathered once per spec:
@@ -772,10 +774,15 @@ class CommandParser {
         this.takeArg(word, inline, spelling);
         return;
       case ONLY_IPV4:
-        if (this.family === 'ipv6') this.skipped = true;
-        return;
       case ONLY_IPV6:
-        if (this.family === 'ipv4') this.skipped = true;
+        if ((core.kind === ONLY_IPV4) !== (this.family === 'ipv4')) {
+          // iptables-restore skips such a line; the command itself refuses it.
+          if (this.restoreTable === undefined) {
+            const program = this.family === 'ipv4' ? 'iptables' : 'ip6tables';
+            const other = this.family === 'ipv4' ? 'ip6tables' : 'iptables';
+            this.fatal(IPT.optionNotAllowed, word.range, `${spelling} marks a command for ${other}: ${program} refuses it (exit status 2) and changes nothing. Run it with ${other}, or drop ${spelling}`);
+          } else this.skipped = true;
+        }
         return;
       case HELP:
         // Help or version: prints and exits, nothing changes.
@@ -1361,6 +1368,8 @@ class CommandParser {
       const modifier = has('--seconds') ?? has('--hitcount') ?? has('--rttl') ?? has('--reap');
       if (setting && modifier) {
         this.report(IPT.duplicateOption, modifier.range, `${modifier.name} only works with --rcheck or --update, not with ${setting.name}: the kernel refuses the rule`);
+      } else if (has('--reap') && !has('--seconds')) {
+        this.report(IPT.missingArgument, has('--reap')!.range, 'recent: option "--reap" also requires "--seconds"');
       }
     } else if (name === 'physdev' && this.chain?.known && this.chain.value === 'OUTPUT' && (has('--physdev-out') || has('--physdev-is-out'))) {
       const bridged = has('--physdev-is-bridged');
@@ -1382,8 +1391,8 @@ class CommandParser {
       if (missing) this.report(IPT.missingArgument, l.module!.range, `connbytes: option "${missing}" must be specified (it needs --connbytes, --connbytes-dir and --connbytes-mode)`);
     } else if (name === 'ipv6header') {
       const v = has('--header')?.values[0];
-      const bad = v?.known ? v.value.split(',').find((h) => !IPV6_HEADER_NAMES.has(h) && !(/^[0-9]+$/.test(h) && Number(h) <= 255)) : undefined;
-      if (bad !== undefined) this.report(IPT.badValue, v!.range, `unknown header \`${bad}' specified: use hop, dst, route, frag, auth, esp, none, prot (or their long names, or a protocol number)`);
+      const bad = v?.known ? v.value.split(',').find((h) => !IPV6_HEADER_SPELLINGS.has(h)) : undefined;
+      if (bad !== undefined) this.report(IPT.badValue, v!.range, `unknown header \`${bad}' specified: use hop, dst, route, frag, auth, esp, none, prot (or their long names, or their protocol numbers)`);
     } else if (name === 'policy') {
       this.checkPolicyMatch(l);
     } else if (name === 'time') {
@@ -1398,11 +1407,21 @@ class CommandParser {
       if (contiguous && !(start?.known && stop?.known && clockSeconds(stop.value) < clockSeconds(start.value))) {
         this.report(IPT.duplicateOption, contiguous.range, '--contiguous only makes sense when --timestop is earlier than --timestart');
       }
+    } else if (name === 'addrtype' && (has('--limit-iface-in') || has('--limit-iface-out')) && this.inBuiltinChain(this.chain?.known ? this.chain.value : undefined)) {
+      // The kernel refuses an interface it cannot know in that hook ("Invalid argument").
+      const limit = (has('--limit-iface-in') ?? has('--limit-iface-out'))!;
+      const chains = limit.name === '--limit-iface-in' ? ['PREROUTING', 'INPUT', 'FORWARD'] : ['POSTROUTING', 'OUTPUT', 'FORWARD'];
+      if (!chains.includes(this.chain!.value)) {
+        this.report(IPT.wrongTableOrChain, limit.range, `${limit.name} only works in ${chains.join(', ')}, where the packet has that interface; the kernel refuses it in ${this.chain!.value} ("Invalid argument")`);
+      }
+      if (this.family === 'ipv6') this.checkAddrtypeV6(l);
     } else if (name === 'addrtype' && this.family === 'ipv6') {
-      for (const o of l.options) {
-        const v = o.values[0];
-        const bad = v?.known ? v.value.split(',').find((t) => ['BROADCAST', 'BLACKHOLE', 'PROHIBIT'].includes(t.toUpperCase())) : undefined;
-        if (bad) this.report(IPT.badValue, v!.range, `ip6tables' addrtype cannot match ${bad} (IPv6 has no such address type here); the kernel refuses the rule`);
+      this.checkAddrtypeV6(l);
+    } else if (name === 'owner') {
+      for (const option of ['--uid-owner', '--gid-owner']) {
+        const v = has(option)?.values[0];
+        const m = v?.known ? /^([0-9]+)-([0-9]+)$/.exec(v.value) : null;
+        if (m && Number(m[1]) > Number(m[2])) this.report(IPT.badValue, v!.range, `${option} ${v!.value}: the range is reversed; the kernel refuses it ("Invalid argument"). Write ${m[2]}-${m[1]}`);
       }
     }
   }
@@ -1497,6 +1516,14 @@ class CommandParser {
       }
       const fanout = has('--queue-cpu-fanout');
       if (fanout && !balance && !this.opaque) this.report(IPT.missingArgument, fanout.range, 'NFQUEUE: option "--queue-cpu-fanout" also requires "--queue-balance"');
+    }
+  }
+
+  private checkAddrtypeV6(l: Loaded): void {
+    for (const o of l.options) {
+      const v = o.values[0];
+      const bad = v?.known ? v.value.split(',').find((t) => ['BROADCAST', 'BLACKHOLE', 'PROHIBIT'].includes(t.toUpperCase())) : undefined;
+      if (bad) this.report(IPT.badValue, v!.range, `ip6tables' addrtype cannot match ${bad} (IPv6 has no such address type here); the kernel refuses the rule`);
     }
   }
 

@@ -117,7 +117,7 @@ function printValue(
   const arg: ArgSpec | undefined = typeof spec === 'string' ? { kind: spec } : spec;
   if (!v.known || !arg) return v.value;
   if (arg.kind === 'string' || arg.kind === 'nonempty') return v.value;
-  if (arg.kind === 'enum' || arg.kind === 'enumlist') return v.value;
+  if (arg.kind === 'enumlist' || (arg.kind === 'enum' && !arg.caseless)) return v.value;
   const r = checkValue(arg, v.value, portContext(module?.name ?? '', protocol, family));
   return r.ok ? r.canonical : v.value;
 }

@@ -442,8 +442,10 @@ export function checkValue(spec: ArgSpec, text: string, ctx: ValueContext): Valu
     }
     case 'tos':
       return tosValue(text);
-    case 'enum':
-      return spec.values!.includes(text) ? ok(text) : fail(IPT.badValue, `\`${text}' is not one of ${spec.values!.join(', ')}`);
+    case 'enum': {
+      const found = spec.values!.includes(text) ? text : spec.caseless ? spec.values!.find((v) => v.toLowerCase() === text.toLowerCase()) : undefined;
+      return found !== undefined ? ok(found) : fail(IPT.badValue, `\`${text}' is not one of ${spec.values!.join(', ')}`);
+    }
     case 'enumlist': {
       for (const item of text.split(',')) {
         if (!spec.values!.includes(item.toUpperCase()) && !spec.values!.includes(item)) {

@@ -213,6 +213,21 @@ export const ICMPV6_TYPES: ReadonlyArray<readonly [string, number, number]> = [
   ['redirect', 137, -1],
 ];
 
+/**
+ * ipv6header's headers, in the order it prints them (its header bits, high to low), with every
+ * spelling ip6tables reads for each (case-sensitive; no other number is a header to it).
+ */
+export const IPV6_HEADERS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['hop-by-hop', ['hop', 'hop-by-hop', '0']],
+  ['ipv6-opts', ['dst', 'ipv6-opts', '60']],
+  ['ipv6-route', ['route', 'ipv6-route', '43']],
+  ['ipv6-frag', ['frag', 'ipv6-frag', '44']],
+  ['ah', ['auth', 'ah', '51']],
+  ['esp', ['esp', '50']],
+  ['ipv6-nonxt', ['none', 'ipv6-nonxt', '59']],
+  ['protocol', ['prot', 'protocol', '255']],
+];
+
 /** REJECT --reject-with values per family: [canonical, short alias]. The first is the default. */
 export const REJECT_TYPES: Readonly<Record<'ipv4' | 'ipv6', ReadonlyArray<readonly [string, string]>>> = {
   ipv4: [

@@ -20,6 +20,7 @@ function parseArgSpec(text: string): ArgSpec {
   const kind = text.slice(0, colon) as ArgKind;
   const detail = text.slice(colon + 1);
   if (kind === 'enum' || kind === 'enumlist') return { kind, values: detail.split('|') };
+  if ((kind as string) === 'iEnum') return { kind: 'enum', values: detail.split('|'), caseless: true };
   const [min, max] = detail.split('-').map(Number);
   return { kind, min, max };
 }

@@ -121,7 +121,7 @@ export const MATCHES: ModuleSpec[] = [
     opt('limit-iface-out', '', 'Only look at routes of the outgoing interface.'),
   ]),
   mod('pkttype', 'Link-layer packet type: unicast, broadcast or multicast.', [
-    opt('pkt-type', '!enum:unicast|broadcast|multicast|host|otherhost|outgoing|loopback', 'The link-layer packet type.'),
+    opt('pkt-type', '!iEnum:unicast|broadcast|multicast|host|otherhost|outgoing|loopback', 'The link-layer packet type.'),
   ]),
   mod('length', 'Length of the layer-3 payload (the whole packet).', [
     opt('length', '!uintrange:0-65535', 'Packet length or range first:last, in bytes.'),

@@ -37,6 +37,8 @@ export interface ArgSpec {
   kind: ArgKind;
   /** For `enum` / `enumlist`. */
   values?: readonly string[];
+  /** An `enum` iptables compares without case (`iEnum:` in a signature): `--pkt-type Unicast`. */
+  caseless?: boolean;
   /** Lowest/highest number for `uint` / `uintrange`. */
   min?: number;
   max?: number;
