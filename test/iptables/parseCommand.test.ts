@@ -227,6 +227,47 @@ describe('iptables command parser', () => {
     assert.deepEqual(codes('-A INPUT -m ipv6header --header 17 -j DROP', 'ipv6'), ['IPT118'], 'only the extension headers, by name or number');
   });
 
+  it('knows matches loaded with nothing to match, and the values string, time, hashlimit, CT and TCPOPTSTRIP read', () => {
+    // Each as iptables 1.8.9 (nf_tables) decided it; the rate-limits.sh and qos-mangle.sh fixtures go through the oracle.
+    for (const [line, expected] of [
+      ['-A INPUT -m conntrack -j ACCEPT', ['IPT109']],
+      ['-A INPUT -m physdev -j ACCEPT', ['IPT109']],
+      ['-A INPUT -m ttl -j ACCEPT', ['IPT109']],
+      ['-A INPUT -m set -j DROP', ['IPT109']],
+      ['-A INPUT -j SET', ['IPT109']],
+      ['-A INPUT -j IDLETIMER --timeout 60', ['IPT109']],
+      ['-A INPUT -j IDLETIMER --timeout 60 --label backup', []],
+      ['-t mangle -A PREROUTING -j CONNMARK --restore-mark --save-mark', ['IPT114']],
+      ['-t mangle -A PREROUTING -j MARK --and-mark 0x1/0x2', ['IPT118']],
+      ['-A INPUT -m string --algo bm --string GET --hex-string |41| -j DROP', ['IPT114']],
+      ['-A INPUT -m string --algo bm --hex-string |4G| -j DROP', ['IPT118']],
+      ['-A INPUT -m string --algo bm --hex-string |41 -j DROP', ['IPT118']],
+      ['-A INPUT -m string --algo bm --hex-string 41| -j DROP', []],
+      ['-A INPUT -m string --algo kmp --string GET --from 60 --to 40 -j DROP', ['IPT118']],
+      ['-A INPUT -m time --datestart 2026-13-01 -j ACCEPT', ['IPT118']],
+      ['-A INPUT -m time --datestart 2040-01-01 -j ACCEPT', ['IPT118']],
+      ['-A INPUT -m time --datestart 2024-1-1T10 --utc -j ACCEPT', []],
+      ['-A INPUT -m time --localtz --timestart 09:00 -j ACCEPT', []],
+      ['-A INPUT -m connbytes --connbytes 10:5 --connbytes-dir both --connbytes-mode bytes -j ACCEPT', ['IPT118']],
+      ['-A INPUT -m hashlimit --hashlimit-above 512kb/s --hashlimit-name bw -j DROP', []],
+      ['-A INPUT -m hashlimit --hashlimit-above 5/s --hashlimit-name bw --hashlimit-srcmask 33 -j DROP', ['IPT118']],
+      ['-A INPUT -m hashlimit --hashlimit-above 5/s --hashlimit-name bw --hashlimit-burst 0 -j DROP', ['IPT118']],
+      ['-A OUTPUT -m devgroup --src-group 2 -j ACCEPT', ['IPT108']],
+      ['-A FORWARD -m devgroup --src-group 1 --dst-group 2 -j ACCEPT', []],
+      ['-t raw -A PREROUTING -j CT --zone 65536', ['IPT118']],
+      ['-t raw -A PREROUTING -j CT --expevents related', ['IPT118']],
+      ['-t raw -A PREROUTING -j CT --zone mark --ctevents new,destroy', []],
+      ['-t mangle -A FORWARD -p tcp -j TCPOPTSTRIP --strip-options timestamp,8', ['IPT114']],
+      ['-t mangle -A FORWARD -p tcp -j TCPOPTSTRIP --strip-options 256', ['IPT118']],
+    ] as const) {
+      assert.deepEqual(codes(line), expected, line);
+    }
+    const save = (line: string) => toSaveLines(parse(line).command!.rule!)[0];
+    assert.equal(save('-t mangle -A PREROUTING -j MARK --and-mark 0xff'), '-A PREROUTING -j MARK --set-xmark 0x0/0xffffff00');
+    assert.equal(save('-t mangle -A FORWARD -p tcp -j TCPOPTSTRIP --strip-options md5,3,mss'), '-A FORWARD -p tcp -j TCPOPTSTRIP --strip-options 2,3,19');
+    assert.equal(save('-A FORWARD -m devgroup --src-group 10 --dst-group 3/0xf -j ACCEPT'), '-A FORWARD -m devgroup --src-group 0xa --dst-group 0x3/0xf -j ACCEPT');
+  });
+
   it('refuses -6 in iptables and -4 in ip6tables on the command line (iptables-restore skips such lines)', () => {
     assert.deepEqual(codes('-6 -A INPUT -j ACCEPT'), ['IPT116']);
     assert.deepEqual(codes('-A INPUT -4 -j ACCEPT', 'ipv6'), ['IPT116']);

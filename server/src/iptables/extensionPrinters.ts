@@ -6,7 +6,7 @@
  */
 import { canonicalProtocol, IPV6_HEADERS } from './grammar';
 import type { Located, OptionValue } from './rule';
-import { parseUnsigned } from './values';
+import { hex, parseUnsigned } from './values';
 
 export type OptionMap = Map<string, OptionValue>;
 
@@ -194,6 +194,20 @@ export const EXTENSION_MATCH_PRINTERS: Readonly<Record<string, (given: OptionMap
   dscp(given) {
     const o = given.get('--dscp') ?? given.get('--dscp-class');
     return o ? `${neg(o)} --dscp ${dscpValue(o)}` : '';
+  },
+  devgroup(given) {
+    // Group numbers print in hex, with their mask; a name from /etc/iproute2/group as written.
+    let out = '';
+    for (const name of ['--src-group', '--dst-group']) {
+      const o = given.get(name);
+      const v = first(o);
+      if (!o || !v) continue;
+      const [value, mask] = v.value.split('/');
+      const n = parseUnsigned(value);
+      const m = mask === undefined ? undefined : parseUnsigned(mask);
+      out += `${neg(o)} ${name} ${v.known && n >= 0 && (m === undefined || m >= 0) ? `${hex(n)}${m === undefined ? '' : `/${hex(m)}`}` : v.value}`;
+    }
+    return out;
   },
   ipv6header(given) {
     const o = given.get('--header');

@@ -18,6 +18,7 @@ import {
   INPUT_CHAINS,
   MATCHES,
   IPV6_HEADERS,
+  TCP_OPTION_NUMBERS,
   OUTPUT_CHAINS,
   POLICIES,
   canonicalProtocol,
@@ -38,7 +39,7 @@ import { SHORT_OPTIONS } from './grammar/core';
 import { newCommand, newRule } from './shapes';
 import { closestName } from './suggest';
 import type { CommandOp, Family, IptCommand, Located, MatchModule, Negatable, OptionValue, TableName, Target } from './rule';
-import { checkInterface, isReversedRange, portContext, resolveRejectType, valueError, wrappedPortWarning } from './values';
+import { checkInterface, isReversedRange, parseUnsigned, portContext, resolveRejectType, valueError, wrappedPortWarning } from './values';
 
 export interface ParseResult {
   /** The command, when iptables would accept it (warnings aside). */
@@ -65,6 +66,8 @@ const EXCLUSIVE: Readonly<Record<string, readonly (readonly string[])[]>> = {
   hashlimit: [['--hashlimit-upto', '--hashlimit-above']],
   statistic: [['--probability', '--every']],
   dscp: [['--dscp', '--dscp-class']],
+  string: [['--string', '--hex-string']],
+  CONNMARK: [['--set-xmark', '--set-mark', '--save-mark', '--restore-mark', '--and-mark', '--or-mark', '--xor-mark']],
   addrtype: [['--limit-iface-in', '--limit-iface-out']],
   ttl: [['--ttl-eq', '--ttl-gt', '--ttl-lt']],
   hl: [['--hl-eq', '--hl-gt', '--hl-lt']],
@@ -89,6 +92,21 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   iprange: ['--src-range', '--dst-range'],
   connlimit: ['--connlimit-upto', '--connlimit-above'],
   owner: ['--uid-owner', '--gid-owner', '--socket-exists'],
+  tos: ['--tos'],
+  ttl: ['--ttl-eq', '--ttl-lt', '--ttl-gt'],
+  length: ['--length'],
+  pkttype: ['--pkt-type'],
+  addrtype: ['--src-type', '--dst-type'],
+  dscp: ['--dscp', '--dscp-class'],
+  helper: ['--helper'],
+  realm: ['--realm'],
+  quota: ['--quota'],
+  u32: ['--u32'],
+  set: ['--match-set'],
+  cpu: ['--cpu'],
+  devgroup: ['--src-group', '--dst-group'],
+  cluster: ['--cluster-local-node', '--cluster-local-nodemask'],
+  SET: ['--add-set', '--del-set', '--map-set'],
   hashlimit: ['--hashlimit-upto', '--hashlimit-above'],
   MARK: ['--set-xmark', '--set-mark', '--and-mark', '--or-mark', '--xor-mark'],
   CONNMARK: ['--set-xmark', '--set-mark', '--save-mark', '--restore-mark', '--and-mark', '--or-mark', '--xor-mark'],
@@ -104,6 +122,16 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   TEE: ['--gateway'],
   AUDIT: ['--type'],
   NETMAP: ['--to'],
+};
+
+/** Modules that need at least one of their options, whichever (iptables: "At least one option is required"). */
+const ANY_OPTION_REQUIRED: ReadonlySet<string> = new Set(['conntrack', 'physdev', 'ecn']);
+
+/** Targets and matches that need every one of these options (each missing one is reported). */
+const ALL_REQUIRED: Readonly<Record<string, readonly string[]>> = {
+  connbytes: ['--connbytes', '--connbytes-dir', '--connbytes-mode'],
+  hashlimit: ['--hashlimit-name'],
+  IDLETIMER: ['--timeout', '--label'],
 };
 
 const NO_GROUPS: readonly (readonly string[])[] = [];
@@ -124,11 +152,41 @@ function requiredText(required: readonly string[]): string {
 /** Every spelling ip6tables' ipv6header match reads as a header. */
 const IPV6_HEADER_SPELLINGS: ReadonlySet<string> = new Set(IPV6_HEADERS.flatMap(([, spellings]) => spellings));
 
+/** Targets whose values checkTargetValues reads. */
+const TARGETS_WITH_VALUE_CHECKS: ReadonlySet<string> = new Set(['DSCP', 'CLASSIFY', 'NFQUEUE', 'CT', 'TCPOPTSTRIP']);
+
+/** What CT --ctevents and --expevents accept. */
+const CT_EVENTS: readonly string[] = ['new', 'related', 'destroy', 'reply', 'assured', 'protoinfo', 'helper', 'mark', 'natseqinfo', 'secmark'];
+const EXP_EVENTS: readonly string[] = ['new'];
+
+/** `YYYY[-MM[-DD[Thh[:mm[:ss]]]]]` as the time match reads it: years 1970 to 2038, hours below 24. */
+function isDate(text: string): boolean {
+  const m = /^([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2})(?:T([0-9]{1,2})(?::([0-9]{1,2})(?::([0-9]{1,2}))?)?)?)?)?$/.exec(text);
+  if (!m) return false;
+  const [, year, month, day, hour, minute, second] = m.map((x) => (x === undefined ? undefined : Number(x)));
+  return year! >= 1970 && year! <= 2038 && (month === undefined || (month >= 1 && month <= 12)) && (day === undefined || (day >= 1 && day <= 31)) && (hour === undefined || hour <= 23) && (minute === undefined || minute <= 59) && (second === undefined || second <= 59);
+}
+
+/** Why iptables refuses a --hex-string (`|41 42|`, text outside bars is taken as is), or undefined. */
+function badHexString(text: string): string | undefined {
+  const parts = text.split('|');
+  // A block opened and never closed is refused unless the bar ends the text.
+  const open = parts.length % 2 === 0;
+  for (let i = 1; i < parts.length; i += 2) {
+    if (open && i === parts.length - 1) return parts[i] === '' ? undefined : 'Invalid hex block: a | opens a run of hex bytes that no | closes';
+    const digits = parts[i].replace(/ /g, '');
+    const bad = /[^0-9a-fA-F]/.exec(digits);
+    if (bad) return `Invalid hex char '${bad[0]}'`;
+    if (digits.length % 2 !== 0) return 'Invalid hex block: an odd number of hex digits (each byte takes two)';
+  }
+  return undefined;
+}
+
 /** What iptables compares of a weekday name: its first two letters, case-sensitive. */
 const WEEKDAY_PREFIXES: ReadonlySet<string> = new Set(['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su']);
 
 /** Matches whose option combinations checkMatchSemantics looks at. */
-const SEMANTIC_CHECKS: ReadonlySet<string> = new Set(['recent', 'physdev', 'ecn', 'string', 'statistic', 'time', 'addrtype', 'hashlimit', 'connbytes', 'policy', 'ipv6header', 'owner']);
+const SEMANTIC_CHECKS: ReadonlySet<string> = new Set(['recent', 'physdev', 'ecn', 'string', 'statistic', 'time', 'addrtype', 'hashlimit', 'connbytes', 'policy', 'ipv6header', 'owner', 'devgroup']);
 
 /**
  * What the parser needs of one match or target beyond its grammar entry, gathered once per spec:
@@ -156,7 +214,8 @@ function rulesOf(spec: ModuleSpec | undefined): ModuleRules {
   if (spec === undefined) return NO_MODULE_RULES;
   let rules = rulesBySpec.get(spec);
   if (rules === undefined) {
-    const required = REQUIRED_OPTIONS.get(spec.name);
+    // Some modules refuse to load with none of their options at all (`-m conntrack` alone).
+    const required = ANY_OPTION_REQUIRED.has(spec.name) ? spec.options.map((o) => o.name) : REQUIRED_OPTIONS.get(spec.name);
     rules = {
       spellings: optionSpellings(spec),
       prefixes: optionPrefixes(spec),
@@ -1256,6 +1315,7 @@ class CommandParser {
       if (required && !this.opaque && !hasAnyOption(l.options, required)) {
         this.report(IPT.missingArgument, module.range, `${spec.name} match needs ${requiredText(required)}`);
       }
+      if (!this.opaque) this.reportMissing(spec.name, l.options, module.range);
       // ip6tables' ah match finds the AH extension header after any others: it needs no `-p ah`.
       if (spec.protocols && protocolKnown && !(module.implicit && !this.protocol?.known) && !(spec.name === 'ah' && this.family === 'ipv6')) {
         // iptables-nft turns tcp and udp matches into native expressions and so even accepts
@@ -1299,8 +1359,9 @@ class CommandParser {
       if (required && !this.opaque && !hasAnyOption(t.options, required)) {
         this.report(IPT.missingArgument, this.targetRange!, `${tspec.name} needs ${requiredText(required)}`);
       }
+      if (!this.opaque) this.reportMissing(tspec.name, t.options, this.targetRange!);
       if (tspec.name === 'REJECT') this.checkReject(t);
-      else if (tspec.name === 'DSCP' || tspec.name === 'CLASSIFY' || tspec.name === 'NFQUEUE') this.checkTargetValues(tspec.name, t);
+      else if (TARGETS_WITH_VALUE_CHECKS.has(tspec.name)) this.checkTargetValues(tspec.name, t);
       if (t.rules.protocolTarget) this.checkTargetProtocol(tspec, t, this.inBuiltinChain(chainName) ? chainName : undefined);
     }
     for (const l of this.loaded) if (l.rules.semantic) this.checkMatchSemantics(l);
@@ -1384,11 +1445,16 @@ class CommandParser {
       const p = has('--probability')?.values[0];
       if (p?.known && !(Number(p.value) >= 0 && Number(p.value) <= 1)) this.report(IPT.badValue, p.range, '--probability must be between 0 and 1');
       else if (!this.opaque) this.checkStatistic(l);
-    } else if (name === 'hashlimit' && !this.opaque && !has('--hashlimit-name')) {
-      this.report(IPT.missingArgument, l.module!.range, 'hashlimit: option "--hashlimit-name" must be specified (the name of its table in /proc/net/ipt_hashlimit)');
-    } else if (name === 'connbytes' && !this.opaque) {
-      const missing = ['--connbytes', '--connbytes-dir', '--connbytes-mode'].find((o) => !has(o));
-      if (missing) this.report(IPT.missingArgument, l.module!.range, `connbytes: option "${missing}" must be specified (it needs --connbytes, --connbytes-dir and --connbytes-mode)`);
+    } else if (name === 'hashlimit') {
+      this.checkHashlimit(l);
+    } else if (name === 'connbytes') {
+      const v = has('--connbytes')?.values[0];
+      const m = v?.known ? /^([0-9]+):([0-9]+)$/.exec(v.value) : null;
+      if (m && Number(m[1]) > Number(m[2])) this.report(IPT.badValue, v!.range, `${m[1]} should be less than ${m[2]}: --connbytes takes from:to`);
+    } else if (name === 'string') {
+      this.checkString(l);
+    } else if (name === 'devgroup') {
+      this.checkHookOptions(l, { '--src-group': ['PREROUTING', 'INPUT', 'FORWARD'], '--dst-group': ['POSTROUTING', 'OUTPUT', 'FORWARD'] });
     } else if (name === 'ipv6header') {
       const v = has('--header')?.values[0];
       const bad = v?.known ? v.value.split(',').find((h) => !IPV6_HEADER_SPELLINGS.has(h)) : undefined;
@@ -1397,6 +1463,10 @@ class CommandParser {
       this.checkPolicyMatch(l);
     } else if (name === 'time') {
       this.checkDays(has('--weekdays'), has('--monthdays'));
+      for (const option of ['--datestart', '--datestop']) {
+        const v = has(option)?.values[0];
+        if (v?.known && !isDate(v.value)) this.report(IPT.badValue, v.range, `Invalid date "${v.value}" specified. Should be YYYY[-MM[-DD[Thh[:mm[:ss]]]]], from 1970 to 2038`);
+      }
       for (const option of ['--timestart', '--timestop']) {
         const v = has(option)?.values[0];
         if (v?.known && !isClock(v.value)) this.report(IPT.badValue, v.range, `invalid time "${v.value}": use hh:mm[:ss] within 00:00:00-23:59:59`);
@@ -1423,6 +1493,50 @@ class CommandParser {
         const m = v?.known ? /^([0-9]+)-([0-9]+)$/.exec(v.value) : null;
         if (m && Number(m[1]) > Number(m[2])) this.report(IPT.badValue, v!.range, `${option} ${v!.value}: the range is reversed; the kernel refuses it ("Invalid argument"). Write ${m[2]}-${m[1]}`);
       }
+    }
+  }
+
+  /** Every option of ALL_REQUIRED's list for this module or target that is missing, in iptables' words. */
+  private reportMissing(name: string, options: OptionValue[], range: Range): void {
+    const all = ALL_REQUIRED[name];
+    if (all === undefined) return;
+    for (const option of all) {
+      if (!optionNamed(options, option)) this.report(IPT.missingArgument, range, `${name}: option "${option}" must be specified${all.length > 1 ? ` (it needs ${all.join(', ')})` : ''}`);
+    }
+  }
+
+  /** Options that only work in the hooks that know that device or address (the kernel: "Invalid argument"). */
+  private checkHookOptions(l: Loaded, hooks: Readonly<Record<string, readonly string[]>>): void {
+    const chain = this.chain?.known ? this.chain.value : undefined;
+    if (!this.inBuiltinChain(chain)) return;
+    for (const o of l.options) {
+      const allowed = hooks[o.name];
+      if (allowed && !allowed.includes(chain!)) this.report(IPT.wrongTableOrChain, o.range, `${o.name} only works in ${allowed.join(', ')}; the kernel refuses it in ${chain} ("Invalid argument")`);
+    }
+  }
+
+  /** hashlimit's address masks are prefix lengths of the rule's family. */
+  private checkHashlimit(l: Loaded): void {
+    const bits = this.family === 'ipv4' ? 32 : 128;
+    for (const o of l.options) {
+      if (o.name !== '--hashlimit-srcmask' && o.name !== '--hashlimit-dstmask') continue;
+      const v = o.values[0];
+      if (v?.known && Number(v.value) > bits) this.report(IPT.badValue, v.range, `${o.name} ${v.value}: an ${this.family === 'ipv4' ? 'IPv4' : 'IPv6'} prefix has at most ${bits} bits; the kernel refuses it ("Invalid argument")`);
+    }
+  }
+
+  /** The string match: hex bytes between bars, and a search window that is not empty. */
+  private checkString(l: Loaded): void {
+    const has = (option: string) => optionNamed(l.options, option);
+    const hex = has('--hex-string')?.values[0];
+    if (hex?.known) {
+      const bad = badHexString(hex.value);
+      if (bad !== undefined) this.report(IPT.badValue, hex.range, bad);
+    }
+    const from = has('--from')?.values[0];
+    const to = has('--to')?.values[0];
+    if (from?.known && to?.known && Number(from.value) > Number(to.value)) {
+      this.report(IPT.badValue, to.range, `--to ${to.value} is before --from ${from.value}: the kernel refuses an empty search window ("Invalid argument")`);
     }
   }
 
@@ -1498,9 +1612,31 @@ class CommandParser {
     }
   }
 
-  /** Values of DSCP, CLASSIFY and NFQUEUE that iptables reads itself rather than through a plain type. */
+  /** Values of DSCP, CLASSIFY, NFQUEUE, CT and TCPOPTSTRIP that iptables reads itself rather than through a plain type. */
   private checkTargetValues(name: string, t: Loaded): void {
     const has = (option: string) => optionNamed(t.options, option);
+    if (name === 'CT') {
+      const zone = has('--zone')?.values[0];
+      if (zone?.known && zone.value !== 'mark' && !(parseUnsigned(zone.value) >= 0 && parseUnsigned(zone.value) <= 65535)) this.report(IPT.badValue, zone.range, `Cannot parse ${zone.value} as a zone ID (0 to 65535, or mark)`);
+      for (const [option, names] of [['--ctevents', CT_EVENTS], ['--expevents', EXP_EVENTS]] as const) {
+        const v = has(option)?.values[0];
+        const bad = v?.known ? v.value.split(',').find((e) => !names.includes(e)) : undefined;
+        if (bad !== undefined) this.report(IPT.badValue, v!.range, `Unknown event type "${bad}": ${option} takes ${names.join(', ')}`);
+      }
+      return;
+    }
+    if (name === 'TCPOPTSTRIP') {
+      const v = has('--strip-options')?.values[0];
+      if (!v?.known) return;
+      const seen = new Set<number>();
+      for (const option of v.value.split(',')) {
+        const n = TCP_OPTION_NUMBERS[option] ?? (/^[0-9]+$/.test(option) ? Number(option) : -1);
+        if (n < 0 || n > 255) return this.report(IPT.badValue, v.range, `Bad TCP option value "${option}": use a number up to 255 or wscale, mss, sack-permitted, sack, timestamp, md5`);
+        if (seen.has(n)) return this.report(IPT.duplicateOption, v.range, `Option "${option}" already specified`);
+        seen.add(n);
+      }
+      return;
+    }
     if (name === 'DSCP') {
       const v = has('--set-dscp-class')?.values[0];
       if (v?.known && !DSCP_CLASSES.has(v.value.toUpperCase())) this.report(IPT.badValue, v.range, `Invalid DSCP value \`${v.value}': the classes are AF11…AF43, CS0…CS7, EF and BE`);

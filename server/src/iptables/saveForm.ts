@@ -5,7 +5,7 @@
  * Values the script cannot know are printed as written.
  */
 import { parseNetwork } from './addresses';
-import { canonicalProtocol, lookupMatch, lookupOption, lookupTarget } from './grammar';
+import { canonicalProtocol, lookupMatch, lookupOption, lookupTarget, TCP_OPTION_NUMBERS } from './grammar';
 import type { ArgKind, ArgSpec, ModuleSpec } from './grammar/types';
 import type { Family, IptCommand, Located, MatchModule, Negatable, OptionValue, Rule, Target } from './rule';
 import { checkValue, formatRate, hex, parseMark, portContext, ratePeriod, saveString } from './values';
@@ -229,7 +229,9 @@ const MATCH_PRINTERS: Readonly<Record<string, Printer>> = {
       if (o) out += printOption(spec, o, family, protocol);
     }
     const burst = given.get('--hashlimit-burst')?.values[0];
-    out += ` --hashlimit-burst ${burst ? burst.value : '5'}`;
+    // A byte rate (`1mb/s`) prints no default burst.
+    const rateText = (given.get('--hashlimit-upto') ?? given.get('--hashlimit-above'))?.values[0]?.value ?? '';
+    if (burst || !/b\//i.test(rateText)) out += ` --hashlimit-burst ${burst ? burst.value : '5'}`;
     for (const o of spec.options) {
       if (o.name === '--hashlimit-upto' || o.name === '--hashlimit-above' || o.name === '--hashlimit-burst') continue;
       const v = given.get(o.name);
@@ -282,6 +284,14 @@ function printTarget(t: Target, family: Family, protocol: string | undefined): s
     }
     case 'MARK':
       return head + printXmark(given);
+    case 'TCPOPTSTRIP': {
+      // Printed as the option numbers, lowest first.
+      const v = given.get('--strip-options')?.values[0];
+      if (!v) return head;
+      if (!v.known) return `${head} --strip-options ${v.value}`;
+      const numbers = v.value.split(',').map((o) => TCP_OPTION_NUMBERS[o] ?? Number(o));
+      return `${head} --strip-options ${[...new Set(numbers)].sort((a, b) => a - b).join(',')}`;
+    }
     case 'TPROXY': {
       // iptables prints every field: the address (any when not given) and the mark (0x0/0x0).
       const port = given.get('--on-port')?.values[0];
@@ -336,12 +346,13 @@ function printXmark(given: Map<string, OptionValue>): string {
         return ` --set-xmark ${hex(m.value)}/${hex(m.mask)}`;
       case '--set-mark':
         return ` --set-xmark ${hex(m.value)}/${hex((m.mask | m.value) >>> 0)}`;
+      // The bit operations are set-xmark forms: AND clears the other bits, OR sets and XOR flips these.
       case '--and-mark':
-        return ` --and-mark ${hex(m.value)}`;
+        return ` --set-xmark 0x0/${hex(~m.value >>> 0)}`;
       case '--or-mark':
-        return ` --or-mark ${hex(m.value)}`;
+        return ` --set-xmark ${hex(m.value)}/${hex(m.value)}`;
       case '--xor-mark':
-        return ` --xor-mark ${hex(m.value)}`;
+        return ` --set-xmark ${hex(m.value)}/0x0`;
     }
   }
   return '';

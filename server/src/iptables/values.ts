@@ -426,6 +426,9 @@ export function checkValue(spec: ArgSpec, text: string, ctx: ValueContext): Valu
       return mark(text);
     case 'rate':
       return rate(text);
+    case 'hashrate':
+      // hashlimit also counts bytes (`1mb/s`): kept as written, it has no packet rate to normalise.
+      return /^[0-9]+[kmg]?b\/(s|sec|second|m|min|minute|h|hour|d|day)$/i.test(text) ? ok(text) : rate(text);
     case 'mac':
       return mac(text);
     case 'loglevel':

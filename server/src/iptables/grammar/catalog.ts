@@ -228,6 +228,9 @@ export const IPV6_HEADERS: ReadonlyArray<readonly [string, readonly string[]]> =
   ['protocol', ['prot', 'protocol', '255']],
 ];
 
+/** TCPOPTSTRIP's TCP option names, with the option numbers they stand for. */
+export const TCP_OPTION_NUMBERS: Readonly<Record<string, number>> = { wscale: 3, mss: 2, 'sack-permitted': 4, sack: 5, timestamp: 8, md5: 19 };
+
 /** REJECT --reject-with values per family: [canonical, short alias]. The first is the default. */
 export const REJECT_TYPES: Readonly<Record<'ipv4' | 'ipv6', ReadonlyArray<readonly [string, string]>>> = {
   ipv4: [

@@ -66,9 +66,9 @@ export const MATCHES: ModuleSpec[] = [
     opt('limit-burst', 'uint:0-10000', 'Packets allowed in a burst before the limit applies (default 5).'),
   ]),
   mod('hashlimit', 'Rate limit per source/destination address or port group.', [
-    opt('hashlimit-upto', 'rate', 'Match while the rate is at or below this (n/second, /minute, /hour, /day).'),
-    opt('hashlimit-above', 'rate', 'Match when the rate is above this.'),
-    opt('hashlimit-burst', 'uint', 'Maximum initial burst (default 5).'),
+    opt('hashlimit-upto', 'hashrate', 'Match while the rate is at or below this (n/second, /minute, /hour, /day).'),
+    opt('hashlimit-above', 'hashrate', 'Match when the rate is above this.'),
+    opt('hashlimit-burst', 'uint:1-1000000', 'Maximum initial burst (default 5).'),
     opt('hashlimit-mode', 'enumlist:srcip|srcport|dstip|dstport', 'What makes a group: srcip, srcport, dstip, dstport.'),
     opt('hashlimit-name', 'nonempty', 'Name of the table in /proc/net/ipt_hashlimit.'),
     opt('hashlimit-htable-size', 'uint', 'Number of hash buckets.'),
@@ -184,12 +184,13 @@ export const MATCHES: ModuleSpec[] = [
   mod('time', 'Time of day, weekday and date ranges (kernel time, UTC by default).', [
     opt('datestart', 'string', 'From this date, YYYY[-MM[-DD[Thh[:mm[:ss]]]]].'),
     opt('datestop', 'string', 'Until this date.'),
+    opt('utc', '', 'Times are UTC (the default).'),
     opt('timestart', 'string', 'From this time of day, hh:mm[:ss].'),
     opt('timestop', 'string', 'Until this time of day.'),
     opt('monthdays', '!string', 'Days of the month, 1-31, comma-separated.'),
     opt('weekdays', '!string', 'Weekdays, Mon…Sun or 1-7, comma-separated.'),
     opt('contiguous', '', 'Treat a timestop before timestart as the next day.'),
-    opt('kerneltz', '', 'Use the kernel time zone instead of UTC.'),
+    opt('kerneltz,localtz', '', 'Use the kernel time zone instead of UTC.'),
   ]),
   mod('statistic', 'Matches a share of packets, randomly or every nth.', [
     opt('mode', 'enum:random|nth', 'random or nth.'),
@@ -198,7 +199,7 @@ export const MATCHES: ModuleSpec[] = [
     opt('packet', 'uint', 'Initial counter value for nth mode.'),
   ]),
   mod('u32', 'Tests on arbitrary 32-bit words of the packet.', [opt('u32', '!nonempty', 'The u32 test expression.')]),
-  mod('tcpmss', 'The MSS option of TCP SYN packets.', [opt('mss', '!uintrange', 'MSS value or range.')], { protocols: ['tcp'] }),
+  mod('tcpmss', 'The MSS option of TCP SYN packets.', [opt('mss', '!uintrange:0-65535', 'MSS value or range.')], { protocols: ['tcp'] }),
   mod('connbytes', 'Bytes or packets transferred so far by the connection.', [
     opt('connbytes', '!uintrange', 'Amount from[:to].'),
     opt('connbytes-dir', 'enum:original|reply|both', 'Which direction to count.'),

@@ -71,9 +71,9 @@ export const TARGETS: TargetSpec[] = [
   target('MARK', 'Set the packet mark (nfmark); evaluation continues.', [
     opt('set-xmark', 'mark', 'Zero the mask bits, then XOR value: value[/mask].'),
     opt('set-mark', 'mark', 'Zero the mask bits, then OR value: value[/mask].'),
-    opt('and-mark', 'string', 'Binary AND with bits.'),
-    opt('or-mark', 'string', 'Binary OR with bits.'),
-    opt('xor-mark', 'string', 'Binary XOR with bits.'),
+    opt('and-mark', 'uint:0-4294967295', 'Binary AND with bits.'),
+    opt('or-mark', 'uint:0-4294967295', 'Binary OR with bits.'),
+    opt('xor-mark', 'uint:0-4294967295', 'Binary XOR with bits.'),
   ], { terminal: false }),
   target('CONNMARK', 'Set, save or restore the connection mark (ctmark); evaluation continues.', [
     opt('set-xmark', 'mark', 'Zero the mask bits of ctmark, then XOR value.'),

@@ -31,6 +31,7 @@ export type ArgKind =
   | 'protocol' // tcp, udp, 6, all
   | 'tos' // 0x10, 0x10/0x3f, Minimize-Delay
   | 'enum' // one of `values`
+  | 'hashrate' // a rate as -m limit takes it, or bytes: 512b/s, 1kb/s, 1mb/s, 1gb/s
   | 'enumlist'; // comma-separated `values`
 
 export interface ArgSpec {
