@@ -201,13 +201,15 @@ interface ModuleRules {
   exclusive: readonly (readonly string[])[];
   /** One of these options must be given (undefined: none is required). */
   required: readonly string[] | undefined;
+  /** Every one of these options must be given (undefined: no such list). */
+  requiredAll: readonly string[] | undefined;
   /** checkMatchSemantics has something to say about it. */
   semantic: boolean;
   /** checkTargetProtocol has something to say about it. */
   protocolTarget: boolean;
 }
 
-const NO_MODULE_RULES: ModuleRules = { spellings: new Map(), prefixes: new Set(), exclusive: NO_GROUPS, required: undefined, semantic: false, protocolTarget: false };
+const NO_MODULE_RULES: ModuleRules = { spellings: new Map(), prefixes: new Set(), exclusive: NO_GROUPS, required: undefined, requiredAll: undefined, semantic: false, protocolTarget: false };
 const rulesBySpec = new Map<ModuleSpec, ModuleRules>();
 
 function rulesOf(spec: ModuleSpec | undefined): ModuleRules {
@@ -221,6 +223,7 @@ function rulesOf(spec: ModuleSpec | undefined): ModuleRules {
       prefixes: optionPrefixes(spec),
       exclusive: EXCLUSIVE_GROUPS.get(spec.name) ?? NO_GROUPS,
       required: required !== undefined && required.length > 0 ? required : undefined,
+      requiredAll: ALL_REQUIRED[spec.name],
       semantic: SEMANTIC_CHECKS.has(spec.name),
       protocolTarget: PROTOCOL_TARGETS.has(spec.name),
     };
@@ -1315,7 +1318,7 @@ class CommandParser {
       if (required && !this.opaque && !hasAnyOption(l.options, required)) {
         this.report(IPT.missingArgument, module.range, `${spec.name} match needs ${requiredText(required)}`);
       }
-      if (!this.opaque) this.reportMissing(spec.name, l.options, module.range);
+      if (l.rules.requiredAll && !this.opaque) this.reportMissing(spec.name, l.rules.requiredAll, l.options, module.range);
       // ip6tables' ah match finds the AH extension header after any others: it needs no `-p ah`.
       if (spec.protocols && protocolKnown && !(module.implicit && !this.protocol?.known) && !(spec.name === 'ah' && this.family === 'ipv6')) {
         // iptables-nft turns tcp and udp matches into native expressions and so even accepts
@@ -1359,7 +1362,7 @@ class CommandParser {
       if (required && !this.opaque && !hasAnyOption(t.options, required)) {
         this.report(IPT.missingArgument, this.targetRange!, `${tspec.name} needs ${requiredText(required)}`);
       }
-      if (!this.opaque) this.reportMissing(tspec.name, t.options, this.targetRange!);
+      if (t.rules.requiredAll && !this.opaque) this.reportMissing(tspec.name, t.rules.requiredAll, t.options, this.targetRange!);
       if (tspec.name === 'REJECT') this.checkReject(t);
       else if (TARGETS_WITH_VALUE_CHECKS.has(tspec.name)) this.checkTargetValues(tspec.name, t);
       if (t.rules.protocolTarget) this.checkTargetProtocol(tspec, t, this.inBuiltinChain(chainName) ? chainName : undefined);
@@ -1496,10 +1499,8 @@ class CommandParser {
     }
   }
 
-  /** Every option of ALL_REQUIRED's list for this module or target that is missing, in iptables' words. */
-  private reportMissing(name: string, options: OptionValue[], range: Range): void {
-    const all = ALL_REQUIRED[name];
-    if (all === undefined) return;
+  /** Every option of the module's or target's all-of list that is missing, in iptables' words. */
+  private reportMissing(name: string, all: readonly string[], options: OptionValue[], range: Range): void {
     for (const option of all) {
       if (!optionNamed(options, option)) this.report(IPT.missingArgument, range, `${name}: option "${option}" must be specified${all.length > 1 ? ` (it needs ${all.join(', ')})` : ''}`);
     }
