@@ -90,6 +90,10 @@ describe('iptables-restore files', () => {
     assert.deepEqual(codes('*filter\n  # indented comment\nCOMMIT\n'), ['IPT119']);
     assert.deepEqual(codes('*filter\n:INPUT - [0:0]\nCOMMIT\n'), [], '`-` keeps a built-in policy');
     assert.deepEqual(codes('*filter\n-A INPUT -p tcp --dprot 22 -j ACCEPT\nCOMMIT\n'), ['IPT101']);
+    // Policy counters are read only with -c: without it iptables-restore 1.8.9 loads `[x:y]` and says nothing.
+    const counters = restore('*filter\n:INPUT DROP [x:y]\nCOMMIT\n');
+    assert.deepEqual(counters.problems.map((p) => [p.code, p.severity]), [['IPT119', 'warning']]);
+    assert.equal(counters.commands.find((c) => c.op === 'policy')?.policy?.value, 'DROP', 'the policy still takes effect');
   });
 });
 

@@ -331,8 +331,13 @@ function parseChainLine(
     return undefined;
   }
   if (words[2] && !isCounters(words[2].value)) {
-    report(IPT.restoreSyntax, words[2].range, `expected counters like [0:0] after the policy, found \`${words[2].value}'`);
-    return undefined;
+    // iptables-restore reads them only with -c (--counters); without it anything here is ignored.
+    problems.push({
+      code: IPT.restoreSyntax,
+      range: words[2].range,
+      message: `expected counters like [0:0] after the policy, found \`${words[2].value}': iptables-restore ignores them, but with -c (--counters) it refuses the line ("invalid policy counters")`,
+      severity: 'warning',
+    });
   }
   const chain = { value: name, range: chainRange, known: true };
   const builtin = isBuiltinChain(table, name);
