@@ -295,6 +295,10 @@ describe('iptables command parser', () => {
   it('knows targets per table and chain', () => {
     assert.deepEqual(codes('-t nat -A POSTROUTING -j DNAT --to-destination 192.0.2.10'), ['IPT108']);
     assert.deepEqual(codes('-t nat -A PREROUTING -p tcp --dport 80 -j DNAT --to-destination 192.0.2.10:8080'), []);
+    // A base port (`/8085`) shifts a port range; after one port iptables calls it garbage.
+    assert.deepEqual(codes('-t nat -A PREROUTING -p tcp -j DNAT --to-destination 192.0.2.10:80-90/8085'), []);
+    assert.deepEqual(codes('-t nat -A PREROUTING -p tcp -j DNAT --to-destination 192.0.2.10:80/81'), ['IPT106']);
+    assert.deepEqual(codes('-t nat -A PREROUTING -p tcp -j DNAT --to-destination 192.0.2.10:80-90/x'), ['IPT106']);
     assert.deepEqual(codes('-t mangle -A INPUT -j REJECT'), ['IPT108']);
     assert.deepEqual(codes('-t nat -A PREROUTING -j DROP'), ['IPT108']);
     assert.deepEqual(codes('-A OUTPUT -m owner --uid-owner 0 -j ACCEPT'), []);

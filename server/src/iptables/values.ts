@@ -375,8 +375,15 @@ function natTo(text: string, family: Family): ValueResult {
   }
   if (portPart !== undefined) {
     const slash = portPart.indexOf('/');
-    const p = natPorts(slash < 0 ? portPart : portPart.slice(0, slash));
+    const ports = slash < 0 ? portPart : portPart.slice(0, slash);
+    const p = natPorts(ports);
     if (!p.ok) return p;
+    if (slash >= 0) {
+      // `/base` shifts a port range (80-90/8080); after a single port it is garbage to iptables.
+      if (!ports.includes('-')) return fail(IPT.badPort, `Garbage after port value: \`${portPart.slice(slash)}'`);
+      const base = parseDecimal(portPart.slice(slash + 1));
+      if (base < 0 || base > 65535) return fail(IPT.badPort, `Port \`${portPart.slice(slash + 1)}' not valid`);
+    }
   }
   return ok(text);
 }
