@@ -458,8 +458,16 @@ describe('evaluator: what cannot be followed (IPT002)', () => {
 
   it('reports a command name once, however many commands run through it', () => {
     const found = infos('. /etc/firewall.conf\n$IPT -F\n$IPT -X\n$IPT -P INPUT DROP\n');
-    assert.equal(found.length, 1);
-    assert.match(found[0], /^1: .*\(nor are the 2 other commands run through `\$IPT`\)$/);
+    assert.equal(found.length, 2);
+    assert.match(found[0], /^0: `\. \/etc\/firewall\.conf` runs another file/);
+    assert.match(found[1], /^1: .*\(nor are the 2 other commands run through `\$IPT`\)$/);
+  });
+
+  it('says a sourced file is not read, and which of the variables set so far it may change', () => {
+    const found = infos('WAN=eth0\nLAN=eth1\n[ -r /etc/default/fw ] && . /etc/default/fw\n. /lib/lsb/init-functions\nsource "$CONF"\niptables -A INPUT -i $WAN -j ACCEPT\n');
+    assert.equal(found.length, 2, 'not for /lib/lsb/init-functions, which only defines functions');
+    assert.match(found[0], /^2: `\. \/etc\/default\/fw` runs another file .* iptables commands in it are not checked; the variables it may set are taken as this script sets them \(`WAN`, `LAN`\)$/);
+    assert.match(found[1], /^4: `source "\$CONF"` runs another file/);
   });
 
   it('reports a program variable that is iptables on one path and ip6tables on another', () => {

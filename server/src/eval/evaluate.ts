@@ -152,6 +152,9 @@ const BRACE_BLOCK_BITS = 6;
 /** Slots of the cache of previous runs (a power of two). */
 const PREVIOUS_RUNS_KEPT = 4096;
 /** The builtins whose arguments change variables or positional parameters (see `builtinWithArguments`). */
+/** Files scripts source for their functions only (log_daemon_msg, action…): no rules, no settings. */
+const SHELL_LIBRARIES: ReadonlySet<string> = new Set(['/lib/lsb/init-functions', '/etc/init.d/functions', '/etc/rc.d/init.d/functions']);
+
 const BUILTINS_READING_ARGUMENTS = new Set(['shift', 'set', 'unset', 'read', 'getopts', 'mapfile', 'readarray', 'printf', 'let']);
 const READ_OPTIONS_WITH_ARGUMENT = new Set(['-p', '-t', '-n', '-N', '-d', '-u', '-i', '-a']);
 const MAPFILE_OPTIONS_WITH_ARGUMENT = new Set(['-d', '-n', '-O', '-s', '-u', '-C', '-c']);
@@ -721,6 +724,23 @@ class Evaluator {
     return this.builtin(basename(name), index, top, command, cond);
   }
 
+  /**
+   * `. FILE` / `source FILE` runs another file in this shell. The linter reads only this document: say
+   * so, since that file may hold iptables commands and set the variables used below. Shell libraries
+   * that only define functions (`/lib/lsb/init-functions`) are left alone.
+   */
+  private notFollowedSource(index: number, top: number, command: SimpleCommand): void {
+    const { values, known } = this.fields;
+    const file = index + 1 < top ? values[index + 1] : undefined;
+    if (file === undefined || (known[index + 1] && SHELL_LIBRARIES.has(file))) return;
+    const written = this.source(command);
+    // The script's own variables so far: the file may set any of them again.
+    const own = [...this.vars.keys()].filter((v) => !/^[0-9@*#?$!-]/.test(v) && v !== 'IFS' && v !== 'PATH');
+    const shown = own.slice(0, 4).map((v) => `\`${v}\``).join(', ') + (own.length > 4 ? ` and ${own.length - 4} more` : '');
+    const variables = own.length > 0 ? `; the variables it may set are taken as this script sets them (${shown})` : '';
+    this.info(`\`${written}\` runs another file in this shell, which the linter does not read: iptables commands in it are not checked${variables}`, command);
+  }
+
   private reportUnresolvedName(index: number, top: number, command: SimpleCommand): void {
     const { values, known: isKnown } = this.fields;
     const candidates = this.fields.candidates[index];
@@ -750,6 +770,10 @@ class Evaluator {
 
   private builtin(name: string, index: number, top: number, command: SimpleCommand, cond: boolean): Flow {
     switch (name) {
+      case '.':
+      case 'source':
+        this.notFollowedSource(index, top, command);
+        return Flow.Normal;
       case 'exit':
         return Flow.Exit;
       case 'return':
