@@ -209,6 +209,10 @@ describe('iptables command parser', () => {
     assert.deepEqual(codes('-A INPUT -p ipv6-mh -m mh --mh-type 5 -j ACCEPT', 'ipv6'), []);
     assert.deepEqual(codes('-A INPUT -m ah --ahspi 500 -j ACCEPT', 'ipv6'), [], 'an extension header: no -p ah needed');
     assert.deepEqual(codes('-A INPUT -m ah --ahspi 500 -j ACCEPT'), ['IPT102'], 'IPv4 does need -p ah');
+    assert.deepEqual(codes('-A INPUT -m hl -j ACCEPT', 'ipv6'), ['IPT109']);
+    assert.deepEqual(codes('-A INPUT -m rt --rt-0-res -j DROP', 'ipv6'), ['IPT109']);
+    assert.deepEqual(codes('-A INPUT -m rt --rt-type 0 --rt-0-res -j DROP', 'ipv6'), []);
+    assert.deepEqual(codes('-t mangle -A PREROUTING -j DNPT --src-pfx 2001:db8::/64', 'ipv6'), ['IPT109']);
   });
 
   it('knows more match combinations iptables refuses, and the spellings it accepts', () => {

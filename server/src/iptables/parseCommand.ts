@@ -94,6 +94,7 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   owner: ['--uid-owner', '--gid-owner', '--socket-exists'],
   tos: ['--tos'],
   ttl: ['--ttl-eq', '--ttl-lt', '--ttl-gt'],
+  hl: ['--hl-eq', '--hl-lt', '--hl-gt'],
   length: ['--length'],
   pkttype: ['--pkt-type'],
   addrtype: ['--src-type', '--dst-type'],
@@ -132,6 +133,8 @@ const ALL_REQUIRED: Readonly<Record<string, readonly string[]>> = {
   connbytes: ['--connbytes', '--connbytes-dir', '--connbytes-mode'],
   hashlimit: ['--hashlimit-name'],
   IDLETIMER: ['--timeout', '--label'],
+  SNPT: ['--src-pfx', '--dst-pfx'],
+  DNPT: ['--src-pfx', '--dst-pfx'],
 };
 
 const NO_GROUPS: readonly (readonly string[])[] = [];
@@ -186,7 +189,7 @@ function badHexString(text: string): string | undefined {
 const WEEKDAY_PREFIXES: ReadonlySet<string> = new Set(['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su']);
 
 /** Matches whose option combinations checkMatchSemantics looks at. */
-const SEMANTIC_CHECKS: ReadonlySet<string> = new Set(['recent', 'physdev', 'ecn', 'string', 'statistic', 'time', 'addrtype', 'hashlimit', 'connbytes', 'policy', 'ipv6header', 'owner', 'devgroup']);
+const SEMANTIC_CHECKS: ReadonlySet<string> = new Set(['recent', 'physdev', 'ecn', 'string', 'statistic', 'time', 'addrtype', 'hashlimit', 'connbytes', 'policy', 'ipv6header', 'owner', 'devgroup', 'rt']);
 
 /**
  * What the parser needs of one match or target beyond its grammar entry, gathered once per spec:
@@ -1456,6 +1459,9 @@ class CommandParser {
       if (m && Number(m[1]) > Number(m[2])) this.report(IPT.badValue, v!.range, `${m[1]} should be less than ${m[2]}: --connbytes takes from:to`);
     } else if (name === 'string') {
       this.checkString(l);
+    } else if (name === 'rt' && has('--rt-0-res')) {
+      const type = has('--rt-type')?.values[0];
+      if (!type || (type.known && Number(type.value) !== 0)) this.report(IPT.missingArgument, has('--rt-0-res')!.range, "`--rt-type 0' required before `--rt-0-res'");
     } else if (name === 'devgroup') {
       this.checkHookOptions(l, { '--src-group': ['PREROUTING', 'INPUT', 'FORWARD'], '--dst-group': ['POSTROUTING', 'OUTPUT', 'FORWARD'] });
     } else if (name === 'ipv6header') {
