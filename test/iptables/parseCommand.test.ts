@@ -364,6 +364,12 @@ describe('iptables command parser', () => {
 
   it('refuses what iptables refuses about commands', () => {
     assert.deepEqual(codes('-A INPUT -I INPUT'), ['IPT114']);
+    // Listing and zeroing go together (iptables lists the counters, then zeroes them).
+    assert.deepEqual(codes('-L -Z'), []);
+    assert.deepEqual(codes('-S INPUT -Z'), []);
+    assert.equal(parse('-Z -L INPUT').command?.op, 'list');
+    assert.deepEqual(codes('-W 100000 -A INPUT -j ACCEPT'), ['IPT109'], '--wait-interval without --wait');
+    assert.deepEqual(codes('-w -W 100000 -A INPUT -j ACCEPT'), []);
     assert.deepEqual(codes('-A INPUT -s 192.0.2.1 -s 192.0.2.2'), ['IPT114']);
     assert.deepEqual(codes('-A INPUT -p tcp --dport 1 --dport 2'), ['IPT114']);
     assert.deepEqual(codes('-I INPUT 0 -j ACCEPT'), ['IPT115']);

@@ -358,6 +358,9 @@ class CommandParser {
   private afterUnknown = false;
   /** The line is for the other family (`-6` in iptables): iptables ignores it. */
   private skipped = false;
+  /** `-w` was given; `-W` (its interval) only makes sense with it. */
+  private waits = false;
+  private waitInterval: Range | undefined = undefined;
 
   private command?: CommandSpec;
   private opRange?: Range;
@@ -412,6 +415,8 @@ class CommandParser {
     this.opaque = false;
     this.afterUnknown = false;
     this.skipped = false;
+    this.waits = false;
+    this.waitInterval = undefined;
     this.command = undefined;
     this.opRange = undefined;
     this.chain = undefined;
@@ -823,6 +828,8 @@ class CommandParser {
         return;
       }
       case WAIT: {
+        if (val === '-w') this.waits = true;
+        else this.waitInterval ??= word.range;
         const value = inline !== undefined ? { value: inline, range: word.range, known: word.known } : this.peekArg();
         if (value && value.known && !/^\d+$/.test(value.value)) {
           this.fatal(IPT.badValue, value.range, `${val === '-w' ? 'wait seconds' : 'wait interval'} not numeric: \`${value.value}'`);
@@ -889,6 +896,14 @@ class CommandParser {
       return;
     }
     if (this.command) {
+      // `-L -Z` and `-S -Z` list the counters and then zero them: one call, allowed.
+      const listing = (op: string) => op === 'list' || op === 'list-rules';
+      if ((cmd.op === 'zero' && listing(this.command.op)) || (listing(cmd.op) && this.command.op === 'zero')) {
+        if (listing(cmd.op)) this.command = cmd;
+        const chain = inline !== undefined ? { value: inline, range: word.range, known: word.known } : this.peekArg();
+        if (chain && !this.chain) this.chain = chain;
+        return;
+      }
       this.fatal(IPT.duplicateOption, word.range, `Cannot use ${cmd.short} with ${this.command.short}: one command per iptables call`);
       return;
     }
@@ -1215,6 +1230,10 @@ class CommandParser {
   private finalChecks(): void {
     if (this.invert) {
       this.report(IPT.badNegation, this.invert, 'nothing appropriate following !');
+      return;
+    }
+    if (this.waitInterval && !this.waits) {
+      this.report(IPT.missingArgument, this.waitInterval, '--wait-interval only makes sense with --wait (-w)');
       return;
     }
     const cmd = this.command;
