@@ -1338,7 +1338,8 @@ class CommandParser {
       if (!spec) continue;
       const required = l.rules.required;
       if (required && !this.opaque && !hasAnyOption(l.options, required)) {
-        this.report(IPT.missingArgument, module.range, `${spec.name} match needs ${requiredText(required)}`);
+        const what = ANY_OPTION_REQUIRED.has(spec.name) ? `at least one of its options (${required.slice(0, 3).join(', ')}…)` : requiredText(required);
+        this.report(IPT.missingArgument, module.range, `${spec.name} match needs ${what}`);
       }
       if (l.rules.requiredAll && !this.opaque) this.reportMissing(spec.name, l.rules.requiredAll, l.options, module.range);
       // ip6tables' ah match finds the AH extension header after any others: it needs no `-p ah`.
