@@ -553,9 +553,20 @@ export class RulesetBuilder {
     const newName = command.newName?.value;
     if (oldName === undefined || newName === undefined) return;
     const chain = table.chains.get(oldName);
+    if (chain?.builtin) {
+      // iptables-nft does rename a base chain (iptables-legacy refuses): the renamed chain keeps its hook
+      // and rules, but iptables can no longer list the table, and the next rule for OLD makes a second
+      // base chain of that name on the same hook. The model keeps the chain as it was: its rules still filter.
+      this.problems.push({
+        code: MODEL_CODES.renameClash,
+        range: command.range,
+        message: `\`-E ${oldName} ${newName}\` renames a built-in chain. iptables-nft does it (iptables-legacy refuses): ${newName} keeps ${oldName}'s hook and rules, \`iptables -S\` can no longer list the table ("incompatible base-chains"), and the next rule for ${oldName} creates a second ${oldName}. Rename a chain of your own instead, or leave the built-in one alone.`,
+        severity: 'warning',
+      });
+      return;
+    }
     let why: string | undefined;
     if (!chain) why = `there is no chain ${oldName} at this point`;
-    else if (chain.builtin) why = `${oldName} is a built-in chain and cannot be renamed`;
     else if (table.chains.has(newName) || isBuiltinChain(table.table, newName)) why = `a chain called ${newName} already exists`;
     else if (isTargetName(newName)) why = `${newName} is the name of a target`;
     if (why || !chain) {
