@@ -272,6 +272,15 @@ describe('iptables command parser', () => {
     assert.equal(save('-A FORWARD -m devgroup --src-group 10 --dst-group 3/0xf -j ACCEPT'), '-A FORWARD -m devgroup --src-group 0xa --dst-group 0x3/0xf -j ACCEPT');
   });
 
+  it('knows log level spellings, ULOG, and the recent match as iptables 1.8.9 reads them', () => {
+    assert.deepEqual(codes('-A INPUT -j LOG --log-level warning'), []);
+    assert.deepEqual(codes('-A INPUT -j LOG --log-level DEBUG'), ['IPT118'], 'names are lower case only');
+    assert.deepEqual(codes('-A INPUT -j ULOG'), ['IPT107'], 'gone from the kernel since Linux 3.17');
+    assert.deepEqual(codes('-A INPUT -m recent --name ssh --rcheck --seconds 0 -j DROP'), ['IPT118']);
+    assert.deepEqual(codes('-A INPUT -m recent --name lan/ssh --set -j DROP'), ['IPT118']);
+    assert.deepEqual(codes('-A INPUT -m recent --name ssh --set --rsource --rdest -j DROP'), [], 'iptables takes both');
+  });
+
   it('refuses -6 in iptables and -4 in ip6tables on the command line (iptables-restore skips such lines)', () => {
     assert.deepEqual(codes('-6 -A INPUT -j ACCEPT'), ['IPT116']);
     assert.deepEqual(codes('-A INPUT -4 -j ACCEPT', 'ipv6'), ['IPT116']);

@@ -72,8 +72,10 @@ const SCRIPTS: Record<string, Script> = {
       'iptables -F no_such_chain',
       'iptables -X mail_in',
       'iptables -P mail_in DROP',
+      // MIRROR was a target once; iptables 1.8.9 takes it for a chain name.
+      'iptables -A INPUT -j MIRROR',
     ],
-    expected: { 1: 'IPT141', 2: 'IPT150', 6: 'IPT150', 10: 'IPT148', 11: 'IPT144', 12: 'IPT144', 13: 'IPT150', 15: 'IPT115' },
+    expected: { 1: 'IPT141', 2: 'IPT150', 6: 'IPT150', 10: 'IPT148', 11: 'IPT144', 12: 'IPT144', 13: 'IPT150', 15: 'IPT115', 16: 'IPT141' },
   },
   'a chain deleted while it still holds rules': {
     lines: [

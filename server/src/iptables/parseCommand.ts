@@ -61,7 +61,7 @@ export function parseInvocation(inv: Invocation): ParseResult {
 const EXCLUSIVE: Readonly<Record<string, readonly (readonly string[])[]>> = {
   tcp: [['--syn', '--tcp-flags']],
   multiport: [['--sports', '--dports', '--ports']],
-  recent: [['--set', '--rcheck', '--update', '--remove'], ['--rsource', '--rdest']],
+  recent: [['--set', '--rcheck', '--update', '--remove']],
   connlimit: [['--connlimit-upto', '--connlimit-above'], ['--connlimit-saddr', '--connlimit-daddr']],
   hashlimit: [['--hashlimit-upto', '--hashlimit-above']],
   statistic: [['--probability', '--every']],
@@ -1137,6 +1137,11 @@ class CommandParser {
       this.fatal(IPT.unknownTarget, arg.range, `target ${arg.value} exists only in ${spec.family === 'ipv4' ? 'iptables' : 'ip6tables'}`);
       return;
     }
+    if (kind === 'jump' && arg.known && arg.value === 'ULOG') {
+      // iptables still knows the name; the kernel module went away in Linux 3.17 (2014).
+      this.fatal(IPT.unknownTarget, arg.range, 'ULOG was removed from Linux in 3.17: the kernel refuses the rule ("Extension ULOG revision 0 not supported"). Log with NFLOG (`-j NFLOG --nflog-group 1`), which ulogd2 reads');
+      return;
+    }
     const target: Target = { name: arg.value, kind, range: arg.range, options: NO_OPTION_VALUES };
     const loaded = this.nextLoaded(usable ?? (arg.known ? CHAIN_TARGET : undefined), undefined, target);
     this.targetLoaded = loaded;
@@ -1458,6 +1463,9 @@ class CommandParser {
       } else if (has('--reap') && !has('--seconds')) {
         this.report(IPT.missingArgument, has('--reap')!.range, 'recent: option "--reap" also requires "--seconds"');
       }
+      const listName = has('--name')?.values[0];
+      // The list is a file in /proc/net/xt_recent: its name cannot hold a slash.
+      if (listName?.known && listName.value.includes('/')) this.report(IPT.badValue, listName.range, `--name ${listName.value}: a recent list name cannot contain "/" (it names a file in /proc/net/xt_recent); the kernel refuses it ("Invalid argument")`);
     } else if (name === 'physdev' && this.chain?.known && this.chain.value === 'OUTPUT' && (has('--physdev-out') || has('--physdev-is-out'))) {
       const bridged = has('--physdev-is-bridged');
       if (!bridged || bridged.negated) {

@@ -294,7 +294,8 @@ function mac(text: string): ValueResult {
 }
 
 function logLevel(text: string): ValueResult {
-  const named = LOG_LEVELS[text.toLowerCase()];
+  // Names as iptables spells them, in lower case: `DEBUG` is refused ("log level unknown").
+  const named = Object.hasOwn(LOG_LEVELS, text) ? LOG_LEVELS[text] : undefined;
   if (named !== undefined) return ok(String(named));
   const n = parseDecimal(text);
   return n >= 0 && n <= 7 ? ok(String(n)) : fail(IPT.badValue, `log-level \`${text}' unknown`);

@@ -85,7 +85,7 @@ export const MATCHES: ModuleSpec[] = [
     opt('rcheck', '!', 'Match when the address is in the list.'),
     opt('update', '!', 'Like --rcheck, and refresh the last-seen time.'),
     opt('remove', '!', 'Remove the address from the list when it is there.'),
-    opt('seconds', 'uint', 'Only entries seen within this many seconds (with --rcheck or --update).'),
+    opt('seconds', 'uint:1-4294967295', 'Only entries seen within this many seconds (with --rcheck or --update).'),
     opt('reap', '', 'Purge entries older than --seconds.'),
     opt('hitcount', 'uint', 'Only entries seen at least this many times.'),
     opt('rttl', '', 'Also require the same TTL as when the address was added.'),
