@@ -272,6 +272,21 @@ describe('iptables command parser', () => {
     assert.equal(save('-A FORWARD -m devgroup --src-group 10 --dst-group 3/0xf -j ACCEPT'), '-A FORWARD -m devgroup --src-group 0xa --dst-group 0x3/0xf -j ACCEPT');
   });
 
+  it('reads address numbers as iptables does (a leading 0 is octal, 0x is hex) and warns about octal', () => {
+    const save = (line: string) => toSaveLines(parse(line).command!.rule!)[0];
+    // iptables 1.8.9 prints exactly these for the same commands.
+    assert.equal(save('-A INPUT -s 010.0.0.1 -j ACCEPT'), '-A INPUT -s 8.0.0.1/32 -j ACCEPT');
+    assert.equal(save('-A INPUT -s 10.0.0.1/010 -j ACCEPT'), '-A INPUT -s 10.0.0.0/8 -j ACCEPT');
+    assert.equal(save('-A INPUT -s 0x0a.0.0.1 -j ACCEPT'), '-A INPUT -s 10.0.0.1/32 -j ACCEPT');
+    assert.deepEqual(codes('-A INPUT -s 10.0.0.0/08 -j ACCEPT'), ['IPT105'], '08 is no octal number');
+    const octal = parse('-A INPUT -s 192.168.001.010 -j ACCEPT').problems;
+    assert.deepEqual(octal.map((p) => [p.code, p.severity]), [['IPT105', 'warning']]);
+    assert.match(octal[0].message, /this rule is about 192\.168\.1\.8\/32, not 192\.168\.1\.10\/32/);
+    assert.deepEqual(octal[0].fixes?.[0].edits.map((e) => e.newText), ['192.168.1.10']);
+    assert.deepEqual(codes('-A INPUT -s 192.168.001.001 -j ACCEPT'), [], 'octal 001 is decimal 1: nothing to say');
+    assert.deepEqual(codes('-A INPUT -s 192.168.1.10 -j ACCEPT'), []);
+  });
+
   it('knows log level spellings, ULOG, and the recent match as iptables 1.8.9 reads them', () => {
     assert.deepEqual(codes('-A INPUT -j LOG --log-level warning'), []);
     assert.deepEqual(codes('-A INPUT -j LOG --log-level DEBUG'), ['IPT118'], 'names are lower case only');

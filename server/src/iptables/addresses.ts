@@ -42,39 +42,71 @@ function hexDigit(c: number): number {
   return -1;
 }
 
-function decimal(s: string, max: number): number {
-  if (s.length === 0 || s.length > 10) return -1;
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return -1;
-    n = n * 10 + (c - 48);
+/**
+ * `s[start, end)` read whole as C's `strtoul(s, &end, 0)` reads numbers, the way iptables reads address
+ * parts and prefix lengths: decimal, `0x` hex, or octal after a leading 0 (`010` is 8, `08` is no number).
+ * -1 when it is not such a number or is above max.
+ */
+function cNumber(s: string, start: number, end: number, max: number): number {
+  if (start >= end) return -1;
+  let i = start;
+  let base = 10;
+  if (s.charCodeAt(i) === 48 /* 0 */ && end - start > 1) {
+    const x = s.charCodeAt(i + 1);
+    if (x === 120 /* x */ || x === 88 /* X */) {
+      base = 16;
+      i += 2;
+      if (i >= end) return -1;
+    } else {
+      base = 8;
+      i += 1;
+    }
   }
-  return n > max ? -1 : n;
+  let n = 0;
+  for (; i < end; i++) {
+    const d = hexDigit(s.charCodeAt(i));
+    if (d < 0 || d >= base) return -1;
+    n = n * base + d;
+    if (n > max) return -1;
+  }
+  return n;
 }
 
-/** Dotted IPv4 as iptables reads it: 1 to 4 decimal parts, missing trailing parts are zero. */
+/**
+ * Dotted IPv4 as iptables reads it (xtables' numeric parser): 1 to 4 parts, missing trailing parts are
+ * zero, and each part is a C number: `0x1f` is hex and a leading 0 makes it octal (`010` is 8).
+ */
 export function parseIPv4(s: string): number | undefined {
   let value = 0;
-  let part = 0;
-  let digits = 0;
   let parts = 0;
+  let start = 0;
   for (let i = 0; i <= s.length; i++) {
-    const c = i < s.length ? s.charCodeAt(i) : 46;
-    if (c === 46 /* . */) {
-      if (digits === 0 || part > 255 || ++parts > 4) return undefined;
-      value = value * 256 + part;
-      part = 0;
-      digits = 0;
-    } else if (c >= 48 && c <= 57 && digits < 3) {
-      part = part * 10 + (c - 48);
-      digits++;
-    } else {
-      return undefined;
-    }
+    if (i < s.length && s.charCodeAt(i) !== 46 /* . */) continue;
+    const part = cNumber(s, start, i, 255);
+    if (part < 0 || ++parts > 4) return undefined;
+    value = value * 256 + part;
+    start = i + 1;
   }
   for (; parts < 4; parts++) value *= 256;
   return value;
+}
+
+/**
+ * The address as its writer most likely meant it when a part has a leading 0 (`192.168.001.010`), which
+ * iptables reads as octal: the same parts read as decimal. Undefined when no part has one, or when the
+ * decimal reading is no address.
+ */
+export function decimalReadingOfIPv4(s: string): string | undefined {
+  const slash = s.indexOf('/');
+  const addr = slash < 0 ? s : s.slice(0, slash);
+  const mask = slash < 0 ? undefined : s.slice(slash + 1);
+  const leadingZero = (p: string) => p.length > 1 && p.charCodeAt(0) === 48 && /^[0-9]+$/.test(p);
+  const parts = addr.split('.');
+  if (!parts.some(leadingZero) && !(mask !== undefined && mask.indexOf('.') < 0 && leadingZero(mask))) return undefined;
+  const decimalParts = parts.map((p) => (/^[0-9]+$/.test(p) ? String(Number(p)) : p));
+  if (decimalParts.some((p) => !/^[0-9]+$/.test(p) || Number(p) > 255)) return undefined;
+  const decimalMask = mask === undefined ? '' : `/${mask.indexOf('.') < 0 && /^[0-9]+$/.test(mask) ? String(Number(mask)) : mask}`;
+  return `${decimalParts.join('.')}${decimalMask}`;
 }
 
 export function formatIPv4(n: number): string {
@@ -185,7 +217,8 @@ export function plainIPv4Prefix(value: string, start: number, end: number): numb
   let i = start;
   for (; i < end; i++) {
     const c = value.charCodeAt(i);
-    if (c >= 48 && c <= 57 && digits < 3) {
+    // A leading 0 makes iptables read octal: leave such a part to parseNetwork.
+    if (c >= 48 && c <= 57 && digits < 3 && !(digits === 1 && part === 0)) {
       part = part * 10 + (c - 48);
       digits++;
     } else if (c === 46 /* . */ && digits > 0 && part <= 255 && parts < 3) {
@@ -199,6 +232,7 @@ export function plainIPv4Prefix(value: string, start: number, end: number): numb
   if (digits === 0 || part > 255) return -1;
   if (i === end) return 32;
   if (value.charCodeAt(i) !== 47 /* / */ || end - i - 1 < 1 || end - i - 1 > 10) return -1;
+  if (value.charCodeAt(i + 1) === 48 /* 0 */ && end - i - 1 > 1) return -1;
   let len = 0;
   for (i++; i < end; i++) {
     const c = value.charCodeAt(i);
@@ -224,7 +258,7 @@ export function parseNetwork(value: string, family: Family): AddressResult {
     let maskBits = 0xffffffff;
     let prefix = 32;
     if (maskText !== undefined) {
-      const len = decimal(maskText, 32);
+      const len = cNumber(maskText, 0, maskText.length, 32);
       if (len >= 0 && maskText.indexOf('.') < 0) {
         prefix = len;
         maskBits = len === 0 ? 0 : (0xffffffff - (2 ** (32 - len) - 1));
@@ -244,7 +278,7 @@ export function parseNetwork(value: string, family: Family): AddressResult {
   let prefix = 128;
   let mask: number[] = new Array<number>(8).fill(0xffff);
   if (maskText !== undefined) {
-    const len = decimal(maskText, 128);
+    const len = cNumber(maskText, 0, maskText.length, 128);
     if (len >= 0) {
       prefix = len;
       mask = maskForPrefix(len);

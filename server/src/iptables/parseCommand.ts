@@ -9,7 +9,7 @@ import type { Fix } from '../core/finding';
 import { spanRanges, type Range } from '../core/range';
 import type { Problem } from '../engine/problem';
 import type { ArgWord, Invocation } from '../eval/invocation';
-import { addressTraitsOf, parseNetwork, plainIPv4Prefix } from './addresses';
+import { addressTraitsOf, decimalReadingOfIPv4, parseNetwork, plainIPv4Prefix } from './addresses';
 import { IPT } from './codes';
 import {
   BUILTIN_CHAIN_NAMES,
@@ -1008,7 +1008,27 @@ class CommandParser {
       this.report(IPT.badAddress, range, `${r.message}${this.family === 'ipv6' && part.includes('.') && !part.includes(':') ? ' (an IPv4 address in an ip6tables rule)' : ''}`);
       return false;
     }
+    if (r.kind === 'network' && this.family === 'ipv4') this.noteOctal(part, r.canonical, range, start === 0 && end === value.length);
     return true;
+  }
+
+  /**
+   * `192.168.001.010`: iptables reads a number with a leading 0 as octal (010 is 8), so the rule is about
+   * 192.168.1.8. Worth a warning when the decimal reading the writer surely meant is another address.
+   */
+  private noteOctal(part: string, canonical: string, range: Range, wholeWord: boolean): void {
+    const meant = decimalReadingOfIPv4(part);
+    if (meant === undefined) return;
+    const decimal = parseNetwork(meant, 'ipv4');
+    if (decimal.kind !== 'network' || decimal.canonical === canonical) return;
+    const word = this.args[this.i - 1];
+    this.addProblem({
+      code: IPT.badAddress,
+      range,
+      message: `\`${part}\` has numbers with a leading 0, which iptables reads as octal (010 is 8): this rule is about ${canonical}, not ${decimal.canonical}. Write ${meant} if that is what you meant`,
+      severity: 'warning',
+      fixes: wholeWord && word !== undefined && word.range === range ? this.wordFix(word, meant, `Write ${meant}`) : undefined,
+    });
   }
 
   /** `-s ! 192.0.2.1`: iptables 1.4 accepted it; 1.8 reads `!` as the address. */
