@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { ALL_NEW, type Bound, GrowingUnion, IntervalSet, NOTHING_NEW, PART_NEW } from '../../server/src/analysis/intervals';
-import { boxCovers, Dim, lowestPacketOf, ruleSpace, subtractBox } from '../../server/src/analysis/space';
+import { boxCovers, Dim, lowestPacketOf, portSet, ruleSpace, subtractBox } from '../../server/src/analysis/space';
 import { command } from '../model/statements';
 
 const spaceOf = (text: string) => ruleSpace(command(text).rule!);
@@ -153,5 +153,17 @@ describe('growing union (the blocklist structure) agrees with a plain union', ()
       ),
       { numRuns: 20 },
     );
+  });
+});
+
+describe('rule space: port numbers as each match reads them', () => {
+  it('reads tcp ports as C numbers, udp ports as decimal, and a reversed udp range as no port', () => {
+    // iptables 1.8.9: tcp --dport 022 is port 18, udp --dport 022 is port 22, udp 2000:1000 matches nothing.
+    assert.deepEqual(portSet('022', 'tcp')?.bounds, [18, 19]);
+    assert.deepEqual(portSet('022', 'udp')?.bounds, [22, 23]);
+    assert.deepEqual(portSet('0x16,80', 'multiport')?.bounds, [22, 23, 80, 81]);
+    assert.deepEqual(portSet('70000', 'udp')?.bounds, [4464, 4465]);
+    assert.equal(portSet('2000:1000', 'udp')?.isEmpty, true);
+    assert.equal(portSet('080', 'tcp'), undefined);
   });
 });

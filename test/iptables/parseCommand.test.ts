@@ -287,6 +287,24 @@ describe('iptables command parser', () => {
     assert.deepEqual(codes('-A INPUT -s 192.168.1.10 -j ACCEPT'), []);
   });
 
+  it('reads port numbers per match as iptables does: tcp, sctp, multiport and NAT as C numbers, udp and conntrack as decimal', () => {
+    const save = (line: string) => toSaveLines(parse(line).command!.rule!)[0];
+    // What iptables 1.8.9 prints for the same commands.
+    assert.equal(save('-A INPUT -p tcp --dport 022 -j ACCEPT'), '-A INPUT -p tcp -m tcp --dport 18 -j ACCEPT');
+    assert.equal(save('-A INPUT -p udp --dport 022 -j ACCEPT'), '-A INPUT -p udp -m udp --dport 22 -j ACCEPT');
+    assert.equal(save('-A INPUT -p tcp --dport 0x16 -j ACCEPT'), '-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT');
+    assert.equal(save('-A INPUT -p tcp -m multiport --dports 022,0x16 -j ACCEPT'), '-A INPUT -p tcp -m multiport --dports 18,22 -j ACCEPT');
+    assert.equal(save('-A INPUT -m conntrack --ctorigsrcport 022 -j ACCEPT'), '-A INPUT -m conntrack --ctorigsrcport 22 -j ACCEPT');
+    assert.equal(save('-t nat -A PREROUTING -p tcp -j DNAT --to-destination 192.0.2.30:010'), '-A PREROUTING -p tcp -j DNAT --to-destination 192.0.2.30:8');
+    assert.deepEqual(codes('-A INPUT -p udp --dport 0x16 -j ACCEPT'), ['IPT106'], 'no hex for udp');
+    assert.deepEqual(codes('-A INPUT -p tcp --dport 080 -j ACCEPT'), ['IPT106'], '8 is no octal digit');
+    assert.deepEqual(codes('-A INPUT -p udp --dport 080 -j ACCEPT'), [], 'udp reads decimal');
+    const octal = parse('-A INPUT -p tcp --dport 022 -j ACCEPT').problems;
+    assert.deepEqual(octal.map((p) => [p.code, p.severity]), [['IPT106', 'warning']]);
+    assert.deepEqual(octal[0].fixes?.[0].edits.map((e) => e.newText), ['22']);
+    assert.deepEqual(codes('-A INPUT -p tcp --dport 007 -j ACCEPT'), [], 'octal 7 is 7');
+  });
+
   it('knows log level spellings, ULOG, and the recent match as iptables 1.8.9 reads them', () => {
     assert.deepEqual(codes('-A INPUT -j LOG --log-level warning'), []);
     assert.deepEqual(codes('-A INPUT -j LOG --log-level DEBUG'), ['IPT118'], 'names are lower case only');

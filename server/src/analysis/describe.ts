@@ -16,12 +16,12 @@ export function describeMatch(rule: Rule): string {
   if (rule.source) parts.push(`${rule.source.negated ? 'not ' : ''}from ${rule.source.value}`);
   const srcRange = optionOf(rule, ['--src-range']);
   if (srcRange) parts.push(`${srcRange.negated ? 'not ' : ''}from ${srcRange.values[0]?.value}`);
-  if (sport) parts.push(`${sport.negated ? 'not ' : ''}from ${portWords(sport)}`);
+  if (sport) parts.push(`${sport.negated ? 'not ' : ''}from ${portWords(sport, moduleOf(rule, sport))}`);
   if (rule.destination) parts.push(`${rule.destination.negated ? 'not ' : ''}to ${rule.destination.value}`);
   const dstRange = optionOf(rule, ['--dst-range']);
   if (dstRange) parts.push(`${dstRange.negated ? 'not ' : ''}to ${dstRange.values[0]?.value}`);
-  if (dport) parts.push(`${dport.negated ? 'not ' : ''}to ${portWords(dport)}`);
-  if (eitherPort) parts.push(`${eitherPort.negated ? 'not ' : ''}from or to ${portWords(eitherPort)}`);
+  if (dport) parts.push(`${dport.negated ? 'not ' : ''}to ${portWords(dport, moduleOf(rule, dport))}`);
+  if (eitherPort) parts.push(`${eitherPort.negated ? 'not ' : ''}from or to ${portWords(eitherPort, moduleOf(rule, eitherPort))}`);
   if (rule.inInterface) parts.push(interfaceWords('in on', rule.inInterface));
   if (rule.outInterface) parts.push(interfaceWords('out through', rule.outInterface));
   const state = optionOf(rule, ['--ctstate', '--state']);
@@ -47,14 +47,19 @@ function optionOf(rule: Rule, names: string[]): OptionValue | undefined {
   return undefined;
 }
 
+/** The match an option belongs to (`tcp`, `udp`, `multiport`…): it decides how its ports read. */
+function moduleOf(rule: Rule, option: OptionValue): string {
+  return rule.matches.find((m) => m.options.includes(option))?.name ?? 'tcp';
+}
+
 function portOption(rule: Rule, names: string[]): OptionValue | undefined {
   return optionOf(rule, names);
 }
 
 /** `port 80 (HTTP)`, `ports 80 (HTTP), 443 (HTTPS)`, `ports 1024-65535`. */
-export function portWords(option: OptionValue): string {
+export function portWords(option: OptionValue, module: string): string {
   const text = option.values.map((v) => v.value).join(' ');
-  const set = option.values.every((v) => v.known) ? portSet(text) : undefined;
+  const set = option.values.every((v) => v.known) ? portSet(text, module) : undefined;
   if (!set) return `port ${text}`;
   const items: string[] = [];
   let count = 0;

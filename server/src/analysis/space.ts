@@ -2,6 +2,7 @@ import type { Family, MatchModule, OptionValue, Rule } from '../iptables/rule';
 import type { RuleEntry } from '../model/ruleset';
 import { IPV4_SIZE, IPV6_SIZE, parseAddress, parseIPv4, parseIPv6 } from '../model/address';
 import { type Bound, IntervalSet } from './intervals';
+import { parseUnsigned } from '../iptables/values';
 import { CT_STATES, ICMP_TYPES, ICMPV6_TYPES, PROTOCOL_NUMBERS, SERVICE_PORTS } from './names';
 
 /**
@@ -229,7 +230,7 @@ function applyModule(m: MatchModule): void {
   for (const o of m.options) {
     const value = optionText(o);
     const dim = optionDimension(kind, o.name);
-    const set = value === undefined || dim === undefined ? undefined : optionSet(kind, value, buildingFamily);
+    const set = value === undefined || dim === undefined ? undefined : optionSet(kind, value, buildingFamily, m.name);
     if (!set) {
       (unmodelled ??= []).push(`${o.negated ? '! ' : ''}${o.name} ${value ?? '…'}`);
     } else if (dim === EITHER_PORT) {
@@ -258,7 +259,7 @@ export function plainDestinationPorts(rule: Rule): IntervalSet | undefined {
       if (dim !== Dim.DestinationPort) continue;
       const value = optionText(o);
       if (found || o.negated || value === undefined) return undefined;
-      found = portSet(value);
+      found = portSet(value, m.name);
       if (!found) return undefined;
     }
   }
@@ -398,11 +399,11 @@ function optionDimension(kind: string, option: string): Dim | typeof EITHER_PORT
   }
 }
 
-function optionSet(kind: string, value: string, family: Family): IntervalSet | undefined {
+function optionSet(kind: string, value: string, family: Family, module: string): IntervalSet | undefined {
   switch (kind) {
     case 'ports':
     case 'multiport':
-      return portSet(value);
+      return portSet(value, module);
     case 'conntrack':
     case 'state':
       return stateSet(value);
@@ -490,33 +491,64 @@ export const interfaceSet = memoized((text: string): IntervalSet | undefined => 
   return IntervalSet.of(start, start + (1n << BigInt((NAME_BYTES - prefix.length) * 8)));
 });
 
-export function portNumber(text: string): number | undefined {
-  if (/^\d+$/.test(text)) {
+/**
+ * How iptables 1.8.9 reads a match's port numbers: tcp, sctp and multiport as C numbers (`022` is 18,
+ * `0x16` is 22); udp and udplite as decimal wrapping modulo 65536 (`70000` is 4464), keeping a range
+ * written backwards, which then matches nothing; dccp as plain decimal.
+ */
+const enum PortReading {
+  C,
+  Decimal,
+  Udp,
+}
+
+function portReadingOf(module: string): PortReading {
+  return module === 'udp' || module === 'udplite' ? PortReading.Udp : module === 'dccp' ? PortReading.Decimal : PortReading.C;
+}
+
+/** One port number or service name as the module reads it; undefined when it is neither. */
+export function portNumber(text: string, module = 'tcp'): number | undefined {
+  const reading = portReadingOf(module);
+  if (reading === PortReading.C) {
+    const n = parseUnsigned(text);
+    if (n >= 0) return n <= 65535 ? n : undefined;
+  } else if (/^\d{1,15}$/.test(text)) {
     const n = Number(text);
-    return n <= 65535 ? n : undefined;
+    return reading === PortReading.Udp ? n % 65536 : n <= 65535 ? n : undefined;
   }
   return SERVICE_PORTS[text.toLowerCase()];
 }
 
-/** `80`, `1024:65535`, `:1023`, `1024:`, `http`, and multiport lists `80,443,8000:8080`. */
-export const portSet = memoized((text: string): IntervalSet | undefined => {
+function portSetRead(text: string, module: string): IntervalSet | undefined {
   const pairs: [Bound, Bound][] = [];
   for (const part of text.split(',')) {
     const colon = part.indexOf(':');
     if (colon < 0) {
-      const p = portNumber(part);
+      const p = portNumber(part, module);
       if (p === undefined) return undefined;
       pairs.push([p, p + 1]);
       continue;
     }
-    const from = colon === 0 ? 0 : portNumber(part.slice(0, colon));
-    const to = colon === part.length - 1 ? 65535 : portNumber(part.slice(colon + 1));
+    const from = colon === 0 ? 0 : portNumber(part.slice(0, colon), module);
+    const to = colon === part.length - 1 ? 65535 : portNumber(part.slice(colon + 1), module);
     if (from === undefined || to === undefined) return undefined;
-    // iptables swaps a reversed range (`--dport 2000:1000`).
+    // udp keeps a range written backwards, and the kernel then matches no port (the parser warns).
+    if (from > to && portReadingOf(module) === PortReading.Udp) continue;
     pairs.push([Math.min(from, to), Math.max(from, to) + 1]);
   }
   return IntervalSet.fromIntervals(pairs);
-});
+}
+
+const portSetsByReading = [
+  memoized((text: string) => portSetRead(text, 'tcp')),
+  memoized((text: string) => portSetRead(text, 'dccp')),
+  memoized((text: string) => portSetRead(text, 'udp')),
+];
+
+/** `80`, `1024:65535`, `:1023`, `1024:`, `http`, and multiport lists `80,443,8000:8080`, read as `module` reads them. */
+export function portSet(text: string, module: string): IntervalSet | undefined {
+  return portSetsByReading[portReadingOf(module)](text);
+}
 
 const stateSet = memoized((text: string): IntervalSet | undefined => {
   const pairs: [Bound, Bound][] = [];

@@ -39,7 +39,7 @@ import { SHORT_OPTIONS } from './grammar/core';
 import { newCommand, newRule } from './shapes';
 import { closestName } from './suggest';
 import type { CommandOp, Family, IptCommand, Located, MatchModule, Negatable, OptionValue, TableName, Target } from './rule';
-import { checkInterface, isReversedRange, parseUnsigned, portContext, resolveRejectType, valueError, wrappedPortWarning } from './values';
+import { checkInterface, isReversedRange, octalPortReading, parseUnsigned, portContext, resolveRejectType, valueError, wrappedPortWarning } from './values';
 
 export interface ParseResult {
   /** The command, when iptables would accept it (warnings aside). */
@@ -1231,8 +1231,17 @@ class CommandParser {
         return;
       }
       if (ctx.wrapPorts) {
-        const warning = wrappedPortWarning(v.value);
+        const warning = wrappedPortWarning(v.value, ownerName);
         if (warning) this.addProblem({ code: IPT.badPort, range: v.range, message: `${spec.name}: ${warning}`, severity: 'warning' });
+      } else if (ctx.cNumbers && octalPortReading(v.value) !== undefined) {
+        const { meant, read } = octalPortReading(v.value)!;
+        this.addProblem({
+          code: IPT.badPort,
+          range: v.range,
+          message: `${spec.name}: \`${v.value}\` has a number with a leading 0, which iptables reads as octal for ${ownerName} ports: this is ${read}, not ${meant}. Write ${meant} if that is what you meant`,
+          severity: 'warning',
+          fixes: this.wordFix(v, meant, `Write ${meant}`),
+        });
       } else if (spec.args[a].kind === 'iprange' && isReversedRange(v.value, this.family)) {
         // The kernel tests `from <= address <= to`: no address passes both, so the range matches none.
         const dash = v.value.indexOf('-');

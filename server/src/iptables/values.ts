@@ -20,6 +20,11 @@ export interface ValueContext {
    * 1.8 does (it accepts `--dport 70000` and matches port 4464).
    */
   wrapPorts?: boolean;
+  /**
+   * Port numbers are C numbers, as xtables_parse_port reads them for tcp, sctp, multiport and the NAT
+   * targets: `022` is octal 18 and `0x16` is 22. Without it they are decimal (udp, dccp, conntrack).
+   */
+  cNumbers?: boolean;
 }
 
 const ok = (canonical: string): ValueResult => ({ ok: true, canonical });
@@ -63,15 +68,50 @@ function parseDecimal(s: string): number {
 }
 
 /** A port number or a service name of the protocol: the number, or -1. */
-export function portNumber(text: string, protocol: string | undefined, wrap = false): number {
-  const n = wrap ? parseUnsigned(text) : parseDecimal(text);
+export function portNumber(text: string, protocol: string | undefined, wrap = false, cNumbers = false): number {
+  const n = wrap ? parseLongDecimal(text) : cNumbers ? parseUnsigned(text) : parseDecimal(text);
   if (n >= 0) return wrap ? n % 65536 : n <= 65535 ? n : -1;
   return lookupService(text, protocol)?.port ?? -1;
 }
 
+/** Decimal digits only, up to 15 of them (udp's ports wrap modulo 65536 whatever their size); -1 otherwise. */
+function parseLongDecimal(s: string): number {
+  if (s.length === 0 || s.length > 15) return -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+  }
+  return Number(s);
+}
+
 function port(text: string, ctx: ValueContext): ValueResult {
-  const n = portNumber(text, ctx.protocol, ctx.wrapPorts);
-  return n < 0 ? fail(IPT.badPort, `invalid port/service \`${text}' specified`) : ok(String(n));
+  const n = portNumber(text, ctx.protocol, ctx.wrapPorts, ctx.cNumbers);
+  if (n >= 0) return ok(String(n));
+  // `080`: a leading 0 asks for octal, where 8 and 9 are no digits.
+  const hint = ctx.cNumbers && /^0[0-9]+$/.test(text) ? ` (iptables reads a leading 0 as octal, where 8 and 9 are no digits: write ${Number(text)})` : '';
+  return fail(IPT.badPort, `invalid port/service \`${text}' specified${hint}`);
+}
+
+/**
+ * A port list or range as tcp, sctp, multiport and the NAT targets read it when one of its numbers
+ * has a leading 0 that changes it (`022` is 18): the decimal text meant and what iptables reads.
+ */
+export function octalPortReading(text: string): { meant: string; read: string } | undefined {
+  if (text.indexOf('0') < 0) return undefined;
+  let changed = false;
+  const meant: string[] = [];
+  const read: string[] = [];
+  for (const piece of text.split(/([,:-])/)) {
+    if (/^0[0-7]+$/.test(piece) && parseUnsigned(piece) !== Number(piece)) {
+      changed = true;
+      meant.push(String(Number(piece)));
+      read.push(String(parseUnsigned(piece)));
+    } else {
+      meant.push(piece);
+      read.push(piece);
+    }
+  }
+  return changed ? { meant: meant.join(''), read: read.join('') } : undefined;
 }
 
 /** `22`, `1024:65535`, `:1023`, `1024:` (an omitted end is 0 or 65535). */
@@ -80,8 +120,8 @@ function portRange(text: string, ctx: ValueContext): ValueResult {
   if (colon < 0) return port(text, ctx);
   const lowText = text.slice(0, colon);
   const highText = text.slice(colon + 1);
-  const low = lowText === '' ? 0 : portNumber(lowText, ctx.protocol, ctx.wrapPorts);
-  const high = highText === '' ? 65535 : portNumber(highText, ctx.protocol, ctx.wrapPorts);
+  const low = lowText === '' ? 0 : portNumber(lowText, ctx.protocol, ctx.wrapPorts, ctx.cNumbers);
+  const high = highText === '' ? 65535 : portNumber(highText, ctx.protocol, ctx.wrapPorts, ctx.cNumbers);
   if (low < 0) return fail(IPT.badPort, `invalid port/service \`${lowText}' specified`);
   if (high < 0) return fail(IPT.badPort, `invalid port/service \`${highText}' specified`);
   if (low > high && !ctx.wrapPorts) return fail(IPT.badPort, 'invalid portrange (min > max)');
@@ -95,14 +135,14 @@ function portList(text: string, ctx: ValueContext): ValueResult {
   for (const item of text.split(',')) {
     const colon = item.indexOf(':');
     if (colon < 0) {
-      const n = portNumber(item, ctx.protocol);
+      const n = portNumber(item, ctx.protocol, false, ctx.cNumbers);
       if (n < 0) return fail(IPT.badPort, `invalid port/service \`${item}' specified`);
       out.push(String(n));
       count++;
       continue;
     }
-    const low = portNumber(item.slice(0, colon), ctx.protocol);
-    const high = portNumber(item.slice(colon + 1), ctx.protocol);
+    const low = portNumber(item.slice(0, colon), ctx.protocol, false, ctx.cNumbers);
+    const high = portNumber(item.slice(colon + 1), ctx.protocol, false, ctx.cNumbers);
     if (low < 0 || high < 0) return fail(IPT.badPort, `invalid port/service \`${item}' specified`);
     // multiport wants a real range: `22:22` is refused too.
     if (low >= high) return fail(IPT.badPort, 'invalid portrange specified (the first port must be below the second)');
@@ -347,8 +387,9 @@ export function isReversedRange(text: string, family: Family): boolean {
 
 function natPorts(text: string): ValueResult {
   const dash = text.indexOf('-');
-  const low = parseDecimal(dash < 0 ? text : text.slice(0, dash));
-  const high = dash < 0 ? low : parseDecimal(text.slice(dash + 1));
+  // C numbers, as for tcp: `--to-ports 022` is port 18.
+  const low = parseUnsigned(dash < 0 ? text : text.slice(0, dash));
+  const high = dash < 0 ? low : parseUnsigned(text.slice(dash + 1));
   if (low < 0 || low > 65535 || high < 0 || high > 65535) return fail(IPT.badPort, `Invalid port:port syntax - use dash`);
   if (low > high) return fail(IPT.badPort, `invalid portrange (min > max)`);
   return ok(low === high ? String(low) : `${low}-${high}`);
@@ -379,12 +420,17 @@ function natTo(text: string, family: Family): ValueResult {
     const ports = slash < 0 ? portPart : portPart.slice(0, slash);
     const p = natPorts(ports);
     if (!p.ok) return p;
+    let base = '';
     if (slash >= 0) {
       // `/base` shifts a port range (80-90/8080); after a single port it is garbage to iptables.
       if (!ports.includes('-')) return fail(IPT.badPort, `Garbage after port value: \`${portPart.slice(slash)}'`);
-      const base = parseDecimal(portPart.slice(slash + 1));
-      if (base < 0 || base > 65535) return fail(IPT.badPort, `Port \`${portPart.slice(slash + 1)}' not valid`);
+      const n = parseUnsigned(portPart.slice(slash + 1));
+      if (n < 0 || n > 65535) return fail(IPT.badPort, `Port \`${portPart.slice(slash + 1)}' not valid`);
+      base = `/${n}`;
     }
+    // The ports as iptables prints them (`:010` is port 8); the address as written.
+    const printed = `${p.canonical}${base}`;
+    if (printed !== portPart) return ok(`${text.slice(0, text.length - portPart.length)}${printed}`);
   }
   return ok(text);
 }
@@ -477,11 +523,12 @@ export function valueError(spec: ArgSpec, text: string, ctx: ValueContext): { co
     case 'port':
     case 'portrange': {
       const n = parseDecimal(text);
-      if (n >= 0 && n <= 65535) return undefined;
+      // A leading 0 is octal where ports are C numbers (`080` is no number): the full check decides.
+      if (n >= 0 && n <= 65535 && !(ctx.cNumbers && text.length > 1 && text.charCodeAt(0) === 48)) return undefined;
       break;
     }
     case 'portlist':
-      if (isNumericPortList(text)) return undefined;
+      if (isNumericPortList(text) && !(ctx.cNumbers && /(^|[,:])0[0-9]/.test(text))) return undefined;
       break;
     case 'ctstates':
       if (isStateList(text, CT_STATE_SET)) return undefined;
@@ -500,20 +547,20 @@ export function valueError(spec: ArgSpec, text: string, ctx: ValueContext): { co
  * What the udp match silently does with a port iptables should have refused: the warning to give
  * (`--dport 70000` becomes 4464, `--dport 2000:1000` never matches), or undefined.
  */
-export function wrappedPortWarning(text: string): string | undefined {
+export function wrappedPortWarning(text: string, owner = 'udp'): string | undefined {
   // A plain port number, as nearly every udp rule has, cannot wrap: answer without splitting.
   const n = parseDecimal(text);
   if (n >= 0 && n <= 65535) return undefined;
   const colon = text.indexOf(':');
   const parts = colon < 0 ? [text] : [text.slice(0, colon), text.slice(colon + 1)];
   for (const p of parts) {
-    const n = parseUnsigned(p);
-    if (n > 65535) return `port ${p} is above 65535; iptables accepts it for udp but uses ${n % 65536} (the number modulo 65536)`;
+    const n = parseLongDecimal(p);
+    if (n > 65535) return `port ${p} is above 65535; iptables accepts it for ${owner} but uses ${n % 65536} (the number modulo 65536)`;
   }
   if (colon > 0) {
     const low = portNumber(parts[0], undefined, true);
     const high = parts[1] === '' ? 65535 : portNumber(parts[1], undefined, true);
-    if (low > high) return `the range ${text} is reversed (min > max); iptables accepts it for udp, but it never matches`;
+    if (low > high) return `the range ${text} is reversed (min > max); iptables accepts it for ${owner}, but it never matches`;
   }
   return undefined;
 }
@@ -525,15 +572,16 @@ export function wrappedPortWarning(text: string): string | undefined {
 export function portContext(module: string, protocol: string | undefined, family: Family): ValueContext {
   const cached = CONTEXTS[family];
   if (module === 'tcp' || module === 'sctp' || module === 'dccp') return cached[module];
-  if (module === 'multiport') return { family, protocol };
-  if (module === 'udp') return cached.udp;
+  if (module === 'multiport') return { family, protocol, cNumbers: true };
+  // The conntrack match reads its --ct*port options as udp reads ports: decimal, wrapping.
+  if (module === 'udp' || module === 'conntrack') return cached.udp;
   return cached.plain;
 }
 
 // One context object per family and module, built once: the parser asks for one per option value.
 const contextsFor = (family: Family) => ({
-  tcp: { family, protocol: 'tcp' },
-  sctp: { family, protocol: 'sctp' },
+  tcp: { family, protocol: 'tcp', cNumbers: true },
+  sctp: { family, protocol: 'sctp', cNumbers: true },
   dccp: { family, protocol: 'dccp' },
   udp: { family, wrapPorts: true },
   plain: { family },
