@@ -77,6 +77,31 @@ function cNumber(s: string, start: number, end: number, max: number): number {
  * zero, and each part is a C number: `0x1f` is hex and a leading 0 makes it octal (`010` is 8).
  */
 export function parseIPv4(s: string): number | undefined {
+  // Plain decimal parts (nearly every address) in one pass; anything else takes the full reading.
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let parts = 0;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 46;
+    if (c === 46 /* . */) {
+      if (digits === 0 || part > 255 || ++parts > 4) return undefined;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57 && digits < 3 && !(digits === 1 && part === 0)) {
+      part = part * 10 + (c - 48);
+      digits++;
+    } else {
+      return parseIPv4Numbers(s);
+    }
+  }
+  for (; parts < 4; parts++) value *= 256;
+  return value;
+}
+
+/** parseIPv4 for parts that are not plain decimal: each part read as a C number (`010`, `0x0a`). */
+function parseIPv4Numbers(s: string): number | undefined {
   let value = 0;
   let parts = 0;
   let start = 0;
