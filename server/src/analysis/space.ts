@@ -2,7 +2,7 @@ import type { Family, MatchModule, OptionValue, Rule } from '../iptables/rule';
 import type { RuleEntry } from '../model/ruleset';
 import { IPV4_SIZE, IPV6_SIZE, parseAddress, parseIPv4, parseIPv6 } from '../model/address';
 import { type Bound, IntervalSet } from './intervals';
-import { parseUnsigned } from '../iptables/values';
+import { type PortReading, parseUnsigned, portReading } from '../iptables/values';
 import { CT_STATES, ICMP_TYPES, ICMPV6_TYPES, PROTOCOL_NUMBERS, SERVICE_PORTS } from './names';
 
 /**
@@ -491,63 +491,51 @@ export const interfaceSet = memoized((text: string): IntervalSet | undefined => 
   return IntervalSet.of(start, start + (1n << BigInt((NAME_BYTES - prefix.length) * 8)));
 });
 
-/**
- * How iptables 1.8.9 reads a match's port numbers: tcp, sctp and multiport as C numbers (`022` is 18,
- * `0x16` is 22); udp and udplite as decimal wrapping modulo 65536 (`70000` is 4464), keeping a range
- * written backwards, which then matches nothing; dccp as plain decimal.
- */
-const enum PortReading {
-  C,
-  Decimal,
-  Udp,
-}
-
-function portReadingOf(module: string): PortReading {
-  return module === 'udp' || module === 'udplite' ? PortReading.Udp : module === 'dccp' ? PortReading.Decimal : PortReading.C;
-}
-
-/** One port number or service name as the module reads it; undefined when it is neither. */
+/** One port number or service name as the module reads it (iptables/values portReading); undefined when it is neither. */
 export function portNumber(text: string, module = 'tcp'): number | undefined {
-  const reading = portReadingOf(module);
-  if (reading === PortReading.C) {
+  return readPort(text, portReading(module));
+}
+
+function readPort(text: string, reading: PortReading): number | undefined {
+  if (reading === 'c') {
     const n = parseUnsigned(text);
     if (n >= 0) return n <= 65535 ? n : undefined;
   } else if (/^\d{1,15}$/.test(text)) {
     const n = Number(text);
-    return reading === PortReading.Udp ? n % 65536 : n <= 65535 ? n : undefined;
+    return reading === 'wrap' ? n % 65536 : n <= 65535 ? n : undefined;
   }
   return SERVICE_PORTS[text.toLowerCase()];
 }
 
-function portSetRead(text: string, module: string): IntervalSet | undefined {
+function portSetRead(text: string, reading: PortReading): IntervalSet | undefined {
   const pairs: [Bound, Bound][] = [];
   for (const part of text.split(',')) {
     const colon = part.indexOf(':');
     if (colon < 0) {
-      const p = portNumber(part, module);
+      const p = readPort(part, reading);
       if (p === undefined) return undefined;
       pairs.push([p, p + 1]);
       continue;
     }
-    const from = colon === 0 ? 0 : portNumber(part.slice(0, colon), module);
-    const to = colon === part.length - 1 ? 65535 : portNumber(part.slice(colon + 1), module);
+    const from = colon === 0 ? 0 : readPort(part.slice(0, colon), reading);
+    const to = colon === part.length - 1 ? 65535 : readPort(part.slice(colon + 1), reading);
     if (from === undefined || to === undefined) return undefined;
     // udp keeps a range written backwards, and the kernel then matches no port (the parser warns).
-    if (from > to && portReadingOf(module) === PortReading.Udp) continue;
+    if (from > to && reading === 'wrap') continue;
     pairs.push([Math.min(from, to), Math.max(from, to) + 1]);
   }
   return IntervalSet.fromIntervals(pairs);
 }
 
-const portSetsByReading = [
-  memoized((text: string) => portSetRead(text, 'tcp')),
-  memoized((text: string) => portSetRead(text, 'dccp')),
-  memoized((text: string) => portSetRead(text, 'udp')),
-];
+const portSetsByReading: Readonly<Record<PortReading, (text: string) => IntervalSet | undefined>> = {
+  c: memoized((text: string) => portSetRead(text, 'c')),
+  decimal: memoized((text: string) => portSetRead(text, 'decimal')),
+  wrap: memoized((text: string) => portSetRead(text, 'wrap')),
+};
 
 /** `80`, `1024:65535`, `:1023`, `1024:`, `http`, and multiport lists `80,443,8000:8080`, read as `module` reads them. */
 export function portSet(text: string, module: string): IntervalSet | undefined {
-  return portSetsByReading[portReadingOf(module)](text);
+  return portSetsByReading[portReading(module)](text);
 }
 
 const stateSet = memoized((text: string): IntervalSet | undefined => {

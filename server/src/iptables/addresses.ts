@@ -47,7 +47,7 @@ function hexDigit(c: number): number {
  * parts and prefix lengths: decimal, `0x` hex, or octal after a leading 0 (`010` is 8, `08` is no number).
  * -1 when it is not such a number or is above max.
  */
-function cNumber(s: string, start: number, end: number, max: number): number {
+export function cNumber(s: string, start: number, end: number, max: number): number {
   if (start >= end) return -1;
   let i = start;
   let base = 10;

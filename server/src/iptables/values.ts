@@ -2,7 +2,7 @@
  * One validator/normaliser per argument kind of the grammar. Each returns the value as
  * `iptables -S` prints it, or the message iptables gives (under the code our checks use).
  */
-import { compareAddresses, canonicalAddress, parseNetwork } from './addresses';
+import { cNumber, compareAddresses, canonicalAddress, parseNetwork } from './addresses';
 import { IPT } from './codes';
 import { CT_STATES, CT_STATUSES, ICMP_TYPES, ICMPV6_TYPES, LOG_LEVELS, REJECT_TYPES, TCP_FLAGS } from './grammar/catalog';
 import { canonicalProtocol, lookupService } from './grammar';
@@ -32,32 +32,12 @@ const fail = (code: string, message: string): ValueResult => ({ ok: false, code,
 
 /** Unsigned number as strtoul(…, 0) reads it: decimal, 0x hex or 0 octal; -1 when not a number. */
 export function parseUnsigned(s: string): number {
-  if (s.length === 0) return -1;
-  let base = 10;
-  let i = 0;
-  if (s.length > 2 && s[0] === '0' && (s[1] === 'x' || s[1] === 'X')) {
-    base = 16;
-    i = 2;
-  } else if (s.length > 1 && s[0] === '0') {
-    base = 8;
-    i = 1;
-  }
-  let n = 0;
-  for (; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    let d = -1;
-    if (c >= 48 && c <= 57) d = c - 48;
-    else if (base === 16 && c >= 97 && c <= 102) d = c - 87;
-    else if (base === 16 && c >= 65 && c <= 70) d = c - 55;
-    if (d < 0 || d >= base) return -1;
-    n = n * base + d;
-    if (n > 0xffffffff) return -1;
-  }
-  return n;
+  return cNumber(s, 0, s.length, 0xffffffff);
 }
 
-function parseDecimal(s: string): number {
-  if (s.length === 0 || s.length > 6) return -1;
+/** Decimal digits only, at most `maxDigits` of them; -1 otherwise. */
+function parseDecimal(s: string, maxDigits = 6): number {
+  if (s.length === 0 || s.length > maxDigits) return -1;
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -69,19 +49,10 @@ function parseDecimal(s: string): number {
 
 /** A port number or a service name of the protocol: the number, or -1. */
 export function portNumber(text: string, protocol: string | undefined, wrap = false, cNumbers = false): number {
-  const n = wrap ? parseLongDecimal(text) : cNumbers ? parseUnsigned(text) : parseDecimal(text);
+  // udp's ports wrap modulo 65536 whatever their size: up to 15 digits.
+  const n = wrap ? parseDecimal(text, 15) : cNumbers ? parseUnsigned(text) : parseDecimal(text);
   if (n >= 0) return wrap ? n % 65536 : n <= 65535 ? n : -1;
   return lookupService(text, protocol)?.port ?? -1;
-}
-
-/** Decimal digits only, up to 15 of them (udp's ports wrap modulo 65536 whatever their size); -1 otherwise. */
-function parseLongDecimal(s: string): number {
-  if (s.length === 0 || s.length > 15) return -1;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return -1;
-  }
-  return Number(s);
 }
 
 function port(text: string, ctx: ValueContext): ValueResult {
@@ -554,7 +525,7 @@ export function wrappedPortWarning(text: string, owner = 'udp'): string | undefi
   const colon = text.indexOf(':');
   const parts = colon < 0 ? [text] : [text.slice(0, colon), text.slice(colon + 1)];
   for (const p of parts) {
-    const n = parseLongDecimal(p);
+    const n = parseDecimal(p, 15);
     if (n > 65535) return `port ${p} is above 65535; iptables accepts it for ${owner} but uses ${n % 65536} (the number modulo 65536)`;
   }
   if (colon > 0) {
@@ -569,22 +540,41 @@ export function wrappedPortWarning(text: string, owner = 'udp'): string | undefi
  * How a module reads ports: tcp and multiport look service names up for their protocol; udp (and
  * the other guided parsers) for any protocol, udp also wrapping numbers above 65535.
  */
+export type PortReading = 'c' | 'decimal' | 'wrap';
+
+/**
+ * How iptables 1.8.9 reads a match's port numbers: tcp, sctp and multiport (and the NAT targets) as C
+ * numbers (`022` is 18, `0x16` is 22); udp and conntrack as decimal wrapping modulo 65536 (`70000` is
+ * 4464), keeping a range written backwards; dccp and the rest as plain decimal. portContext and the
+ * analysis both read ports by this.
+ */
+export function portReading(module: string): PortReading {
+  if (module === 'tcp' || module === 'sctp' || module === 'multiport') return 'c';
+  if (module === 'udp' || module === 'conntrack') return 'wrap';
+  return 'decimal';
+}
+
 export function portContext(module: string, protocol: string | undefined, family: Family): ValueContext {
   const cached = CONTEXTS[family];
   if (module === 'tcp' || module === 'sctp' || module === 'dccp') return cached[module];
-  if (module === 'multiport') return { family, protocol, cNumbers: true };
+  if (module === 'multiport') return portValueContext(family, module, protocol);
   // The conntrack match reads its --ct*port options as udp reads ports: decimal, wrapping.
-  if (module === 'udp' || module === 'conntrack') return cached.udp;
-  return cached.plain;
+  return portReading(module) === 'wrap' ? cached.udp : cached.plain;
+}
+
+/** A module's ports: how it reads their numbers, and the protocol its service names must exist for. */
+function portValueContext(family: Family, module: string, protocol: string | undefined): ValueContext {
+  const reading = portReading(module);
+  return { family, protocol, wrapPorts: reading === 'wrap', cNumbers: reading === 'c' };
 }
 
 // One context object per family and module, built once: the parser asks for one per option value.
 const contextsFor = (family: Family) => ({
-  tcp: { family, protocol: 'tcp', cNumbers: true },
-  sctp: { family, protocol: 'sctp', cNumbers: true },
-  dccp: { family, protocol: 'dccp' },
-  udp: { family, wrapPorts: true },
-  plain: { family },
+  tcp: portValueContext(family, 'tcp', 'tcp'),
+  sctp: portValueContext(family, 'sctp', 'sctp'),
+  dccp: portValueContext(family, 'dccp', 'dccp'),
+  udp: portValueContext(family, 'udp', undefined),
+  plain: portValueContext(family, 'plain', undefined),
 });
 const CONTEXTS: Readonly<Record<Family, ReturnType<typeof contextsFor>>> = { ipv4: contextsFor('ipv4'), ipv6: contextsFor('ipv6') };
 
