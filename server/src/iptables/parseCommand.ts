@@ -206,7 +206,7 @@ interface ModuleRules {
   required: readonly string[] | undefined;
   /** Every one of these options must be given (undefined: no such list). */
   requiredAll: readonly string[] | undefined;
-  /** checkMatchSemantics has something to say about it. */
+  /** checkMatchSemantics (a match) or checkTargetValues (a target) has something to say about it. */
   semantic: boolean;
   /** checkTargetProtocol has something to say about it. */
   protocolTarget: boolean;
@@ -227,7 +227,7 @@ function rulesOf(spec: ModuleSpec | undefined): ModuleRules {
       exclusive: EXCLUSIVE_GROUPS.get(spec.name) ?? NO_GROUPS,
       required: required !== undefined && required.length > 0 ? required : undefined,
       requiredAll: ALL_REQUIRED[spec.name],
-      semantic: SEMANTIC_CHECKS.has(spec.name),
+      semantic: SEMANTIC_CHECKS.has(spec.name) || TARGETS_WITH_VALUE_CHECKS.has(spec.name),
       protocolTarget: PROTOCOL_TARGETS.has(spec.name),
     };
     rulesBySpec.set(spec, rules);
@@ -1421,7 +1421,7 @@ class CommandParser {
       }
       if (t.rules.requiredAll && !this.opaque) this.reportMissing(tspec.name, t.rules.requiredAll, t.options, this.targetRange!);
       if (tspec.name === 'REJECT') this.checkReject(t);
-      else if (TARGETS_WITH_VALUE_CHECKS.has(tspec.name)) this.checkTargetValues(tspec.name, t);
+      else if (t.rules.semantic) this.checkTargetValues(tspec.name, t);
       if (t.rules.protocolTarget) this.checkTargetProtocol(tspec, t, this.inBuiltinChain(chainName) ? chainName : undefined);
     }
     for (const l of this.loaded) if (l.rules.semantic) this.checkMatchSemantics(l);
