@@ -36,7 +36,7 @@ import {
   type TargetSpec,
 } from './grammar';
 import { SHORT_OPTIONS } from './grammar/core';
-import { newCommand, newRule } from './shapes';
+import { newCommand, newOption, newRule } from './shapes';
 import { closestName } from './suggest';
 import type { CommandOp, Family, IptCommand, Located, MatchModule, Negatable, OptionValue, TableName, Target } from './rule';
 import { checkInterface, isReversedRange, octalPortReading, parseUnsigned, portContext, resolveRejectType, valueError, wrappedPortWarning } from './values';
@@ -683,8 +683,7 @@ class CommandParser {
       const v = this.args[this.i++];
       values.push({ value: v.value, range: v.range, known: v.known });
     }
-    const end = values.length ? values[values.length - 1].range : word.range;
-    target.options.push({ name: word.value, negated: !!negated, values, range: span(negated ?? word.range, end) });
+    target.options.push(newOption(word.value, !!negated, values, negated ?? word.range));
   }
 
   private moduleOwning(spelling: string): ModuleSpec | undefined {
@@ -1193,12 +1192,7 @@ class CommandParser {
         values.push(v);
       }
     }
-    const option: OptionValue = {
-      name: spec.name,
-      negated: negated !== undefined,
-      values,
-      range: span(negated ?? word.range, values.length > 0 ? values[values.length - 1].range : word.range),
-    };
+    const option = newOption(spec.name, negated !== undefined, values, negated ?? word.range);
     const ownerName = loaded.spec?.name ?? '';
     if (optionNamed(loaded.options, spec.name)) {
       this.fatal(IPT.duplicateOption, word.range, `${ownerName}: option "${spec.name}" can only be used once`);
@@ -1752,11 +1746,10 @@ class CommandParser {
   private build(): IptCommand | undefined {
     const cmd = this.command;
     if (!cmd) return undefined;
-    const command = newCommand(cmd.op, this.family, this.table, this.opRange!, this.whole, this.chain, this.policy);
-    command.tableRange = this.tableRange;
-    command.ruleNum = this.ruleNum;
-    command.newName = this.newName;
-    command.unknownArgs = this.unknownArgs;
+    const command = newCommand(cmd.op, this.family, this.table, this.tableRange, this.opRange!, this.whole, this.chain, this.policy);
+    if (this.ruleNum) command.ruleNum = this.ruleNum;
+    if (this.newName) command.newName = this.newName;
+    if (this.unknownArgs) command.unknownArgs = this.unknownArgs;
     if (!this.tableKnown) command.tableKnown = false;
     const isRule = isRuleOp(cmd.op) && !(cmd.op === 'delete' && this.ruleNum);
     if (isRule && this.chain) {

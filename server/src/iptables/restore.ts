@@ -255,8 +255,8 @@ export function parseRestore(lines: Iterable<SourceLine>, family: Family, option
       }
       if (!options.noflush) {
         // Loading a table replaces it: every chain is flushed and every user chain deleted.
-        commands.push(newCommand('flush', family, spec.name, whole, whole, undefined, undefined));
-        commands.push(newCommand('delete-chain', family, spec.name, whole, whole, undefined, undefined));
+        commands.push(newCommand('flush', family, spec.name, undefined, whole, whole, undefined, undefined));
+        commands.push(newCommand('delete-chain', family, spec.name, undefined, whole, whole, undefined, undefined));
       }
       continue;
     }
@@ -348,7 +348,7 @@ function parseChainLine(
       report(IPT.badPolicy, policyWord.range, `Bad policy name \`${policyWord.value}' for built-in chain ${name}: ACCEPT or DROP`);
       return undefined;
     }
-    return newCommand('policy', family, table, whole, whole, chain, { value: policyWord.value, range: policyWord.range, known: true });
+    return newCommand('policy', family, table, undefined, whole, whole, chain, { value: policyWord.value, range: policyWord.range, known: true });
   }
   if (policyWord.value !== '-') {
     problems.push({
@@ -362,7 +362,7 @@ function parseChainLine(
     report(IPT.badChainOrRuleNumber, chainRange, `chain name \`${name}' too long (must be under 29 chars)`);
     return undefined;
   }
-  return newCommand('new-chain', family, table, whole, whole, chain, undefined);
+  return newCommand('new-chain', family, table, undefined, whole, whole, chain, undefined);
 }
 
 // Ranges live as long as their analysis: see keepHiddenClassesOf.
