@@ -35,7 +35,7 @@ const ENGINE_BUDGET_MS = 30_000;
 /** Repetitions per size: enough for stable medians, few enough that a full run takes minutes. */
 function repetitionsFor(size, tiny) {
   if (tiny) return { warmups: 1, runs: 3, cliRuns: 2, lspOpens: 1, edits: 6, blsOpens: 1, shellcheckRuns: 1, treeSitterRuns: 2 };
-  if (size >= 100000) return { warmups: 1, runs: 3, cliRuns: 3, lspOpens: 0, edits: 0, blsOpens: 0, shellcheckRuns: 1, treeSitterRuns: 3 };
+  if (size >= 100000) return { warmups: 2, runs: 5, cliRuns: 3, lspOpens: 0, edits: 0, blsOpens: 0, shellcheckRuns: 1, treeSitterRuns: 3 };
   if (size >= 10000) return { warmups: 3, runs: 7, cliRuns: 5, lspOpens: 3, edits: 50, blsOpens: 2, shellcheckRuns: 1, treeSitterRuns: 5 };
   return { warmups: 5, runs: 15, cliRuns: 7, lspOpens: 5, edits: 50, blsOpens: 3, shellcheckRuns: 3, treeSitterRuns: 9 };
 }
