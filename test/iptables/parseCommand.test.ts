@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parseArgs } from '../../server/src/iptables/parseCommand';
 import { toSaveLines } from '../../server/src/iptables/saveForm';
+import { optionCount, optionNameAt, optionNegatedAt, optionTextAt } from '../../server/src/iptables/shapes';
 import type { Family } from '../../server/src/iptables/rule';
 import { argWords, WHOLE_LINE } from './words';
 
@@ -30,6 +31,31 @@ describe('iptables command parser', () => {
     assert.equal(line.slice(dport.range.start.character, dport.range.end.character), '--dport 22');
     assert.equal(rule.target?.name, 'ACCEPT');
     assert.equal(line.slice(rule.target!.range.start.character, rule.target!.range.end.character), 'ACCEPT');
+  });
+
+  it('reads the options of every match alike, whether the match keeps them as objects or as fields', () => {
+    // Most matches have one option of one value and keep it in fields of their own (shapes.ts): what
+    // their options read as, through the objects or through the option…At functions, is the same.
+    const line = '-A INPUT -p tcp ! --dport 22 -m limit --limit 3/min --limit-burst 5 -m conntrack --ctstate NEW -m comment --comment "ssh in" -j ACCEPT';
+    const rule = parse(line).command!.rule!;
+    const read = rule.matches.map((m) =>
+      Array.from({ length: optionCount(m) }, (_, i) => [m.name, optionNameAt(m, i), optionNegatedAt(m, i), optionTextAt(m, i)]),
+    );
+    const asObjects = rule.matches.map((m) => m.options.map((o) => [m.name, o.name, o.negated, o.values.map((v) => v.value).join(' ')]));
+    assert.deepEqual(read, asObjects);
+    assert.deepEqual(read, [
+      [['tcp', '--dport', true, '22']],
+      [['limit', '--limit', false, '3/min'], ['limit', '--limit-burst', false, '5']],
+      [['conntrack', '--ctstate', false, 'NEW']],
+      [['comment', '--comment', false, 'ssh in']],
+    ]);
+    // Built when first read, then the same list and option every time (the hover finds a match by its option).
+    const dport = rule.matches[0].options[0];
+    assert.equal(rule.matches[0].options[0], dport);
+    assert.equal(rule.matches.find((m) => m.options.includes(dport))?.name, 'tcp');
+    assert.equal(line.slice(dport.range.start.character, dport.range.end.character), '! --dport 22');
+    // As JSON, every match is the same shape: name, implicit, range, options.
+    assert.deepEqual(JSON.parse(JSON.stringify(rule.matches[0])), JSON.parse(JSON.stringify({ name: 'tcp', implicit: true, range: rule.matches[0].range, options: [dport] })));
   });
 
   it('maps aliases and unambiguous abbreviations to the canonical option, as getopt_long does', () => {

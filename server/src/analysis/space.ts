@@ -1,4 +1,5 @@
-import type { Family, MatchModule, OptionValue, Rule } from '../iptables/rule';
+import type { Family, MatchModule, Rule } from '../iptables/rule';
+import { optionCount, optionNameAt, optionNegatedAt, optionTextAt } from '../iptables/shapes';
 import type { RuleEntry } from '../model/ruleset';
 import { IPV4_SIZE, IPV6_SIZE, parseAddress, parseIPv4, parseIPv6 } from '../model/address';
 import { type Bound, IntervalSet } from './intervals';
@@ -227,19 +228,21 @@ function applyModule(m: MatchModule): void {
     (unmodelled ??= []).push(`-m ${m.name}`);
     return;
   }
-  for (const o of m.options) {
-    const value = optionText(o);
-    const dim = optionDimension(kind, o.name);
+  for (let i = 0, n = optionCount(m); i < n; i++) {
+    const name = optionNameAt(m, i);
+    const negated = optionNegatedAt(m, i);
+    const value = optionTextAt(m, i);
+    const dim = optionDimension(kind, name);
     const set = value === undefined || dim === undefined ? undefined : optionSet(kind, value, buildingFamily, m.name);
     if (!set) {
-      (unmodelled ??= []).push(`${o.negated ? '! ' : ''}${o.name} ${value ?? '…'}`);
+      (unmodelled ??= []).push(`${negated ? '! ' : ''}${name} ${value ?? '…'}`);
     } else if (dim === EITHER_PORT) {
-      if (o.negated) {
+      if (negated) {
         restrict(Dim.SourcePort, set, true, '', '');
         restrict(Dim.DestinationPort, set, true, '', '');
       } else eitherPort = set;
     } else if (dim !== undefined) {
-      restrict(dim, set, o.negated, '', '');
+      restrict(dim, set, negated, '', '');
     }
   }
 }
@@ -253,12 +256,12 @@ export function plainDestinationPorts(rule: Rule): IntervalSet | undefined {
   for (const m of rule.matches) {
     const kind = moduleKind(m.name);
     if (kind !== 'ports' && kind !== 'multiport') continue;
-    for (const o of m.options) {
-      const dim = optionDimension(kind, o.name);
+    for (let i = 0, n = optionCount(m); i < n; i++) {
+      const dim = optionDimension(kind, optionNameAt(m, i));
       if (dim === EITHER_PORT) return undefined;
       if (dim !== Dim.DestinationPort) continue;
-      const value = optionText(o);
-      if (found || o.negated || value === undefined) return undefined;
+      const value = optionTextAt(m, i);
+      if (found || optionNegatedAt(m, i) || value === undefined) return undefined;
       found = portSet(value, m.name);
       if (!found) return undefined;
     }
@@ -274,7 +277,7 @@ export function plainDestinationPorts(rule: Rule): IntervalSet | undefined {
  * judged without a thousand boxes.
  */
 export function lowestPacketOf(rule: Rule, out: Bound[]): boolean {
-  for (const m of rule.matches) if (!HARMLESS_MODULES.has(m.name) && (m.options.length > 0 || moduleKind(m.name) === 'other')) return false;
+  for (const m of rule.matches) if (!HARMLESS_MODULES.has(m.name) && (optionCount(m) > 0 || moduleKind(m.name) === 'other')) return false;
   const family = rule.family;
   const domain = DOMAINS[family];
   for (let d = 0; d < DIM_COUNT; d++) out[d] = domain[d].lo;
@@ -425,13 +428,6 @@ function moduleKind(name: string): string {
     default:
       return 'other';
   }
-}
-
-/** The option's arguments as one text, or undefined when one of them is not known. */
-function optionText(o: OptionValue): string | undefined {
-  if (o.values.length === 1) return o.values[0].known ? o.values[0].value : undefined;
-  if (o.values.some((v) => !v.known)) return undefined;
-  return o.values.map((v) => v.value).join(' ');
 }
 
 export const protocolSet = memoized((text: string): IntervalSet | undefined => {

@@ -4,6 +4,7 @@ import { probeFilterChain } from '../analysis/probe';
 import { verdictOf } from '../analysis/verdict';
 import type { Fix } from '../core/finding';
 import type { OptionValue, Rule } from '../iptables/rule';
+import { optionCount, optionNameAt, optionNegatedAt, optionTextAt } from '../iptables/shapes';
 import type { Check } from './check';
 import { deciderRelated, deciderWords } from './hostSafety';
 
@@ -16,12 +17,14 @@ const ICMP_ERROR = {
 function establishedOnly(rule: Rule): OptionValue | undefined {
   for (const m of rule.matches) {
     if (m.name !== 'conntrack' && m.name !== 'state') continue;
-    for (const o of m.options) {
-      if ((o.name !== '--ctstate' && o.name !== '--state') || o.negated || o.values.length !== 1) continue;
-      const v = o.values[0];
-      if (!v.known) continue;
-      const states = v.value.toUpperCase().split(',');
-      if (states.includes('ESTABLISHED') && !states.includes('RELATED')) return o;
+    // Read through the option…At functions: the option object is built only for the rule reported.
+    for (let i = 0, n = optionCount(m); i < n; i++) {
+      const name = optionNameAt(m, i);
+      if ((name !== '--ctstate' && name !== '--state') || optionNegatedAt(m, i)) continue;
+      const text = optionTextAt(m, i);
+      if (text === undefined) continue;
+      const states = text.toUpperCase().split(',');
+      if (states.includes('ESTABLISHED') && !states.includes('RELATED')) return m.options[i];
     }
   }
   return undefined;

@@ -36,7 +36,7 @@ import {
   type TargetSpec,
 } from './grammar';
 import { SHORT_OPTIONS } from './grammar/core';
-import { newCommand, newOption, newRule } from './shapes';
+import { exactOptions, NO_OPTION_VALUES, newCommand, newMatch, newOption, newRule } from './shapes';
 import { closestName } from './suggest';
 import type { CommandOp, Family, IptCommand, Located, MatchModule, Negatable, OptionValue, TableName, Target } from './rule';
 import { checkInterface, isReversedRange, octalPortReading, parseUnsigned, portContext, resolveRejectType, valueError, wrappedPortWarning } from './values';
@@ -249,7 +249,10 @@ interface Loaded {
   spec: ModuleSpec | undefined;
   rules: ModuleRules;
   options: OptionValue[];
-  module: MatchModule | undefined;
+  /** A match: its name, whether `-p` loaded it, and its range (the match object is made by build). */
+  name: string;
+  implicit: boolean;
+  range: Range | undefined;
   target: Target | undefined;
 }
 
@@ -259,7 +262,6 @@ interface Loaded {
  * code that tried to add to one would fail loudly rather than change every rule.
  */
 const NO_MATCHES: MatchModule[] = Object.freeze([]) as unknown as MatchModule[];
-const NO_OPTION_VALUES: OptionValue[] = Object.freeze([]) as unknown as OptionValue[];
 const NO_VALUES: Located<string>[] = Object.freeze([]) as unknown as Located<string>[];
 /** The problems of a command iptables takes without a word: most of them. */
 const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
@@ -624,21 +626,25 @@ class CommandParser {
   }
 
   private addMatch(spec: ModuleSpec | undefined, range: Range, implicit: boolean, symbolicName?: string): Loaded {
-    const module: MatchModule = { name: spec?.name ?? symbolicName ?? '', implicit, range, options: NO_OPTION_VALUES };
-    const loaded = this.nextLoaded(spec, module, undefined);
+    const loaded = this.nextLoaded(spec, undefined);
+    loaded.name = spec?.name ?? symbolicName ?? '';
+    loaded.implicit = implicit;
+    loaded.range = range;
     this.loaded.push(loaded);
     this.extensionOrder.push(loaded);
     return loaded;
   }
 
   /** A Loaded record from the pool, emptied. */
-  private nextLoaded(spec: ModuleSpec | undefined, module: MatchModule | undefined, target: Target | undefined): Loaded {
-    if (this.poolUsed === this.pool.length) this.pool.push({ spec, rules: NO_MODULE_RULES, options: [], module, target });
+  private nextLoaded(spec: ModuleSpec | undefined, target: Target | undefined): Loaded {
+    if (this.poolUsed === this.pool.length) this.pool.push({ spec, rules: NO_MODULE_RULES, options: [], name: '', implicit: false, range: undefined, target });
     const loaded = this.pool[this.poolUsed++];
     loaded.spec = spec;
     loaded.rules = rulesOf(spec);
     emptyList(loaded.options);
-    loaded.module = module;
+    loaded.name = '';
+    loaded.implicit = false;
+    loaded.range = undefined;
     loaded.target = target;
     return loaded;
   }
@@ -1162,7 +1168,7 @@ class CommandParser {
       return;
     }
     const target: Target = { name: arg.value, kind, range: arg.range, options: NO_OPTION_VALUES };
-    const loaded = this.nextLoaded(usable ?? (arg.known ? CHAIN_TARGET : undefined), undefined, target);
+    const loaded = this.nextLoaded(usable ?? (arg.known ? CHAIN_TARGET : undefined), target);
     this.targetLoaded = loaded;
     this.targetRange = arg.range;
     // Only a target with options (or one nobody can know) takes part in resolving options.
@@ -1362,23 +1368,23 @@ class CommandParser {
     const protocolKnown = !this.protocol || this.protocol.known;
     for (const l of this.loaded) {
       const spec = l.spec;
-      const module = l.module!;
       if (!spec) continue;
+      const range = l.range!;
       const required = l.rules.required;
       if (required && !this.opaque && !hasAnyOption(l.options, required)) {
         const what = ANY_OPTION_REQUIRED.has(spec.name) ? `at least one of its options (${required.slice(0, 3).join(', ')}…)` : requiredText(required);
-        this.report(IPT.missingArgument, module.range, `${spec.name} match needs ${what}`);
+        this.report(IPT.missingArgument, range, `${spec.name} match needs ${what}`);
       }
-      if (l.rules.requiredAll && !this.opaque) this.reportMissing(spec.name, l.rules.requiredAll, l.options, module.range);
+      if (l.rules.requiredAll && !this.opaque) this.reportMissing(spec.name, l.rules.requiredAll, l.options, range);
       // ip6tables' ah match finds the AH extension header after any others: it needs no `-p ah`.
-      if (spec.protocols && protocolKnown && !(module.implicit && !this.protocol?.known) && !(spec.name === 'ah' && this.family === 'ipv6')) {
+      if (spec.protocols && protocolKnown && !(l.implicit && !this.protocol?.known) && !(spec.name === 'ah' && this.family === 'ipv6')) {
         // iptables-nft turns tcp and udp matches into native expressions and so even accepts
         // `! -p tcp --dport 22`; the other protocol matches go through the kernel's own check.
         const invertedOk = (spec.name === 'tcp' || spec.name === 'udp') && l.options.length > 0;
         if (this.protocolName === undefined || !spec.protocols.includes(this.protocolName) || (this.protocol!.negated && !invertedOk)) {
           this.report(
             IPT.optionNeedsModule,
-            module.range,
+            range,
             `${spec.name} match requires \`-p ${spec.protocols.length === 1 ? spec.protocols[0] : spec.protocols.join('|')}\``,
           );
         }
@@ -1386,7 +1392,7 @@ class CommandParser {
       if (spec.chains && this.inBuiltinChain(chainName) && !spec.chains.includes(chainName!)) {
         this.report(
           IPT.wrongTableOrChain,
-          module.range,
+          range,
           `the ${spec.name} match only works in ${spec.chains.join(', ')}; the kernel refuses it in ${chainName}`,
         );
       }
@@ -1492,12 +1498,12 @@ class CommandParser {
     } else if (name === 'physdev' && this.chain?.known && this.chain.value === 'OUTPUT' && (has('--physdev-out') || has('--physdev-is-out'))) {
       const bridged = has('--physdev-is-bridged');
       if (!bridged || bridged.negated) {
-        this.report(IPT.wrongTableOrChain, l.module!.range, '--physdev-out in OUTPUT needs --physdev-is-bridged: the kernel only knows the bridge port of bridged traffic there');
+        this.report(IPT.wrongTableOrChain, l.range!, '--physdev-out in OUTPUT needs --physdev-is-bridged: the kernel only knows the bridge port of bridged traffic there');
       }
     } else if (name === 'ecn' && (has('--ecn-tcp-cwr') || has('--ecn-tcp-ece')) && this.protocolName !== 'tcp') {
-      this.report(IPT.optionNeedsModule, l.module!.range, 'the ecn match tests TCP flags here (--ecn-tcp-cwr/--ecn-tcp-ece): add `-p tcp`');
+      this.report(IPT.optionNeedsModule, l.range!, 'the ecn match tests TCP flags here (--ecn-tcp-cwr/--ecn-tcp-ece): add `-p tcp`');
     } else if (name === 'string' && !has('--string') && !has('--hex-string') && !this.opaque) {
-      this.report(IPT.missingArgument, l.module!.range, "STRING match: You must specify `--string' or `--hex-string'");
+      this.report(IPT.missingArgument, l.range!, "STRING match: You must specify `--string' or `--hex-string'");
     } else if (name === 'statistic') {
       const p = has('--probability')?.values[0];
       if (p?.known && !(Number(p.value) >= 0 && Number(p.value) <= 1)) this.report(IPT.badValue, p.range, '--probability must be between 0 and 1');
@@ -1603,7 +1609,7 @@ class CommandParser {
     const has = (option: string) => optionNamed(l.options, option);
     const mode = has('--mode')?.values[0];
     if (!mode) {
-      this.report(IPT.missingArgument, l.module!.range, 'statistic: option "--mode" must be specified (random with --probability, or nth with --every and --packet)');
+      this.report(IPT.missingArgument, l.range!, 'statistic: option "--mode" must be specified (random with --probability, or nth with --every and --packet)');
       return;
     }
     if (!mode.known) return;
@@ -1628,7 +1634,7 @@ class CommandParser {
   private checkPolicyMatch(l: Loaded): void {
     const dir = optionNamed(l.options, '--dir');
     if (!dir) {
-      if (!this.opaque) this.report(IPT.missingArgument, l.module!.range, 'policy match: neither --dir in nor --dir out specified');
+      if (!this.opaque) this.report(IPT.missingArgument, l.range!, 'policy match: neither --dir in nor --dir out specified');
       return;
     }
     const value = dir.values[0];
@@ -1754,9 +1760,8 @@ class CommandParser {
     const isRule = isRuleOp(cmd.op) && !(cmd.op === 'delete' && this.ruleNum);
     if (isRule && this.chain) {
       // The options collected in the reused lists go out as arrays of their exact size.
-      for (const l of this.loaded) l.module!.options = optionsOut(l.options);
       const target = this.targetLoaded?.target;
-      if (target) target.options = optionsOut(this.targetLoaded!.options);
+      if (target) target.options = exactOptions(this.targetLoaded!.options);
       command.rule = newRule(
         this.family,
         this.table,
@@ -1805,30 +1810,17 @@ function emptyList(list: unknown[]): void {
   while (list.length > 0) list.pop();
 }
 
-/**
- * The options as the rule keeps them. Lists of one or two (nearly every match and target) are array
- * literals: V8 allocates what a literal makes directly in the old generation once it sees that nearly
- * all of it survives, where a copy (`slice`) starts young and is copied twice more by the scavenger.
- */
-function optionsOut(options: OptionValue[]): OptionValue[] {
-  switch (options.length) {
-    case 0:
-      return NO_OPTION_VALUES;
-    case 1:
-      return [options[0]];
-    case 2:
-      return [options[0], options[1]];
-    default:
-      return options.slice();
-  }
+/** The match a loaded record stands for, with its options. */
+function matchOf(l: Loaded): MatchModule {
+  return newMatch(l.name, l.implicit, l.range!, l.options);
 }
 
 function modulesOf(loaded: readonly Loaded[]): MatchModule[] {
   if (loaded.length === 0) return NO_MATCHES;
   // Most rules have one match: a literal of one is packed and exactly sized.
-  if (loaded.length === 1) return [loaded[0].module!];
+  if (loaded.length === 1) return [matchOf(loaded[0])];
   const out: MatchModule[] = new Array(loaded.length);
-  for (let k = 0; k < loaded.length; k++) out[k] = loaded[k].module!;
+  for (let k = 0; k < loaded.length; k++) out[k] = matchOf(loaded[k]);
   return out;
 }
 
