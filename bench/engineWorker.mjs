@@ -22,9 +22,13 @@ const totalSamples = [];
 const cpuSamples = [];
 let spentMs = 0;
 let outcome;
+/** The heap with the engine loaded and nothing analysed: what each run should start from. */
+const baseHeap = heapAfterCollection();
+/** Measured runs that started with the previous analysis still in the heap anyway (see collect). */
+let heldStarts = 0;
 for (let i = 0; i < Number(warmups) + Number(runs); i++) {
-  const { total, cpuMs } = analyseOnce(false);
-  const timed = analyseOnce(true);
+  const { total, cpuMs, held } = await analyseOnce(false);
+  const timed = await analyseOnce(true);
   spentMs += total + timed.total;
   // What the engine made of the file, from the last run (read before its analysis is let go).
   outcome = timed.outcome;
@@ -32,24 +36,51 @@ for (let i = 0; i < Number(warmups) + Number(runs); i++) {
   if (i < Number(warmups) && !(overBudget && cpuSamples.length === 0)) continue;
   totalSamples.push(total);
   cpuSamples.push(cpuMs);
+  if (held) heldStarts++;
   for (const p of PHASES) samples[p].push(timed.timings[p]);
   if (overBudget) break;
 }
 
 /**
- * One analysis from a collected heap. It runs in a call of its own and hands back numbers only: an
- * analysis held in a variable of the loop above outlived the collection before the next run now and
- * then (V8 kept it through a stale slot of the loop's optimized frame), and that run then started
- * with a heap ten times the size, which changes V8's next collection limit and the run's time by
- * about 70 ms at 100,000 rules. Every run now starts from the same heap.
+ * One analysis from a collected heap. It runs in a call of its own and hands back numbers only, so
+ * that nothing here keeps the analysis; and it starts only once the previous one is really gone (see
+ * collect). A run that starts with the previous analysis (~120 MB at 100,000 rules) still in the heap
+ * skips the one full collection that a run from a small heap pays, as V8 sets its next limit from the
+ * heap it leaves: ~70 ms at 100,000 rules. Every run now starts from the same heap.
  */
-function analyseOnce(timePhases) {
+async function analyseOnce(timePhases) {
   // Collect the previous run's garbage outside the measured region, so runs do not pay for each other.
-  globalThis.gc?.();
+  const held = await collect();
   const cpuBefore = process.cpuUsage();
   const analysis = analyze(text, { languageId, timePhases });
   const cpu = process.cpuUsage(cpuBefore);
-  return { total: analysis.timings.total, cpuMs: (cpu.user + cpu.system) / 1000, timings: analysis.timings, outcome: timePhases ? outcomeOf(analysis) : undefined };
+  return {
+    total: analysis.timings.total,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    timings: analysis.timings,
+    held,
+    outcome: timePhases ? outcomeOf(analysis) : undefined,
+  };
+}
+
+/**
+ * Collects until the heap is back to what it was before any analysis. V8 optimizes functions on a
+ * helper thread; a compile job still pending when an analysis ends holds the function it compiles,
+ * and through a closure's context (the analysis' shared facts) the whole analysis, until the job is
+ * installed: a plain gc() then leaves it all in the heap. Waiting a moment lets the job finish.
+ * True when it never went (after half a second): that run is counted in `heldStarts`.
+ */
+async function collect() {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    if (heapAfterCollection() <= baseHeap * 1.25 + 4e6) return false;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return true;
+}
+
+function heapAfterCollection() {
+  globalThis.gc?.();
+  return process.memoryUsage().heapUsed;
 }
 
 function outcomeOf(analysis) {
@@ -72,6 +103,7 @@ process.stdout.write(
     phases: Object.fromEntries(PHASES.map((p) => [p, median(samples[p])])),
     runs: cpuSamples.length,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
+    heldStarts,
     ...outcome,
   }),
 );

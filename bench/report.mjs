@@ -105,7 +105,7 @@ function mainTable(rows) {
 
 function phaseTable(rows) {
   return markdownTable(
-    ['file, rules', 'shell parse', 'evaluate', 'iptables parse', 'model', 'checks', 'total (timed)', 'total (untimed)', 'RSS after all runs', 'statements', 'rules', 'findings'],
+    ['file, rules', 'shell parse', 'evaluate', 'iptables parse', 'model', 'checks', 'total (timed)', 'total (untimed)', 'runs', 'RSS after all runs', 'statements', 'rules', 'findings'],
     rows.map((row) => {
       const e = row.engine?.phases ? row.engine : undefined;
       const findings = e ? Object.entries(e.findingsByCode).map(([c, n]) => `${c} ×${n}`).join(', ') || 'none' : '—';
@@ -118,6 +118,8 @@ function phaseTable(rows) {
         ms(e?.phases.checks),
         ms(e?.phases.total),
         ms(e?.totalMs),
+        // A run that started with the previous analysis still held skipped a full collection (engineWorker.mjs).
+        e ? `${e.runs}${e.heldStarts ? ` (${e.heldStarts} from a held heap)` : ''}` : '—',
         mb(e?.maxRssMB),
         e ? count(e.statements) : '—',
         e ? `${count(e.rules)} of ${count(row.expectedRules)}` : '—',
