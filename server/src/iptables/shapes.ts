@@ -1,10 +1,11 @@
 /**
- * IptCommand, Rule and option objects are built here, their properties always in the same order, so
- * that the model, the analysis and the checks read `command.rule`, `rule.source`… through few shapes.
- * A Rule has every property present: one hidden class. A command has the ones every command can use
- * (`tableRange`, `chain` and `rule` may be undefined); the rare ones (`policy`, `ruleNum`, `newName`,
- * `unknownArgs`, `tableKnown`) are added when the command has them, rather than kept empty on every
- * command: at 100,000 rules that was 5 MB more for the garbage collector to copy, for a few shapes more.
+ * IptCommand, Rule, match and option objects are built here, their properties always in the same
+ * order, so that the model, the analysis and the checks read `command.rule`, `rule.source`… through
+ * few shapes. A Rule has every property present: one hidden class. A command has the ones every command
+ * can use (`tableRange`, `chain` and `rule` may be undefined); the rare ones (`policy`, `ruleNum`,
+ * `newName`, `unknownArgs`, `tableKnown`) are added when the command has them, rather than kept empty
+ * on every command: at 100,000 rules that was 5 MB more for the garbage collector to copy, for a few
+ * shapes more. A match with one option of one value is a OneOptionMatch (see there).
  */
 import { spanRanges, type Range } from '../core/range';
 import type { CommandOp, Family, IptCommand, Located, MatchModule, Negatable, OptionValue, Rule, TableName, Target } from './rule';
