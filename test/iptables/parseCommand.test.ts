@@ -194,10 +194,16 @@ describe('iptables command parser', () => {
       ['-A INPUT -j NFQUEUE --queue-balance 3:0', 'IPT118'],
       ['-A INPUT -j NFQUEUE --queue-num 1 --queue-balance 0:3', 'IPT114'],
       ['-A INPUT -j NFQUEUE --queue-cpu-fanout', 'IPT109'],
+      // "--hmark-mod is mandatory", "--hmark-rnd is mandatory", "you have to specify --hmark-tuple at least"
+      ['-t mangle -A PREROUTING -j HMARK --hmark-tuple src --hmark-rnd 1', 'IPT109'],
+      ['-t mangle -A PREROUTING -j HMARK --hmark-tuple src --hmark-mod 4', 'IPT109'],
+      ['-t mangle -A PREROUTING -j HMARK --hmark-offset 5 --hmark-mod 4 --hmark-rnd 1', 'IPT109'],
     ]) {
       assert.deepEqual(codes(line), [code], line);
     }
     for (const line of [
+      '-t mangle -A PREROUTING -j HMARK --hmark-tuple src,dst --hmark-mod 4 --hmark-rnd 0xcafe',
+      '-t mangle -A PREROUTING -j HMARK --hmark-dport-mask 0xffff --hmark-mod 4 --hmark-rnd 1',
       '-t mangle -A POSTROUTING -j DSCP --set-dscp-class af41',
       '-t mangle -A POSTROUTING -j CLASSIFY --set-class 1:10',
       '-t mangle -A POSTROUTING -j TTL --ttl-set 0',

@@ -122,6 +122,8 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   TPROXY: ['--on-port'],
   TEE: ['--gateway'],
   AUDIT: ['--type'],
+  // iptables: "you have to specify --hmark-tuple at least"; a prefix length or a mask names the fields too.
+  HMARK: ['--hmark-tuple', '--hmark-src-prefix', '--hmark-dst-prefix', '--hmark-sport-mask', '--hmark-dport-mask', '--hmark-spi-mask', '--hmark-proto-mask'],
   NETMAP: ['--to'],
 };
 
@@ -135,6 +137,7 @@ const ALL_REQUIRED: Readonly<Record<string, readonly string[]>> = {
   IDLETIMER: ['--timeout', '--label'],
   SNPT: ['--src-pfx', '--dst-pfx'],
   DNPT: ['--src-pfx', '--dst-pfx'],
+  HMARK: ['--hmark-mod', '--hmark-rnd'],
 };
 
 const NO_GROUPS: readonly (readonly string[])[] = [];
