@@ -76,6 +76,8 @@ const EXCLUSIVE: Readonly<Record<string, readonly (readonly string[])[]>> = {
   TTL: [['--ttl-set', '--ttl-dec', '--ttl-inc']],
   HL: [['--hl-set', '--hl-dec', '--hl-inc']],
   NFQUEUE: [['--queue-num', '--queue-balance']],
+  // "you cannot use --hmark-spi-mask and --hmark-?port-mask at the same time" (the SPI sits where the ports would)
+  HMARK: [['--hmark-spi-mask', '--hmark-sport-mask'], ['--hmark-spi-mask', '--hmark-dport-mask']],
 };
 
 /** Modules that refuse to load without one of these options (their final check). */
