@@ -43,6 +43,15 @@ describe('iptables -S normal form', () => {
       saved('-A INPUT -m recent --name SSH --update --seconds 60 --hitcount 4 -j DROP'),
       '-A INPUT -m recent --update --seconds 60 --hitcount 4 --name SSH --mask 255.255.255.255 --rsource -j DROP',
     );
+    // HMARK: the tuple's fields as whole prefixes and masks (only ct stays a tuple), the seed in 8 hex digits.
+    assert.equal(
+      saved('-t mangle -A PREROUTING -j HMARK --hmark-tuple src,dst,sport,ct --hmark-mod 4 --hmark-rnd 0xcafe --hmark-offset 10'),
+      '-A PREROUTING -j HMARK --hmark-src-prefix 32 --hmark-dst-prefix 32 --hmark-sport-mask 0xffff --hmark-rnd 0x0000cafe --hmark-mod 4 --hmark-offset 10 --hmark-tuple ct',
+    );
+    assert.equal(
+      saved('-t mangle -A PREROUTING -j HMARK --hmark-src-prefix 64 --hmark-proto-mask 6 --hmark-mod 2 --hmark-rnd 7', 'ipv6'),
+      '-A PREROUTING -j HMARK --hmark-src-prefix 64 --hmark-proto-mask 0x06 --hmark-rnd 0x00000007 --hmark-mod 2',
+    );
   });
 
   it('makes one line per address of a list, reversed for -I as iptables inserts them one by one', () => {

@@ -5,7 +5,7 @@
  * Symbolic values (unknown to the script) are printed as written.
  */
 import { canonicalProtocol, IPV6_HEADERS } from './grammar';
-import type { Located, OptionValue } from './rule';
+import type { Family, Located, OptionValue } from './rule';
 import { hex, parseUnsigned } from './values';
 
 export type OptionMap = Map<string, OptionValue>;
@@ -241,7 +241,49 @@ export function ctprotoNumber(v: Located<string>): string {
 
 const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = { tcp: 6, udp: 17, icmp: 1, 'ipv6-icmp': 58, sctp: 132, dccp: 33, udplite: 136, esp: 50, ah: 51, gre: 47 };
 
-export const EXTENSION_TARGET_PRINTERS: Readonly<Record<string, (given: OptionMap) => string>> = {
+/** `n` in hex with at least `digits` digits, as printf's `0x%0Nx`. */
+const hexDigits = (n: number, digits: number) => `0x${n.toString(16).padStart(digits, '0')}`;
+
+/**
+ * HMARK prints what it hashes as prefix lengths and masks, whether it was written so or as
+ * `--hmark-tuple` (src and dst are whole-address prefixes, sport/dport/spi/proto whole masks; only ct
+ * stays a tuple, at the end), then the seed in 8 hex digits, the modulus and the offset.
+ */
+function hmarkTarget(given: OptionMap, family: Family): string {
+  const tuple = first(given.get('--hmark-tuple'));
+  if (tuple && !tuple.known) return [...given.values()].map((o) => ` ${o.name} ${o.values.map((v) => v.value).join(' ')}`).join('');
+  const fields = new Set(tuple ? tuple.value.split(',') : []);
+  const whole = family === 'ipv6' ? 128 : 32;
+  let out = '';
+  // A number as iptables reads it, printed by `format`; a value the script cannot know as written.
+  const value = (name: string, format: (n: number) => string): string | undefined => {
+    const v = first(given.get(name));
+    if (!v) return undefined;
+    const n = parseUnsigned(v.value);
+    return v.known && n >= 0 ? format(n) : v.value;
+  };
+  // A tuple field and its option cannot both be given before it (iptables: "can only be used once"),
+  // so when both are there the tuple came last and decides.
+  const prefix = (field: string, name: string) => (fields.has(field) ? String(whole) : value(name, (n) => String(Math.min(n, whole))));
+  const mask = (field: string, name: string, full: number, digits: number) => (fields.has(field) ? hexDigits(full, digits) : value(name, (n) => hexDigits(n, digits)));
+  const parts: [string, string | undefined][] = [
+    ['--hmark-src-prefix', prefix('src', '--hmark-src-prefix')],
+    ['--hmark-dst-prefix', prefix('dst', '--hmark-dst-prefix')],
+    ['--hmark-sport-mask', mask('sport', '--hmark-sport-mask', 0xffff, 4)],
+    ['--hmark-dport-mask', mask('dport', '--hmark-dport-mask', 0xffff, 4)],
+    ['--hmark-spi-mask', mask('spi', '--hmark-spi-mask', 0xffffffff, 8)],
+    ['--hmark-proto-mask', mask('proto', '--hmark-proto-mask', 0xffff, 2)],
+    ['--hmark-rnd', value('--hmark-rnd', (n) => hexDigits(n, 8))],
+    ['--hmark-mod', value('--hmark-mod', String)],
+    ['--hmark-offset', value('--hmark-offset', String)],
+  ];
+  for (const [name, text] of parts) if (text !== undefined) out += ` ${name} ${text}`;
+  if (fields.has('ct')) out += ' --hmark-tuple ct';
+  return out;
+}
+
+export const EXTENSION_TARGET_PRINTERS: Readonly<Record<string, (given: OptionMap, family: Family) => string>> = {
+  HMARK: hmarkTarget,
   DSCP(given) {
     const o = given.get('--set-dscp') ?? given.get('--set-dscp-class');
     return o ? ` --set-dscp ${dscpValue(o)}` : '';

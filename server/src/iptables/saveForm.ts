@@ -328,7 +328,7 @@ function printTarget(t: Target, family: Family, protocol: string | undefined): s
     }
     default: {
       const extension = EXTENSION_TARGET_PRINTERS[spec.name];
-      return head + (extension ? extension(given) : inSpecOrder(t.options, spec, family, protocol));
+      return head + (extension ? extension(given, family) : inSpecOrder(t.options, spec, family, protocol));
     }
   }
 }
