@@ -199,12 +199,17 @@ describe('iptables command parser', () => {
       ['-t mangle -A PREROUTING -j HMARK --hmark-tuple src --hmark-mod 4', 'IPT109'],
       ['-t mangle -A PREROUTING -j HMARK --hmark-offset 5 --hmark-mod 4 --hmark-rnd 1', 'IPT109'],
       ['-t mangle -A PREROUTING -j HMARK --hmark-spi-mask 1 --hmark-dport-mask 1 --hmark-mod 4 --hmark-rnd 1', 'IPT114'],
+      ['-t mangle -A PREROUTING -j HMARK --hmark-tuple spi --hmark-dport-mask 1 --hmark-mod 4 --hmark-rnd 1', 'IPT114'],
+      ['-t mangle -A PREROUTING -j HMARK --hmark-tuple sport --hmark-sport-mask 1 --hmark-mod 4 --hmark-rnd 1', 'IPT114'],
+      ['-t mangle -A PREROUTING -j HMARK --hmark-tuple foo --hmark-mod 4 --hmark-rnd 1', 'IPT118'],
+      ['-t mangle -A PREROUTING -j HMARK --hmark-tuple ct --hmark-mod 0 --hmark-rnd 1', 'IPT118'],
     ]) {
       assert.deepEqual(codes(line), [code], line);
     }
     for (const line of [
       '-t mangle -A PREROUTING -j HMARK --hmark-tuple src,dst --hmark-mod 4 --hmark-rnd 0xcafe',
       '-t mangle -A PREROUTING -j HMARK --hmark-dport-mask 0xffff --hmark-sport-mask 0xffff --hmark-mod 4 --hmark-rnd 1',
+      '-t mangle -A PREROUTING -j HMARK --hmark-sport-mask 1 --hmark-tuple SRC,sport,src --hmark-mod 4 --hmark-rnd 1',
       '-t mangle -A POSTROUTING -j DSCP --set-dscp-class af41',
       '-t mangle -A POSTROUTING -j CLASSIFY --set-class 1:10',
       '-t mangle -A POSTROUTING -j TTL --ttl-set 0',

@@ -252,7 +252,8 @@ const hexDigits = (n: number, digits: number) => `0x${n.toString(16).padStart(di
 function hmarkTarget(given: OptionMap, family: Family): string {
   const tuple = first(given.get('--hmark-tuple'));
   if (tuple && !tuple.known) return [...given.values()].map((o) => ` ${o.name} ${o.values.map((v) => v.value).join(' ')}`).join('');
-  const fields = new Set(tuple ? tuple.value.split(',') : []);
+  // iptables reads the field names without case.
+  const fields = new Set(tuple ? tuple.value.toLowerCase().split(',') : []);
   const whole = family === 'ipv6' ? 128 : 32;
   let out = '';
   // A number as iptables reads it, printed by `format`; a value the script cannot know as written.

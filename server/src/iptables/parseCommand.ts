@@ -149,6 +149,17 @@ const REQUIRED_OPTIONS = new Map(Object.entries(REQUIRED));
 /** Targets whose options depend on the protocol (checkTargetProtocol). */
 const PROTOCOL_TARGETS: ReadonlySet<string> = new Set(['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT', 'TCPMSS', 'SYNPROXY', 'TPROXY']);
 
+/** The fields `--hmark-tuple` names, and the option each one sets (ct sets none). */
+const HMARK_TUPLE_FIELDS: Readonly<Record<string, string | undefined>> = {
+  src: '--hmark-src-prefix',
+  dst: '--hmark-dst-prefix',
+  sport: '--hmark-sport-mask',
+  dport: '--hmark-dport-mask',
+  spi: '--hmark-spi-mask',
+  proto: '--hmark-proto-mask',
+  ct: undefined,
+};
+
 /** DSCP class names (`--set-dscp-class`, `-m dscp --dscp-class`), compared without case. */
 const DSCP_CLASSES: ReadonlySet<string> = new Set(['BE', 'EF', ...[0, 1, 2, 3, 4, 5, 6, 7].map((n) => `CS${n}`), ...[1, 2, 3, 4].flatMap((x) => [1, 2, 3].map((y) => `AF${x}${y}`))]);
 
@@ -161,7 +172,7 @@ function requiredText(required: readonly string[]): string {
 const IPV6_HEADER_SPELLINGS: ReadonlySet<string> = new Set(IPV6_HEADERS.flatMap(([, spellings]) => spellings));
 
 /** Targets whose values checkTargetValues reads. */
-const TARGETS_WITH_VALUE_CHECKS: ReadonlySet<string> = new Set(['DSCP', 'CLASSIFY', 'NFQUEUE', 'CT', 'TCPOPTSTRIP']);
+const TARGETS_WITH_VALUE_CHECKS: ReadonlySet<string> = new Set(['DSCP', 'CLASSIFY', 'NFQUEUE', 'CT', 'TCPOPTSTRIP', 'HMARK']);
 
 /** What CT --ctevents and --expevents accept. */
 const CT_EVENTS: readonly string[] = ['new', 'related', 'destroy', 'reply', 'assured', 'protoinfo', 'helper', 'mark', 'natseqinfo', 'secmark'];
@@ -1694,6 +1705,7 @@ class CommandParser {
       }
       return;
     }
+    if (name === 'HMARK') return this.checkHmark(t);
     if (name === 'TCPOPTSTRIP') {
       const v = has('--strip-options')?.values[0];
       if (!v?.known) return;
@@ -1721,6 +1733,32 @@ class CommandParser {
       }
       const fanout = has('--queue-cpu-fanout');
       if (fanout && !balance && !this.opaque) this.report(IPT.missingArgument, fanout.range, 'NFQUEUE: option "--queue-cpu-fanout" also requires "--queue-balance"');
+    }
+  }
+
+  /**
+   * HMARK's `--hmark-tuple` sets the option of each field it names (src: --hmark-src-prefix…), so that
+   * option given after it is given twice, and spi with sport or dport clashes there as it does as
+   * options (spi is hashed where the ports would be). Checked against iptables 1.8.9.
+   */
+  private checkHmark(t: Loaded): void {
+    const mod = optionNamed(t.options, '--hmark-mod')?.values[0];
+    if (mod?.known && parseUnsigned(mod.value) === 0) this.report(IPT.badValue, mod.range, 'HMARK: bad value for option "--hmark-mod", or out of range (1-4294967295): the modulus cannot be 0');
+    const at = t.options.findIndex((o) => o.name === '--hmark-tuple');
+    const tuple = at < 0 ? undefined : t.options[at].values[0];
+    if (!tuple?.known) return;
+    const fields = tuple.value.toLowerCase().split(',');
+    const unknown = fields.find((f) => !Object.hasOwn(HMARK_TUPLE_FIELDS, f));
+    if (unknown !== undefined) return this.report(IPT.badValue, tuple.range, `Bad type "${unknown}": --hmark-tuple takes src, dst, sport, dport, spi, proto and ct`);
+    for (let i = at + 1; i < t.options.length; i++) {
+      const o = t.options[i];
+      if (fields.some((f) => HMARK_TUPLE_FIELDS[f] === o.name)) this.report(IPT.duplicateOption, o.range, `HMARK: option "${o.name}" can only be used once: --hmark-tuple ${tuple.value} already sets it`);
+    }
+    // Both as options is the parser's exclusive-options check; here the tuple names at least one side.
+    const given = (field: string) => fields.includes(field) || optionNamed(t.options, HMARK_TUPLE_FIELDS[field]!) !== undefined;
+    const ports = fields.includes('sport') || fields.includes('dport');
+    if ((fields.includes('spi') && (given('sport') || given('dport'))) || (ports && given('spi'))) {
+      this.report(IPT.duplicateOption, tuple.range, 'you cannot use --hmark-spi-mask and --hmark-?port-mask at the same time: the SPI is hashed where the ports would be');
     }
   }
 
