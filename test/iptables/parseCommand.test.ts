@@ -304,6 +304,15 @@ describe('iptables command parser', () => {
     ] as const) {
       assert.deepEqual(codes(line), expected, line);
     }
+    // ip6tables' mh: "Invalid MH type `binding-acknowledgment'" (the name is -acknowledgement), past 255, reversed.
+    for (const [type, expected] of [
+      ['binding-acknowledgment', ['IPT118']],
+      ['256', ['IPT118']],
+      ['bu:hot', ['IPT118']],
+      ['binding-ack', []],
+    ] as const) {
+      assert.deepEqual(codes(`-A INPUT -p mh -m mh --mh-type ${type} -j ACCEPT`, 'ipv6'), expected, type);
+    }
     const save = (line: string) => toSaveLines(parse(line).command!.rule!)[0];
     assert.equal(save('-t mangle -A PREROUTING -j MARK --and-mark 0xff'), '-A PREROUTING -j MARK --set-xmark 0x0/0xffffff00');
     assert.equal(save('-t mangle -A FORWARD -p tcp -j TCPOPTSTRIP --strip-options md5,3,mss'), '-A FORWARD -p tcp -j TCPOPTSTRIP --strip-options 2,3,19');

@@ -34,6 +34,14 @@ describe('iptables -S normal form', () => {
     assert.equal(saved('-A INPUT -p tcp -m multiport --dports http,https'), '-A INPUT -p tcp -m multiport --dports 80,443');
   });
 
+  it('prints mobility header types as numbers, as ip6tables reads the names', () => {
+    assert.equal(saved('-A INPUT -p mh -m mh --mh-type binding-update', 'ipv6'), '-A INPUT -p mobility-header -m mh --mh-type 5');
+    // The first name that begins with the word, unless one is exactly it: ho is home-test-init, hot home-test.
+    assert.equal(saved('-A INPUT -p mh -m mh --mh-type ho:hot', 'ipv6'), '-A INPUT -p mobility-header -m mh --mh-type 1:3');
+    assert.equal(saved('-A INPUT -p mh -m mh --mh-type BU:', 'ipv6'), '-A INPUT -p mobility-header -m mh --mh-type 5:255');
+    assert.equal(saved('-A INPUT -p mh -m mh ! --mh-type 0:255', 'ipv6'), '-A INPUT -p mobility-header -m mh');
+  });
+
   it('prints targets with their defaults', () => {
     assert.equal(saved('-A INPUT -j REJECT'), '-A INPUT -j REJECT --reject-with icmp-port-unreachable');
     assert.equal(saved('-A INPUT -j REJECT', 'ipv6'), '-A INPUT -j REJECT --reject-with icmp6-port-unreachable');

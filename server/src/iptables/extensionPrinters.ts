@@ -6,7 +6,7 @@
  */
 import { canonicalProtocol, IPV6_HEADERS } from './grammar';
 import type { Family, Located, OptionValue } from './rule';
-import { hex, parseUnsigned } from './values';
+import { hex, mhTypeRange, parseUnsigned } from './values';
 
 export type OptionMap = Map<string, OptionValue>;
 
@@ -220,6 +220,16 @@ export const EXTENSION_MATCH_PRINTERS: Readonly<Record<string, (given: OptionMap
     }
     if (given.has('--soft')) out += ' --soft';
     return out;
+  },
+  mh(given) {
+    // Names print as numbers, a range of one type as that type; every type (0:255) prints nothing, negated or not.
+    const o = given.get('--mh-type');
+    const v = first(o);
+    if (!o || !v) return '';
+    const read = v.known ? mhTypeRange(v.value) : undefined;
+    if (!read || 'error' in read) return `${neg(o)} --mh-type ${v.value}`;
+    if (read.from === 0 && read.to === 255) return '';
+    return `${neg(o)} --mh-type ${read.from === read.to ? read.from : `${read.from}:${read.to}`}`;
   },
   pkttype(given) {
     const o = given.get('--pkt-type');

@@ -39,7 +39,7 @@ import { SHORT_OPTIONS } from './grammar/core';
 import { exactOptions, NO_OPTION_VALUES, newCommand, newMatch, newOption, newRule } from './shapes';
 import { closestName } from './suggest';
 import type { CommandOp, Family, IptCommand, Located, MatchModule, Negatable, OptionValue, TableName, Target } from './rule';
-import { checkInterface, isReversedRange, octalPortReading, parseUnsigned, portContext, resolveRejectType, valueError, wrappedPortWarning } from './values';
+import { checkInterface, isReversedRange, mhTypeRange, octalPortReading, parseUnsigned, portContext, resolveRejectType, valueError, wrappedPortWarning } from './values';
 
 export interface ParseResult {
   /** The command, when iptables would accept it (warnings aside). */
@@ -205,7 +205,7 @@ function badHexString(text: string): string | undefined {
 const WEEKDAY_PREFIXES: ReadonlySet<string> = new Set(['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su']);
 
 /** Matches whose option combinations checkMatchSemantics looks at. */
-const SEMANTIC_CHECKS: ReadonlySet<string> = new Set(['recent', 'physdev', 'ecn', 'string', 'statistic', 'time', 'addrtype', 'hashlimit', 'connbytes', 'policy', 'ipv6header', 'owner', 'devgroup', 'rt']);
+const SEMANTIC_CHECKS: ReadonlySet<string> = new Set(['recent', 'physdev', 'ecn', 'string', 'statistic', 'time', 'addrtype', 'hashlimit', 'connbytes', 'policy', 'ipv6header', 'owner', 'devgroup', 'rt', 'mh']);
 
 /**
  * What the parser needs of one match or target beyond its grammar entry, gathered once per spec:
@@ -1520,6 +1520,15 @@ class CommandParser {
       this.report(IPT.optionNeedsModule, l.range!, 'the ecn match tests TCP flags here (--ecn-tcp-cwr/--ecn-tcp-ece): add `-p tcp`');
     } else if (name === 'string' && !has('--string') && !has('--hex-string') && !this.opaque) {
       this.report(IPT.missingArgument, l.range!, "STRING match: You must specify `--string' or `--hex-string'");
+    } else if (name === 'mh') {
+      const v = has('--mh-type')?.values[0];
+      const read = v?.known ? mhTypeRange(v.value) : undefined;
+      if (read && 'error' in read) {
+        const hint = read.error.includes('range')
+          ? 'write the lower type first'
+          : 'the types are binding-refresh-request (brr), home-test-init (hoti), careof-test-init (coti), home-test (hot), careof-test (cot), binding-update (bu), binding-acknowledgement (ba), binding-error (be), or 0 to 255';
+        this.report(IPT.badValue, v!.range, `${read.error}: ${hint}`);
+      }
     } else if (name === 'statistic') {
       const p = has('--probability')?.values[0];
       if (p?.known && !(Number(p.value) >= 0 && Number(p.value) <= 1)) this.report(IPT.badValue, p.range, '--probability must be between 0 and 1');

@@ -342,6 +342,58 @@ const REJECT_TABLE_ORDER: Readonly<Record<Family, ReadonlyArray<readonly [string
   ),
 };
 
+/** libip6t_mh's names of mobility header types, in its order: each name, then its short alias. */
+const MH_TYPE_NAMES: ReadonlyArray<readonly [string, number]> = [
+  ['binding-refresh-request', 0],
+  ['brr', 0],
+  ['home-test-init', 1],
+  ['hoti', 1],
+  ['careof-test-init', 2],
+  ['coti', 2],
+  ['home-test', 3],
+  ['hot', 3],
+  ['careof-test', 4],
+  ['cot', 4],
+  ['binding-update', 5],
+  ['bu', 5],
+  ['binding-acknowledgement', 6],
+  ['ba', 6],
+  ['binding-error', 7],
+  ['be', 7],
+];
+
+/**
+ * A mobility header type as ip6tables reads it: a name is matched without case by its beginning, the
+ * first of the table that begins so unless one is exactly it (`hot` is home-test, `ho` home-test-init,
+ * `b` binding-refresh-request); otherwise a number up to 255. Undefined for anything else.
+ */
+function mhType(text: string): number | undefined {
+  const lower = text.toLowerCase();
+  let found: readonly [string, number] | undefined;
+  for (const entry of MH_TYPE_NAMES) {
+    if (lower.length === 0 || !entry[0].startsWith(lower)) continue;
+    if (found === undefined || entry[0].length === lower.length) found = entry;
+  }
+  if (found) return found[1];
+  const n = parseUnsigned(text);
+  return n >= 0 && n <= 255 ? n : undefined;
+}
+
+/**
+ * `--mh-type TYPE[:TYPE]` as ip6tables reads it: the range it stands for (`1:` is 1:255, `:5` is
+ * 0:5), or the refusal iptables prints.
+ */
+export function mhTypeRange(text: string): { from: number; to: number } | { error: string } {
+  const colon = text.indexOf(':');
+  const first = colon < 0 ? text : text.slice(0, colon);
+  const from = colon === 0 ? 0 : mhType(first);
+  const to = colon < 0 ? from : colon === text.length - 1 ? 255 : mhType(text.slice(colon + 1));
+  if (from === undefined) return { error: `Invalid MH type \`${first}'` };
+  if (to === undefined) return { error: `Invalid MH type \`${text.slice(colon + 1)}'` };
+  if (from > to) return { error: 'Invalid MH type range (min > max)' };
+  return { from, to };
+}
+
 function ipRange(text: string, family: Family): ValueResult {
   const dash = text.indexOf('-');
   const from = canonicalAddress(dash < 0 ? text : text.slice(0, dash), family);
