@@ -76,8 +76,6 @@ const EXCLUSIVE: Readonly<Record<string, readonly (readonly string[])[]>> = {
   TTL: [['--ttl-set', '--ttl-dec', '--ttl-inc']],
   HL: [['--hl-set', '--hl-dec', '--hl-inc']],
   NFQUEUE: [['--queue-num', '--queue-balance']],
-  // "you cannot use --hmark-spi-mask and --hmark-?port-mask at the same time" (the SPI sits where the ports would)
-  HMARK: [['--hmark-spi-mask', '--hmark-sport-mask'], ['--hmark-spi-mask', '--hmark-dport-mask']],
 };
 
 /** Modules that refuse to load without one of these options (their final check). */
@@ -1747,27 +1745,26 @@ class CommandParser {
 
   /**
    * HMARK's `--hmark-tuple` sets the option of each field it names (src: --hmark-src-prefix…), so that
-   * option given after it is given twice, and spi with sport or dport clashes there as it does as
-   * options (spi is hashed where the ports would be). Checked against iptables 1.8.9.
+   * option given after it is given twice; and spi, whether named there or as its option, clashes with
+   * sport or dport named either way (spi is hashed where the ports would be). Checked against iptables 1.8.9.
    */
   private checkHmark(t: Loaded): void {
     const mod = optionNamed(t.options, '--hmark-mod')?.values[0];
     if (mod?.known && parseUnsigned(mod.value) === 0) this.report(IPT.badValue, mod.range, 'HMARK: bad value for option "--hmark-mod", or out of range (1-4294967295): the modulus cannot be 0');
     const at = t.options.findIndex((o) => o.name === '--hmark-tuple');
     const tuple = at < 0 ? undefined : t.options[at].values[0];
-    if (!tuple?.known) return;
-    const fields = tuple.value.toLowerCase().split(',');
+    // A tuple the script cannot know names fields nobody can tell: only the options count then.
+    const fields = tuple?.known ? tuple.value.toLowerCase().split(',') : [];
     const unknown = fields.find((f) => !Object.hasOwn(HMARK_TUPLE_FIELDS, f));
-    if (unknown !== undefined) return this.report(IPT.badValue, tuple.range, `Bad type "${unknown}": --hmark-tuple takes src, dst, sport, dport, spi, proto and ct`);
-    for (let i = at + 1; i < t.options.length; i++) {
+    if (unknown !== undefined) return this.report(IPT.badValue, tuple!.range, `Bad type "${unknown}": --hmark-tuple takes src, dst, sport, dport, spi, proto and ct`);
+    for (let i = at + 1; at >= 0 && i < t.options.length; i++) {
       const o = t.options[i];
-      if (fields.some((f) => HMARK_TUPLE_FIELDS[f] === o.name)) this.report(IPT.duplicateOption, o.range, `HMARK: option "${o.name}" can only be used once: --hmark-tuple ${tuple.value} already sets it`);
+      if (fields.some((f) => HMARK_TUPLE_FIELDS[f] === o.name)) this.report(IPT.duplicateOption, o.range, `HMARK: option "${o.name}" can only be used once: --hmark-tuple ${tuple!.value} already sets it`);
     }
-    // Both as options is the parser's exclusive-options check; here the tuple names at least one side.
-    const given = (field: string) => fields.includes(field) || optionNamed(t.options, HMARK_TUPLE_FIELDS[field]!) !== undefined;
-    const ports = fields.includes('sport') || fields.includes('dport');
-    if ((fields.includes('spi') && (given('sport') || given('dport'))) || (ports && given('spi'))) {
-      this.report(IPT.duplicateOption, tuple.range, 'you cannot use --hmark-spi-mask and --hmark-?port-mask at the same time: the SPI is hashed where the ports would be');
+    const named = (field: string): Range | undefined => optionNamed(t.options, HMARK_TUPLE_FIELDS[field]!)?.range ?? (fields.includes(field) ? tuple!.range : undefined);
+    const spi = named('spi');
+    if (spi && (named('sport') || named('dport'))) {
+      this.report(IPT.duplicateOption, spi, 'you cannot use --hmark-spi-mask and --hmark-?port-mask at the same time: the SPI is hashed where the ports would be');
     }
   }
 
