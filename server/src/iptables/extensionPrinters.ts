@@ -4,7 +4,7 @@
  * Each printer gets the options as parsed and returns the text after `-m NAME` / `-j NAME`.
  * Symbolic values (unknown to the script) are printed as written.
  */
-import { canonicalProtocol, IPV6_HEADERS } from './grammar';
+import { canonicalProtocol, HMARK_TUPLE_FIELDS, IPV6_HEADERS } from './grammar';
 import type { Family, Located, OptionValue } from './rule';
 import { hex, mhTypeRange, parseUnsigned } from './values';
 
@@ -12,7 +12,8 @@ export type OptionMap = Map<string, OptionValue>;
 
 const neg = (o: OptionValue) => (o.negated ? ' !' : '');
 const first = (o: OptionValue | undefined): Located<string> | undefined => o?.values[0];
-const hex2 = (n: number) => `0x${n.toString(16).padStart(2, '0')}`;
+/** `n` in hex with at least `digits` digits, as printf's `0x%0Nx`. */
+const hexDigits = (n: number, digits: number) => `0x${n.toString(16).padStart(digits, '0')}`;
 
 /** `--string` / `--hex-string`: always in double quotes; a pattern with unprintable bytes as |hex|. */
 function stringMatch(given: OptionMap): string {
@@ -155,9 +156,9 @@ const TOS_NAMES: Readonly<Record<string, number>> = {
 
 function tosValue(text: string): string {
   const named = TOS_NAMES[text.toLowerCase()];
-  if (named !== undefined) return `${hex2(named)}/0x3f`;
+  if (named !== undefined) return `${hexDigits(named, 2)}/0x3f`;
   const [value, mask] = text.split('/');
-  return `${hex2(parseUnsigned(value))}/${hex2(mask === undefined ? 0xff : parseUnsigned(mask))}`;
+  return `${hexDigits(parseUnsigned(value), 2)}/${hexDigits(mask === undefined ? 0xff : parseUnsigned(mask), 2)}`;
 }
 
 /** DiffServ class names → DSCP values (RFC 2474, 2597, 3246). */
@@ -175,7 +176,7 @@ function dscpValue(o: OptionValue): string {
   const v = first(o)!;
   if (!v.known) return v.value;
   const n = o.name.endsWith('-class') ? dscpClassValue(v.value) : parseUnsigned(v.value);
-  return n === undefined || n < 0 ? v.value : hex2(n);
+  return n === undefined || n < 0 ? v.value : hexDigits(n, 2);
 }
 
 
@@ -251,9 +252,6 @@ export function ctprotoNumber(v: Located<string>): string {
 
 const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = { tcp: 6, udp: 17, icmp: 1, 'ipv6-icmp': 58, sctp: 132, dccp: 33, udplite: 136, esp: 50, ah: 51, gre: 47 };
 
-/** `n` in hex with at least `digits` digits, as printf's `0x%0Nx`. */
-const hexDigits = (n: number, digits: number) => `0x${n.toString(16).padStart(digits, '0')}`;
-
 /**
  * HMARK prints what it hashes as prefix lengths and masks, whether it was written so or as
  * `--hmark-tuple` (src and dst are whole-address prefixes, sport/dport/spi/proto whole masks; only ct
@@ -264,7 +262,7 @@ function hmarkTarget(given: OptionMap, family: Family): string {
   if (tuple && !tuple.known) return [...given.values()].map((o) => ` ${o.name} ${o.values.map((v) => v.value).join(' ')}`).join('');
   // iptables reads the field names without case.
   const fields = new Set(tuple ? tuple.value.toLowerCase().split(',') : []);
-  const whole = family === 'ipv6' ? 128 : 32;
+  const wholePrefix = family === 'ipv6' ? 128 : 32;
   let out = '';
   // A number as iptables reads it, printed by `format`; a value the script cannot know as written.
   const value = (name: string, format: (n: number) => string): string | undefined => {
@@ -274,16 +272,18 @@ function hmarkTarget(given: OptionMap, family: Family): string {
     return v.known && n >= 0 ? format(n) : v.value;
   };
   // A tuple field and its option cannot both be given before it (iptables: "can only be used once"),
-  // so when both are there the tuple came last and decides.
-  const prefix = (field: string, name: string) => (fields.has(field) ? String(whole) : value(name, (n) => String(Math.min(n, whole))));
-  const mask = (field: string, name: string, full: number, digits: number) => (fields.has(field) ? hexDigits(full, digits) : value(name, (n) => hexDigits(n, digits)));
+  // so when both are there the tuple came last and decides. Each field prints as its option.
+  const field = (name: string, whole: string, read: (n: number) => string): [string, string | undefined] => {
+    const option = HMARK_TUPLE_FIELDS[name]!;
+    return [option, fields.has(name) ? whole : value(option, read)];
+  };
   const parts: [string, string | undefined][] = [
-    ['--hmark-src-prefix', prefix('src', '--hmark-src-prefix')],
-    ['--hmark-dst-prefix', prefix('dst', '--hmark-dst-prefix')],
-    ['--hmark-sport-mask', mask('sport', '--hmark-sport-mask', 0xffff, 4)],
-    ['--hmark-dport-mask', mask('dport', '--hmark-dport-mask', 0xffff, 4)],
-    ['--hmark-spi-mask', mask('spi', '--hmark-spi-mask', 0xffffffff, 8)],
-    ['--hmark-proto-mask', mask('proto', '--hmark-proto-mask', 0xffff, 2)],
+    field('src', String(wholePrefix), (n) => String(Math.min(n, wholePrefix))),
+    field('dst', String(wholePrefix), (n) => String(Math.min(n, wholePrefix))),
+    field('sport', hexDigits(0xffff, 4), (n) => hexDigits(n, 4)),
+    field('dport', hexDigits(0xffff, 4), (n) => hexDigits(n, 4)),
+    field('spi', hexDigits(0xffffffff, 8), (n) => hexDigits(n, 8)),
+    field('proto', hexDigits(0xffff, 2), (n) => hexDigits(n, 2)),
     ['--hmark-rnd', value('--hmark-rnd', (n) => hexDigits(n, 8))],
     ['--hmark-mod', value('--hmark-mod', String)],
     ['--hmark-offset', value('--hmark-offset', String)],

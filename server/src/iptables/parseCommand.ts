@@ -17,6 +17,7 @@ import {
   CORE_OPTIONS,
   INPUT_CHAINS,
   MATCHES,
+  HMARK_TUPLE_FIELDS,
   IPV6_HEADERS,
   TCP_OPTION_NUMBERS,
   OUTPUT_CHAINS,
@@ -146,17 +147,6 @@ const REQUIRED_OPTIONS = new Map(Object.entries(REQUIRED));
 
 /** Targets whose options depend on the protocol (checkTargetProtocol). */
 const PROTOCOL_TARGETS: ReadonlySet<string> = new Set(['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT', 'TCPMSS', 'SYNPROXY', 'TPROXY']);
-
-/** The fields `--hmark-tuple` names, and the option each one sets (ct sets none). */
-const HMARK_TUPLE_FIELDS: Readonly<Record<string, string | undefined>> = {
-  src: '--hmark-src-prefix',
-  dst: '--hmark-dst-prefix',
-  sport: '--hmark-sport-mask',
-  dport: '--hmark-dport-mask',
-  spi: '--hmark-spi-mask',
-  proto: '--hmark-proto-mask',
-  ct: undefined,
-};
 
 /** DSCP class names (`--set-dscp-class`, `-m dscp --dscp-class`), compared without case. */
 const DSCP_CLASSES: ReadonlySet<string> = new Set(['BE', 'EF', ...[0, 1, 2, 3, 4, 5, 6, 7].map((n) => `CS${n}`), ...[1, 2, 3, 4].flatMap((x) => [1, 2, 3].map((y) => `AF${x}${y}`))]);

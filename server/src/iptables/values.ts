@@ -4,7 +4,7 @@
  */
 import { cNumber, compareAddresses, canonicalAddress, parseNetwork } from './addresses';
 import { IPT } from './codes';
-import { CT_STATES, CT_STATUSES, ICMP_TYPES, ICMPV6_TYPES, LOG_LEVELS, REJECT_TYPES, TCP_FLAGS } from './grammar/catalog';
+import { CT_STATES, CT_STATUSES, ICMP_TYPES, ICMPV6_TYPES, LOG_LEVELS, MH_TYPE_NAMES, REJECT_TYPES, TCP_FLAGS } from './grammar/catalog';
 import { canonicalProtocol, lookupService } from './grammar';
 import type { ArgSpec } from './grammar/types';
 import type { Family } from './rule';
@@ -341,26 +341,6 @@ const REJECT_TABLE_ORDER: Readonly<Record<Family, ReadonlyArray<readonly [string
     (name) => REJECT_TYPES.ipv6.find(([n]) => n === name)!,
   ),
 };
-
-/** libip6t_mh's names of mobility header types, in its order: each name, then its short alias. */
-const MH_TYPE_NAMES: ReadonlyArray<readonly [string, number]> = [
-  ['binding-refresh-request', 0],
-  ['brr', 0],
-  ['home-test-init', 1],
-  ['hoti', 1],
-  ['careof-test-init', 2],
-  ['coti', 2],
-  ['home-test', 3],
-  ['hot', 3],
-  ['careof-test', 4],
-  ['cot', 4],
-  ['binding-update', 5],
-  ['bu', 5],
-  ['binding-acknowledgement', 6],
-  ['ba', 6],
-  ['binding-error', 7],
-  ['be', 7],
-];
 
 /**
  * A mobility header type as ip6tables reads it: a name is matched without case by its beginning, the

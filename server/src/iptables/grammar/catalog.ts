@@ -231,6 +231,37 @@ export const IPV6_HEADERS: ReadonlyArray<readonly [string, readonly string[]]> =
 /** TCPOPTSTRIP's TCP option names, with the option numbers they stand for. */
 export const TCP_OPTION_NUMBERS: Readonly<Record<string, number>> = { wscale: 3, mss: 2, 'sack-permitted': 4, sack: 5, timestamp: 8, md5: 19 };
 
+/** libip6t_mh's names of mobility header types, in its order: each name, then its short alias. */
+export const MH_TYPE_NAMES: ReadonlyArray<readonly [string, number]> = [
+  ['binding-refresh-request', 0],
+  ['brr', 0],
+  ['home-test-init', 1],
+  ['hoti', 1],
+  ['careof-test-init', 2],
+  ['coti', 2],
+  ['home-test', 3],
+  ['hot', 3],
+  ['careof-test', 4],
+  ['cot', 4],
+  ['binding-update', 5],
+  ['bu', 5],
+  ['binding-acknowledgement', 6],
+  ['ba', 6],
+  ['binding-error', 7],
+  ['be', 7],
+];
+
+/** The fields `--hmark-tuple` names, and the option each one sets (ct sets none). */
+export const HMARK_TUPLE_FIELDS: Readonly<Record<string, string | undefined>> = {
+  src: '--hmark-src-prefix',
+  dst: '--hmark-dst-prefix',
+  sport: '--hmark-sport-mask',
+  dport: '--hmark-dport-mask',
+  spi: '--hmark-spi-mask',
+  proto: '--hmark-proto-mask',
+  ct: undefined,
+};
+
 /** REJECT --reject-with values per family: [canonical, short alias]. The first is the default. */
 export const REJECT_TYPES: Readonly<Record<'ipv4' | 'ipv6', ReadonlyArray<readonly [string, string]>>> = {
   ipv4: [

@@ -22,7 +22,7 @@ export type { ArgKind, ArgSpec, ModuleSpec, OptionSpec, TargetSpec } from './typ
 export type { CoreOptionSpec, CommandSpec, TableSpec } from './core';
 export type { Service } from './catalog';
 export { COMMANDS, CORE_OPTIONS, TABLES, INPUT_CHAINS, OUTPUT_CHAINS, POLICIES, CHAIN_DOCS } from './core';
-export { CT_STATES, CT_STATUSES, LOG_LEVELS, TCP_FLAGS, ICMP_TYPES, ICMPV6_TYPES, IPV6_HEADERS, REJECT_TYPES, SERVICES, TCP_OPTION_NUMBERS } from './catalog';
+export { CT_STATES, CT_STATUSES, LOG_LEVELS, TCP_FLAGS, ICMP_TYPES, ICMPV6_TYPES, IPV6_HEADERS, HMARK_TUPLE_FIELDS, REJECT_TYPES, SERVICES, TCP_OPTION_NUMBERS } from './catalog';
 export { MATCHES } from './matches';
 export { TARGETS } from './targets';
 
